@@ -1,0 +1,113 @@
+/**
+ * The I/O seam. Everything that touches the process, the file system or child processes
+ * arrives through an `Io` object, so the core stays pure and tests pass buffers and
+ * fake environments instead of mocking modules.
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+
+/** The outcome of running a child process to completion. */
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  /** The complete environment of the child (not merged with ours). */
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs a program and waits for it. Resolves with its exit code and output whatever the code;
+ * rejects with an ENOENT `ErrnoException` when the program does not exist.
+ */
+export type Exec = (file: string, args: readonly string[], options?: ExecOptions) => Promise<ExecResult>;
+
+/** The result of reading a text file: its text, or the errno code that stopped us. */
+export type FileRead = { ok: true; text: string } | { ok: false; code: string; message: string };
+
+/** Somewhere text is written: stdout or stderr, or a buffer in tests. */
+export interface OutputStream {
+  write(text: string): void;
+  readonly isTTY: boolean;
+  /** Terminal width, when known. */
+  readonly columns?: number;
+}
+
+/** Everything a command may touch outside its own memory. */
+export interface Io {
+  /** The process environment, as the user's shell set it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly platform: NodeJS.Platform;
+  readonly homedir: string;
+  readonly exec: Exec;
+  readTextFile(path: string): Promise<FileRead>;
+  readonly stdin: AsyncIterable<Uint8Array> & { readonly isTTY?: boolean };
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** Milliseconds since the epoch; injected so timings are testable. */
+  now(): number;
+}
+
+/** Reads a file as UTF-8, turning errno failures into a value. */
+export async function readTextFileFromDisk(path: string): Promise<FileRead> {
+  try {
+    return { ok: true, text: await readFile(path, 'utf8') };
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    return { ok: false, code: err.code ?? 'EIO', message: err.message };
+  }
+}
+
+/** Runs a program with execa, loaded lazily so commands that never run `go` start faster. */
+export const execWithExeca: Exec = async (file, args, options = {}) => {
+  const { execa } = await import('execa');
+  const result = await execa(file, [...args], {
+    env: options.env as Record<string, string> | undefined,
+    extendEnv: options.env === undefined,
+    cwd: options.cwd,
+    timeout: options.timeoutMs,
+    reject: false,
+    stripFinalNewline: false,
+    stdin: 'ignore',
+  });
+  if (result.failed && result.exitCode === undefined) {
+    const cause = result.cause;
+    if (cause instanceof Error && (cause as NodeJS.ErrnoException).code === 'ENOENT') throw cause;
+    if (result.timedOut) return { exitCode: 124, stdout: String(result.stdout ?? ''), stderr: `timed out after ${options.timeoutMs} ms` };
+    throw cause instanceof Error ? cause : new Error(result.shortMessage);
+  }
+  return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+};
+
+function streamOf(stream: NodeJS.WriteStream): OutputStream {
+  return {
+    write: (text) => void stream.write(text),
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
+}
+
+/** The real process's I/O. Only `bin/` and the CLI entry point call this. */
+export function createNodeIo(): Io {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    platform: process.platform,
+    homedir: os.homedir(),
+    exec: execWithExeca,
+    readTextFile: readTextFileFromDisk,
+    stdin: process.stdin,
+    stdout: streamOf(process.stdout),
+    stderr: streamOf(process.stderr),
+    now: () => Date.now(),
+  };
+}
