@@ -1,0 +1,32 @@
+/** Shared shapes of the effective Go environment, produced by src/goenv/resolve.ts and read by every command. */
+
+/**
+ * Where a variable's effective value came from, highest precedence first:
+ * the OS environment, the `go env -w` file, `$GOROOT/go.env`, cmd/go's built-in default,
+ * or `derived` (GONOPROXY/GONOSUMDB inherited from GOPRIVATE).
+ */
+export type Origin = 'environment' | 'goenv-file' | 'goroot-go.env' | 'default' | 'derived';
+
+/** One variable's effective value and its provenance. */
+export interface VariableInfo {
+  name: string;
+  /** The effective value, as `go env` reports it ('' when unset). */
+  value: string;
+  origin: Origin;
+  /** The file the value was read from, for `goenv-file` and `goroot-go.env`. */
+  file?: string;
+  /** Human notes: shadowed values, distribution overrides, suspicious content. */
+  notes: string[];
+}
+
+/** The effective Go environment as one `go` binary sees it. */
+export interface GoEnvironment {
+  /** e.g. `go1.23.5`, from `go env GOVERSION` (or `go version` on toolchains without it). */
+  goVersion: string;
+  /** The `go` binary that was asked. */
+  goBinary: string;
+  /** Variables we explain, keyed by name (GOPROXY, GOPRIVATE, ..., HTTPS_PROXY, NETRC, SSL_CERT_FILE). */
+  variables: Record<string, VariableInfo>;
+  /** Everything `go env -json` printed, verbatim. */
+  goEnvJson: Record<string, string>;
+}
