@@ -68,5 +68,6 @@ export class DoctorError extends Error {
 
 /** Narrows an unknown thrown value to a Node.js system error with a `code`. */
 export function isErrnoException(value: unknown): value is NodeJS.ErrnoException {
-  return value instanceof Error && typeof (value as NodeJS.ErrnoException).code === 'string';
+  // Duck-typed, not `instanceof Error`: errors can come from another realm (a Jest VM context).
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
 }

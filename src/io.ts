@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import { isErrnoException } from './errors.js';
 
 /** The outcome of running a child process to completion. */
 export interface ExecResult {
@@ -77,7 +78,8 @@ export const execWithExeca: Exec = async (file, args, options = {}) => {
   });
   if (result.failed && result.exitCode === undefined) {
     const cause = result.cause;
-    if (cause instanceof Error && (cause as NodeJS.ErrnoException).code === 'ENOENT') throw cause;
+    // Not `instanceof Error`: errors from child_process may come from another realm (Jest's VM context).
+    if (isErrnoException(cause) && cause.code === 'ENOENT') throw cause;
     if (result.timedOut) return { exitCode: 124, stdout: String(result.stdout ?? ''), stderr: `timed out after ${options.timeoutMs} ms` };
     throw cause instanceof Error ? cause : new Error(result.shortMessage);
   }

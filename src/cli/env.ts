@@ -1,12 +1,21 @@
+/** `goproxy-doctor env [--json]`: every module-fetching variable with its value, origin and notes. */
 import type { Command } from 'commander';
+import { ExitCode } from '../errors.js';
+import { resolveGoEnvironment } from '../goenv/resolve.js';
+import { buildEnvJson, renderEnvHuman } from '../report/env.js';
 import type { CliContext } from './context.js';
-import { DoctorError } from '../errors.js';
 
-export function registerEnvCommand(program: Command, _context: CliContext): void {
+/** Registers the `env` command. */
+export function registerEnvCommand(program: Command, context: CliContext): void {
   program
     .command('env')
-    .description('(not built yet)')
-    .action(() => {
-      throw new DoctorError('internal', 'env is not built yet');
+    .description('show each Go module-fetching variable, its effective value and where it came from')
+    .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .action(async (options: { json?: boolean }) => {
+      const { io } = context;
+      const env = await resolveGoEnvironment(io, context.globals().go);
+      if (options.json) io.stdout.write(`${JSON.stringify(buildEnvJson(env), null, 2)}\n`);
+      else io.stdout.write(renderEnvHuman(env, context.style()));
+      context.setExitCode(ExitCode.ok);
     });
 }

@@ -1,0 +1,109 @@
+/**
+ * Runs the user's `go env -json` and turns every way that can go wrong into a one-line DoctorError.
+ * The child gets the user's environment exactly (io.env), so go sees what the user's shell would.
+ */
+import { DoctorError } from '../errors.js';
+import type { Io } from '../io.js';
+import { stripControlCharacters } from '../redact.js';
+
+/** How long `go env -json` may take; it normally answers in well under a second. */
+export const GO_ENV_TIMEOUT_MS = 30_000;
+
+/** Options for reading the Go environment. */
+export interface ReadGoEnvOptions {
+  timeoutMs?: number;
+}
+
+function childEnv(io: Io): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
+  return env;
+}
+
+/** The first non-blank line of go's stderr, safe to print on one line. */
+export function firstStderrLine(stderr: string): string {
+  const line = stripControlCharacters(stderr)
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
+  return line ?? '';
+}
+
+/**
+ * The errno code of a spawn failure. Duck-typed rather than `instanceof Error`, because an error made in
+ * another realm (Node internals seen from Jest's VM) fails that test; execa's "Command failed with EACCES"
+ * wording is the last resort when the code was lost on the way.
+ */
+function spawnErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' ? /\bfailed with (E[A-Z]+)\b/.exec(message)?.[1] : undefined;
+}
+
+async function run(io: Io, goBinary: string, args: readonly string[], timeoutMs: number) {
+  try {
+    return await io.exec(goBinary, args, { env: childEnv(io), cwd: io.cwd, timeoutMs });
+  } catch (error) {
+    const name = stripControlCharacters(goBinary);
+    const code = spawnErrorCode(error);
+    if (code === 'ENOENT') throw new DoctorError('go-not-found', `go not found: ${name} (install Go or pass --go <path>)`);
+    const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message) : String(error);
+    const reason = code ?? stripControlCharacters(message).split('\n')[0] ?? 'unknown error';
+    throw new DoctorError('go-env-failed', `cannot run ${name}: ${reason}`);
+  }
+}
+
+/**
+ * Parses `go env -json` output: a JSON object whose values are all strings.
+ * Throws 'go-env-not-json' for anything else.
+ */
+export function parseGoEnvJson(stdout: string, goBinary: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    const start = firstStderrLine(stdout).slice(0, 60);
+    throw new DoctorError(
+      'go-env-not-json',
+      `${stripControlCharacters(goBinary)} env -json did not print JSON${start ? ` (it printed: ${start})` : ' (it printed nothing)'}`,
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new DoctorError('go-env-not-json', `${stripControlCharacters(goBinary)} env -json did not print a JSON object`);
+  }
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value !== 'string') {
+      throw new DoctorError('go-env-not-json', `${stripControlCharacters(goBinary)} env -json printed a non-string value for ${stripControlCharacters(key)}`);
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+/** Runs `<go> env -json` and returns its variables. */
+export async function readGoEnvJson(io: Io, goBinary: string, options: ReadGoEnvOptions = {}): Promise<Record<string, string>> {
+  const timeoutMs = options.timeoutMs ?? GO_ENV_TIMEOUT_MS;
+  const result = await run(io, goBinary, ['env', '-json'], timeoutMs);
+  if (result.exitCode !== 0) {
+    const line = firstStderrLine(result.stderr);
+    throw new DoctorError(
+      'go-env-failed',
+      `${stripControlCharacters(goBinary)} env -json failed (exit ${result.exitCode})${line ? `: ${line}` : ''}`,
+    );
+  }
+  return parseGoEnvJson(result.stdout, goBinary);
+}
+
+/**
+ * The toolchain version, for toolchains whose `go env` lacks GOVERSION: parses `go version`
+ * (`go version go1.19.8 linux/amd64`). Returns '' when it cannot tell.
+ */
+export async function readGoVersion(io: Io, goBinary: string, options: ReadGoEnvOptions = {}): Promise<string> {
+  const result = await run(io, goBinary, ['version'], options.timeoutMs ?? GO_ENV_TIMEOUT_MS);
+  if (result.exitCode !== 0) return '';
+  const match = /\bgo version (\S+)/.exec(result.stdout);
+  return match?.[1] ?? '';
+}

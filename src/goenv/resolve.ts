@@ -1,0 +1,68 @@
+/**
+ * The edge that gathers everything origin reasoning needs: `go env -json`, the user env file and
+ * `$GOROOT/go.env`, read through `Io`. The reasoning itself lives in origin.ts.
+ */
+import path from 'node:path';
+import { DoctorError } from '../errors.js';
+import type { FileRead, Io } from '../io.js';
+import { stripControlCharacters } from '../redact.js';
+import { locateGorootGoEnv, locateUserEnvFile, readsGorootGoEnv, resolveOrigins, type UserEnvFileInput } from './origin.js';
+import { readGoEnvJson, readGoVersion } from './read.js';
+import type { GoEnvironment } from './types.js';
+
+/** Error codes for which a missing or unusable path simply means "no file". */
+const ABSENT_CODES = new Set(['ENOENT', 'ENOTDIR']);
+
+function describeReadFailure(read: Extract<FileRead, { ok: false }>): string {
+  switch (read.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return read.code;
+  }
+}
+
+/** Files are read relative to the directory go runs in, as go itself would. */
+function onDisk(io: Io, file: string): string {
+  const api = io.platform === 'win32' ? path.win32 : path.posix;
+  return api.resolve(io.cwd, file);
+}
+
+/**
+ * Reads the effective Go environment of `goBinary` and explains every variable's origin.
+ * Throws DoctorError 'go-not-found' / 'go-env-failed' / 'go-env-not-json' when go cannot tell us,
+ * and 'goenv-file-unreadable' when the user env file exists but cannot be read (go itself then
+ * silently ignores it, so its settings would not apply).
+ */
+export async function resolveGoEnvironment(io: Io, goBinary: string): Promise<GoEnvironment> {
+  const goEnvJson = await readGoEnvJson(io, goBinary);
+  const goVersion = goEnvJson.GOVERSION || (await readGoVersion(io, goBinary));
+
+  const location = locateUserEnvFile(io.env, io.platform);
+  let userEnvFile: UserEnvFileInput;
+  if (location.kind === 'file') {
+    const read = await io.readTextFile(onDisk(io, location.path));
+    if (!read.ok && !ABSENT_CODES.has(read.code)) {
+      throw new DoctorError(
+        'goenv-file-unreadable',
+        `cannot read the Go env file ${stripControlCharacters(location.path)}: ${describeReadFailure(read)} (go silently ignores it, so none of its settings apply)`,
+      );
+    }
+    userEnvFile = { ...location, read };
+  } else {
+    userEnvFile = location;
+  }
+
+  let gorootGoEnv: { path: string; read: FileRead } | undefined;
+  if (readsGorootGoEnv(goVersion)) {
+    const userText = userEnvFile.kind === 'file' && userEnvFile.read.ok ? userEnvFile.read.text : undefined;
+    const goEnvPath = locateGorootGoEnv(userText, io.env, goEnvJson.GOROOT, io.platform);
+    if (goEnvPath !== undefined) gorootGoEnv = { path: goEnvPath, read: await io.readTextFile(onDisk(io, goEnvPath)) };
+  }
+
+  const variables = resolveOrigins({ goEnvJson, goVersion, osEnv: io.env, platform: io.platform, userEnvFile, gorootGoEnv });
+  return { goVersion, goBinary, variables, goEnvJson };
+}
