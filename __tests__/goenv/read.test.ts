@@ -33,10 +33,17 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('readGoEnvJson', () => {
-  test('returns the variables and passes the user environment and directory to go', async () => {
+  test('returns the variables and passes the user environment to go, run outside any module', async () => {
     const go = fakeGo('echo-env', 'printf \'{"GOPROXY": "%s", "PWD": "%s", "ARGS": "%s"}\' "$GOPROXY" "$(pwd)" "$*"');
     const io = createTestIo({ env: { GOPROXY: 'https://mine.invalid', PATH: process.env.PATH }, cwd: dir });
-    expect(await readGoEnvJson(io, go)).toEqual({ GOPROXY: 'https://mine.invalid', PWD: dir, ARGS: 'env -json' });
+    // The root directory: a go.mod in the user's directory must not make `go env` switch toolchains.
+    expect(await readGoEnvJson(io, go)).toEqual({ GOPROXY: 'https://mine.invalid', PWD: '/', ARGS: 'env -json' });
+  });
+
+  test('a relative GOENV keeps the user directory, since go resolves it from there', async () => {
+    const go = fakeGo('echo-pwd', 'printf \'{"PWD": "%s"}\' "$(pwd)"');
+    const io = createTestIo({ env: { GOENV: 'rel/env', PATH: process.env.PATH }, cwd: dir });
+    expect(await readGoEnvJson(io, go)).toEqual({ PWD: dir });
   });
 
   test('go missing: go-not-found with the documented message and exit code', async () => {

@@ -2,6 +2,7 @@
  * Runs the user's `go env -json` and turns every way that can go wrong into a one-line DoctorError.
  * The child gets the user's environment exactly (io.env), so go sees what the user's shell would.
  */
+import path from 'node:path';
 import { DoctorError } from '../errors.js';
 import type { Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
@@ -42,9 +43,22 @@ function spawnErrorCode(error: unknown): string | undefined {
   return typeof message === 'string' ? /\bfailed with (E[A-Z]+)\b/.exec(message)?.[1] : undefined;
 }
 
+/**
+ * A directory that holds no go.mod or go.work (the file-system root), except when GOENV is a relative
+ * path: go resolves that against its working directory, so the user's directory must be kept then.
+ */
+function neutralDirectory(io: Io): string {
+  const goenv = io.env.GOENV;
+  if (goenv !== undefined && goenv !== '' && goenv !== 'off' && !path.isAbsolute(goenv)) return io.cwd;
+  return path.parse(path.resolve(io.cwd)).root;
+}
+
 async function run(io: Io, goBinary: string, args: readonly string[], timeoutMs: number) {
   try {
-    return await io.exec(goBinary, args, { env: childEnv(io), cwd: io.cwd, timeoutMs });
+    // Run outside any module: inside one, a newer `go`/`toolchain` line makes `go env` switch toolchains
+    // (and with GOTOOLCHAIN=auto download one), a side effect a diagnosis must not have. The values we
+    // read do not depend on the module; `check` analyses the toolchain lines itself.
+    return await io.exec(goBinary, args, { env: childEnv(io), cwd: neutralDirectory(io), timeoutMs });
   } catch (error) {
     const name = stripControlCharacters(goBinary);
     const code = spawnErrorCode(error);

@@ -1,0 +1,116 @@
+/**
+ * Renderers for `goproxy-doctor route`: the JSON document (a public contract) and human text with one
+ * numbered block per module. Both are pure and redact URL passwords and control characters.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { ChecksumDatabaseRoute, DirectRouteStep, Route, RouteStep, SumDbCandidate } from '../goenv/route.js';
+import { redactSecrets, safeText } from '../redact.js';
+
+/** The `route --json` schema version; bump it only for incompatible changes. */
+export const ROUTE_SCHEMA_VERSION = 1;
+
+/** The `route --json` document. Fields may be added; these must not be renamed. */
+export interface RouteJson {
+  schemaVersion: number;
+  goVersion?: string;
+  routes: Route[];
+}
+
+// Every string in a route may carry a GOPROXY URL with a password; redact them all, keys untouched.
+function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redactSecrets(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item);
+    return out as T;
+  }
+  return value;
+}
+
+/** Builds the `route --json` document with URL passwords replaced by `xxxxx`. */
+export function buildRouteJson(routes: readonly Route[], goVersion?: string): RouteJson {
+  return {
+    schemaVersion: ROUTE_SCHEMA_VERSION,
+    ...(goVersion !== undefined ? { goVersion } : {}),
+    routes: routes.map((route) => redactDeep(route)),
+  };
+}
+
+function describeGovcs(step: DirectRouteStep): string {
+  const g = step.govcs;
+  if (g.error !== undefined) return `GOVCS is invalid (${g.error}): direct fetches fail`;
+  const scope = g.private ? 'private' : 'public';
+  const rule = g.defaultRule ? `default rule ${g.rule ?? '(none)'}` : `GOVCS rule ${g.rule ?? '(none)'}`;
+  const allowed = g.allowed.length > 0 ? g.allowed.join('|') : 'nothing';
+  if (step.govcsAllows === true) return `GOVCS allows ${step.vcs ?? 'it'} (${scope}; ${rule}: ${allowed})`;
+  if (step.govcsAllows === false) return `GOVCS forbids ${step.vcs ?? 'every VCS'} here (${scope}; ${rule}: ${allowed})`;
+  return `GOVCS allows only ${allowed} here (${scope}; ${rule}); the server's go-import tag decides the VCS`;
+}
+
+function renderStep(step: RouteStep, index: number, chalk: ChalkInstance): string[] {
+  const n = `${index + 1}.`;
+  switch (step.kind) {
+    case 'proxy': {
+      const fall = step.fallBackOnError ? 'any error falls through to the next entry (|)' : 'only 404/410 fall through to the next entry';
+      return [`  ${n} ${chalk.cyan('proxy')}  ${safeText(step.url)}`, `     ${chalk.dim(fall)}`];
+    }
+    case 'off':
+      return [`  ${n} ${chalk.red('off')}    fails: ${step.error}`];
+    case 'direct': {
+      const why =
+        step.reason === 'noproxy'
+          ? `${step.matchedBy?.variable ?? 'GONOPROXY'} pattern ${JSON.stringify(safeText(step.matchedBy?.pattern ?? ''))} matches: proxies are bypassed`
+          : step.matchedBy
+            ? `GOPROXY=direct (${step.matchedBy.variable} pattern ${JSON.stringify(safeText(step.matchedBy.pattern))} also matches)`
+            : 'the direct entry of GOPROXY';
+      const lines = [`  ${n} ${chalk.yellow('direct')} ${safeText(step.url)}${step.onlyIfPreviousNotFound ? chalk.dim(' (again, only if the first direct attempt found nothing)') : ''}`];
+      lines.push(`     ${chalk.dim(why)}`);
+      lines.push(`     ${step.govcsAllows === false ? chalk.red(describeGovcs(step)) : chalk.dim(describeGovcs(step))}`);
+      if (step.insecure) lines.push(`     ${chalk.yellow(`GOINSECURE pattern ${JSON.stringify(safeText(step.insecurePattern ?? ''))}: no TLS verification, plain http allowed for this lookup`)}`);
+      return lines;
+    }
+  }
+}
+
+function describeCandidate(candidate: SumDbCandidate): string {
+  switch (candidate.kind) {
+    case 'explicit':
+      return safeText(candidate.url);
+    case 'direct':
+      return `${safeText(candidate.url)} directly${candidate.onlyIfProxiesNotFound ? ' (only if every proxy above answered 404/410)' : ''}`;
+    case 'proxy':
+      return `${safeText(candidate.databaseUrl)} if ${safeText(candidate.supportedUrl)} answers 200${candidate.fallBackOnError ? ' (any error: next)' : ' (404/410: next; other errors fail)'}`;
+  }
+}
+
+function renderChecksum(db: ChecksumDatabaseRoute, chalk: ChalkInstance): string[] {
+  if (!db.consulted) {
+    const by = db.skippedBy;
+    if (by?.variable === 'GOSUMDB') return [`  checksum database: ${chalk.yellow('not consulted')} (GOSUMDB=off)`];
+    return [`  checksum database: ${chalk.yellow('not consulted')} (${by?.variable ?? 'GONOSUMDB'} pattern ${JSON.stringify(safeText(by?.pattern ?? ''))} matches)`];
+  }
+  if (db.error !== undefined) return [`  checksum database: ${chalk.red('required but unusable')}: ${db.error}`];
+  const name = safeText(db.name ?? '');
+  const via = db.via ?? [];
+  if (via.length === 1 && via[0]) return [`  checksum database: ${chalk.green(name)} at ${describeCandidate(via[0])}`];
+  return [`  checksum database: ${chalk.green(name)}, reached through the first that works:`, ...via.map((c, i) => `    ${String.fromCharCode(97 + (i % 26))}) ${describeCandidate(c)}`)];
+}
+
+/** Human output: one block per module with numbered steps and a line about the checksum database. */
+export function renderRoutesHuman(routes: readonly Route[], chalk: ChalkInstance): string {
+  const blocks = routes.map((route) => {
+    const title = route.version !== undefined ? `${route.module}@${route.version}` : route.module;
+    const lines = [chalk.bold(safeText(title))];
+    if (route.steps.length === 0) lines.push('  (no entry applies: the lookup fails)');
+    route.steps.forEach((step, i) => lines.push(...renderStep(step, i, chalk)));
+    if (route.bypassed && route.bypassed.length > 0) {
+      const list = route.bypassed.map((b) => (b.kind === 'proxy' ? safeText(b.url ?? '') : 'off')).join(', ');
+      lines.push(`  ${chalk.dim(`skipped without a request: ${list}`)}`);
+    }
+    lines.push(...renderChecksum(route.checksumDatabase, chalk));
+    for (const note of route.notes) lines.push(`  ${chalk.dim(`note: ${safeText(note)}`)}`);
+    return lines.join('\n');
+  });
+  return blocks.length > 0 ? `${blocks.join('\n\n')}\n` : 'no modules to route\n';
+}
