@@ -5,7 +5,7 @@
 
 /** Replaces the password in URL userinfo with `xxxxx`, the way cmd/go's `URL.Redacted` does. */
 export function redactUrl(raw: string): string {
-  return raw.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/@\s"'<>]*)@/g, (_match, scheme: string, userinfo: string) => {
+  return raw.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/\s"'<>]*)@/g, (_match, scheme: string, userinfo: string) => {
     const colon = userinfo.indexOf(':');
     if (colon < 0) return `${scheme}${userinfo}@`;
     return `${scheme}${userinfo.slice(0, colon)}:xxxxx@`;
@@ -47,4 +47,19 @@ export function stripControlCharacters(text: string): string {
 /** Makes untrusted text safe to print: no secrets, no control characters. */
 export function safeText(text: string, knownSecrets: readonly string[] = []): string {
   return redactSecrets(stripControlCharacters(text), knownSecrets);
+}
+
+/**
+ * Redacts every string inside a JSON-able value (keys untouched), so a whole `--json` document
+ * can be made safe in one call whatever field a URL or header ended up in.
+ */
+export function redactDeep<T>(value: T, knownSecrets: readonly string[] = []): T {
+  if (typeof value === 'string') return redactSecrets(value, knownSecrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, knownSecrets)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item, knownSecrets);
+    return out as T;
+  }
+  return value;
 }

@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { ChecksumDatabaseRoute, DirectRouteStep, Route, RouteStep, SumDbCandidate } from '../goenv/route.js';
-import { redactSecrets, safeText } from '../redact.js';
+import { redactDeep, safeText } from '../redact.js';
 
 /** The `route --json` schema version; bump it only for incompatible changes. */
 export const ROUTE_SCHEMA_VERSION = 1;
@@ -16,17 +16,6 @@ export interface RouteJson {
   routes: Route[];
 }
 
-// Every string in a route may carry a GOPROXY URL with a password; redact them all, keys untouched.
-function redactDeep<T>(value: T): T {
-  if (typeof value === 'string') return redactSecrets(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item);
-    return out as T;
-  }
-  return value;
-}
 
 /** Builds the `route --json` document with URL passwords replaced by `xxxxx`. */
 export function buildRouteJson(routes: readonly Route[], goVersion?: string): RouteJson {
