@@ -1,0 +1,187 @@
+/**
+ * The matching engine: pure. Blocks (and optionally the effective Go environment) go in; ranked,
+ * deduplicated diagnoses with their fixes come out. For each block every scenario whose trigger fires
+ * gets to match; the most confident match is the block's diagnosis, close runners-up are kept as
+ * alternatives. The same failure (scenario + module, or scenario + evidence) seen again is counted,
+ * not repeated. Memory is bounded by the number of distinct failures, which is capped.
+ */
+import type { Fix } from '../fix.js';
+import type { GoEnvironment } from '../goenv/types.js';
+import { analyzeBlock } from '../scenarios/facts.js';
+import { SCENARIOS } from '../scenarios/index.js';
+import type { AnalyzedBlock, Diagnosis, LogBlock, MatchContext, Scenario, ScenarioId } from '../scenarios/types.js';
+
+/** A diagnosis with its fixes and bookkeeping, ready to render. */
+export interface RankedDiagnosis extends Diagnosis {
+  fixes: Fix[];
+  /** True for a runner-up explanation of a failure whose main diagnosis is another scenario. */
+  alternative: boolean;
+  /** How many times this failure appeared in the input. */
+  occurrences: number;
+  /** The input (file name) the failure was first seen in, when the caller named one. */
+  source?: string;
+}
+
+/** The outcome of explaining one log. */
+export interface ExplainResult {
+  /** Main diagnoses first (most confident first), then alternatives. */
+  diagnoses: RankedDiagnosis[];
+  /** Blocks read. */
+  blocks: number;
+  /** Distinct failures dropped because the cap was reached. */
+  omitted: number;
+  /** Scenarios that threw while matching or fixing (a broken scenario never sinks the report). */
+  errors: string[];
+}
+
+/** Tuning of the engine. */
+export interface EngineOptions {
+  env?: GoEnvironment;
+  /** Defaults to the whole catalogue; tests pass a subset. */
+  scenarios?: readonly Scenario[];
+  /** Distinct failures kept; later ones are counted in `omitted`. Default 500. */
+  maxDiagnoses?: number;
+  /** Minimum confidence for an alternative. Default 0.3. */
+  minAlternativeConfidence?: number;
+  /** Alternatives kept per failure. Default 2. */
+  maxAlternatives?: number;
+}
+
+/** One scenario's verdict on one block. */
+export interface ScenarioVerdict {
+  scenario: ScenarioId;
+  diagnosis: Diagnosis;
+}
+
+interface Entry {
+  diagnosis: Diagnosis;
+  alternatives: Diagnosis[];
+  occurrences: number;
+  order: number;
+  source?: string;
+}
+
+/** Runs every scenario of `scenarios` on one block; the verdicts come sorted, most confident first. */
+export function matchBlock(block: LogBlock, context: MatchContext, scenarios: readonly Scenario[] = SCENARIOS, errors: string[] = []): ScenarioVerdict[] {
+  const candidates = scenarios.filter((scenario) => scenario.trigger.test(block.text));
+  if (candidates.length === 0) return [];
+  const analyzed: AnalyzedBlock = { ...block, facts: analyzeBlock(block) };
+  const verdicts: ScenarioVerdict[] = [];
+  for (const scenario of candidates) {
+    try {
+      const match = scenario.match(analyzed, context);
+      if (match) verdicts.push({ scenario: scenario.id, diagnosis: { ...match, scenario: scenario.id, line: block.firstLine } });
+    } catch (error) {
+      errors.push(`${scenario.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const order = (id: ScenarioId): number => scenarios.findIndex((scenario) => scenario.id === id);
+  return verdicts.sort((a, b) => b.diagnosis.confidence - a.diagnosis.confidence || order(a.scenario) - order(b.scenario));
+}
+
+function failureKey(diagnosis: Diagnosis): string {
+  const { module, host, status } = diagnosis.fields;
+  if (module !== undefined) return `${diagnosis.scenario}|m|${module}`;
+  if (host !== undefined) return `${diagnosis.scenario}|h|${host}|${status ?? ''}|${diagnosis.details.kind ?? ''}`;
+  // Without a module or host, the evidence identifies the failure; digits are kept (versions differ).
+  return `${diagnosis.scenario}|e|${diagnosis.evidence}`;
+}
+
+/**
+ * Accumulates diagnoses block by block, so a stream can be explained without holding it. Call `add`
+ * for each block and `result` at the end.
+ */
+export class DiagnosisCollector {
+  private readonly entries = new Map<string, Entry>();
+  private readonly scenarios: readonly Scenario[];
+  private readonly context: MatchContext;
+  private readonly maxDiagnoses: number;
+  private readonly minAlternative: number;
+  private readonly maxAlternatives: number;
+  private readonly errors: string[] = [];
+  private blocks = 0;
+  private omitted = 0;
+  private order = 0;
+
+  constructor(private readonly options: EngineOptions = {}) {
+    this.scenarios = options.scenarios ?? SCENARIOS;
+    this.context = options.env ? { env: options.env } : {};
+    this.maxDiagnoses = options.maxDiagnoses ?? 500;
+    this.minAlternative = options.minAlternativeConfidence ?? 0.3;
+    this.maxAlternatives = options.maxAlternatives ?? 2;
+  }
+
+  /** Matches one block (read from `source`, if named) and merges its diagnosis into what was seen before. */
+  add(block: LogBlock, source?: string): void {
+    this.blocks += 1;
+    const verdicts = matchBlock(block, this.context, this.scenarios, this.errors);
+    const [top, ...rest] = verdicts;
+    if (!top) return;
+    const key = failureKey(top.diagnosis);
+    const alternatives = rest
+      .map((verdict) => verdict.diagnosis)
+      .filter((diagnosis) => diagnosis.confidence >= this.minAlternative)
+      .slice(0, this.maxAlternatives);
+    const existing = this.entries.get(key);
+    if (existing) {
+      existing.occurrences += 1;
+      if (top.diagnosis.confidence > existing.diagnosis.confidence) {
+        existing.diagnosis = top.diagnosis;
+        existing.alternatives = alternatives;
+      }
+      return;
+    }
+    if (this.entries.size >= this.maxDiagnoses) {
+      this.omitted += 1;
+      return;
+    }
+    this.entries.set(key, { diagnosis: top.diagnosis, alternatives, occurrences: 1, order: this.order++, ...(source !== undefined ? { source } : {}) });
+  }
+
+  /** The ranked diagnoses so far. */
+  result(): ExplainResult {
+    const env = this.options.env;
+    const errors = [...this.errors];
+    const withFixes = (diagnosis: Diagnosis, alternative: boolean, occurrences: number, source: string | undefined): RankedDiagnosis => {
+      const scenario = this.scenarios.find((candidate) => candidate.id === diagnosis.scenario);
+      let fixes: Fix[] = [];
+      try {
+        fixes = scenario ? orderFixes(scenario.fixes(diagnosis, env)) : [];
+      } catch (error) {
+        errors.push(`${diagnosis.scenario}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return { ...diagnosis, fixes, alternative, occurrences, ...(source !== undefined ? { source } : {}) };
+    };
+    const entries = [...this.entries.values()].sort((a, b) => b.diagnosis.confidence - a.diagnosis.confidence || a.order - b.order);
+    const main = entries.map((entry) => withFixes(entry.diagnosis, false, entry.occurrences, entry.source));
+    const seen = new Set(entries.map((entry) => failureKey(entry.diagnosis)));
+    const alternatives: RankedDiagnosis[] = [];
+    for (const entry of entries) {
+      for (const alternative of entry.alternatives) {
+        const key = `${failureKey(alternative)}|alt`;
+        if (seen.has(failureKey(alternative)) || seen.has(key)) continue;
+        seen.add(key);
+        alternatives.push(withFixes(alternative, true, entry.occurrences, entry.source));
+      }
+    }
+    alternatives.sort((a, b) => b.confidence - a.confidence);
+    return { diagnoses: [...main, ...alternatives], blocks: this.blocks, omitted: this.omitted, errors };
+  }
+}
+
+/**
+ * Keeps the scenario's order but never lets a security-weakening fix come first when a fix that keeps
+ * protections exists.
+ */
+export function orderFixes(fixes: readonly Fix[]): Fix[] {
+  const safe = fixes.filter((fix) => !fix.weakensSecurity);
+  const weakening = fixes.filter((fix) => fix.weakensSecurity);
+  return safe.length > 0 ? [...safe, ...weakening] : [...weakening];
+}
+
+/** Explains a sequence of blocks in one go. */
+export function explainBlocks(blocks: Iterable<LogBlock>, options: EngineOptions = {}): ExplainResult {
+  const collector = new DiagnosisCollector(options);
+  for (const block of blocks) collector.add(block);
+  return collector.result();
+}

@@ -1,0 +1,254 @@
+/**
+ * Renderers for `goproxy-doctor explain`: the JSON document (a public contract) and the human report.
+ * Both are pure. Everything that came from the log or a server passes through safeText (no terminal
+ * control sequences, no URL passwords or Authorization values) and query-string secrets are masked,
+ * because cmd/go itself does not redact query strings.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { ExplainResult, RankedDiagnosis } from '../explain/engine.js';
+import type { Fix } from '../fix.js';
+import { safeText } from '../redact.js';
+import type { Scenario } from '../scenarios/types.js';
+
+/** The `explain --json` schema version; bump it only for incompatible changes. */
+export const EXPLAIN_SCHEMA_VERSION = 1;
+
+/** One diagnosis in `explain --json`. Fields may be added; these must not be renamed. */
+export interface ExplainJsonDiagnosis {
+  scenario: string;
+  confidence: number;
+  module?: string;
+  version?: string;
+  url?: string;
+  host?: string;
+  status?: number;
+  evidence: string;
+  /** 1-based line of the input where the failure's block starts. */
+  line: number;
+  /** The input file, when files were named. */
+  source?: string;
+  occurrences: number;
+  /** Present and true for a runner-up explanation of a failure listed earlier. */
+  alternative?: true;
+  details: Record<string, string>;
+  fixes: Fix[];
+}
+
+/** The `explain --json` document. */
+export interface ExplainJson {
+  schemaVersion: number;
+  diagnoses: ExplainJsonDiagnosis[];
+  /** Distinct failures not listed because of the cap. */
+  omitted?: number;
+}
+
+// Query parameters whose values are credentials in practice (GOPROXY URLs with ?token=…).
+const SECRET_QUERY = /([?&](?:token|access_token|auth|key|apikey|api_key|password|passwd|secret|sig|signature|private_token)=)[^&\s"']+/gi;
+
+/** Makes untrusted text safe for output: no control characters, no credentials. */
+export function clean(text: string, knownSecrets: readonly string[] = []): string {
+  return safeText(text, knownSecrets).replace(SECRET_QUERY, '$1xxxxx');
+}
+
+function cleanFix(fix: Fix, secrets: readonly string[]): Fix {
+  return {
+    ...(fix.command !== undefined ? { command: clean(fix.command, secrets) } : {}),
+    text: clean(fix.text, secrets),
+    weakensSecurity: fix.weakensSecurity,
+  };
+}
+
+
+/** Builds the `explain --json` document. */
+export function buildExplainJson(result: { diagnoses: readonly RankedDiagnosis[]; omitted: number }, knownSecrets: readonly string[] = []): ExplainJson {
+  const diagnoses = result.diagnoses.map((diagnosis): ExplainJsonDiagnosis => {
+    const { module, version, url, host, status } = diagnosis.fields;
+    const details: Record<string, string> = {};
+    for (const [key, value] of Object.entries(diagnosis.details)) details[key] = clean(value, knownSecrets);
+    return {
+      scenario: diagnosis.scenario,
+      confidence: diagnosis.confidence,
+      ...(module !== undefined ? { module: clean(module, knownSecrets) } : {}),
+      ...(version !== undefined ? { version: clean(version, knownSecrets) } : {}),
+      ...(url !== undefined ? { url: clean(url, knownSecrets) } : {}),
+      ...(host !== undefined ? { host: clean(host, knownSecrets) } : {}),
+      ...(status !== undefined ? { status } : {}),
+      evidence: clean(diagnosis.evidence, knownSecrets),
+      line: diagnosis.line,
+      ...(diagnosis.source !== undefined ? { source: clean(diagnosis.source, knownSecrets) } : {}),
+      occurrences: diagnosis.occurrences,
+      ...(diagnosis.alternative ? { alternative: true as const } : {}),
+      details,
+      fixes: diagnosis.fixes.map((fix) => cleanFix(fix, knownSecrets)),
+    };
+  });
+  return { schemaVersion: EXPLAIN_SCHEMA_VERSION, diagnoses, ...(result.omitted > 0 ? { omitted: result.omitted } : {}) };
+}
+
+const MAX_EVIDENCE = 400;
+
+function shorten(text: string, max = MAX_EVIDENCE): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function subject(diagnosis: RankedDiagnosis, secrets: readonly string[]): string | undefined {
+  const { module, version } = diagnosis.fields;
+  if (module === undefined && version === undefined) return undefined;
+  return clean(module !== undefined && version !== undefined ? `${module}@${version}` : (module ?? version ?? ''), secrets);
+}
+
+function renderFixes(chalk: ChalkInstance, fixes: readonly Fix[], secrets: readonly string[], indent: string): string[] {
+  const lines: string[] = [];
+  fixes.forEach((fix, index) => {
+    const marker = fix.weakensSecurity ? ` ${chalk.red('[weakens security]')}` : '';
+    lines.push(`${indent}${index + 1}. ${clean(fix.text, secrets)}${marker}`);
+    if (fix.command !== undefined) lines.push(`${indent}   ${chalk.dim('$')} ${chalk.cyan(clean(fix.command, secrets))}`);
+  });
+  return lines;
+}
+
+/** Options of the human report. */
+export interface HumanExplainOptions {
+  chalk: ChalkInstance;
+  /** Looks a scenario up by id (title, summary). */
+  scenario: (id: string) => Scenario | undefined;
+  knownSecrets?: readonly string[];
+}
+
+/**
+ * The human report: the top diagnosis first with its evidence line quoted, then the others. Failures
+ * with the same cause and the same fixes are folded into one entry listing the affected modules.
+ */
+export function renderExplainHuman(result: ExplainResult, options: HumanExplainOptions): string {
+  const { chalk } = options;
+  const secrets = options.knownSecrets ?? [];
+  const main = result.diagnoses.filter((diagnosis) => !diagnosis.alternative);
+  const alternatives = result.diagnoses.filter((diagnosis) => diagnosis.alternative);
+  const lines: string[] = [];
+  if (main.length === 0) {
+    lines.push(`No known Go module download failure found in the input (${result.blocks} ${result.blocks === 1 ? 'block' : 'blocks'} read).`);
+    lines.push(`If go still fails, run ${chalk.cyan('goproxy-doctor check')} to test your proxy configuration directly.`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  // Fold diagnoses that share a scenario and identical fixes.
+  const groups: { head: RankedDiagnosis; others: RankedDiagnosis[] }[] = [];
+  const byKey = new Map<string, { head: RankedDiagnosis; others: RankedDiagnosis[] }>();
+  for (const diagnosis of main) {
+    const key = `${diagnosis.scenario}|${JSON.stringify(diagnosis.fixes)}`;
+    const group = byKey.get(key);
+    if (group) group.others.push(diagnosis);
+    else {
+      const created = { head: diagnosis, others: [] };
+      byKey.set(key, created);
+      groups.push(created);
+    }
+  }
+
+  const count = main.length;
+  lines.push(chalk.bold(`${count} ${count === 1 ? 'problem' : 'problems'} found`) + chalk.dim(` (${result.blocks} ${result.blocks === 1 ? 'block' : 'blocks'} read)`));
+  groups.forEach(({ head, others }, index) => {
+    const scenario = options.scenario(head.scenario);
+    lines.push('');
+    lines.push(`${chalk.bold(`${index + 1}. ${scenario?.title ?? head.scenario}`)}  ${chalk.dim(`[${head.scenario}, confidence ${head.confidence.toFixed(2)}]`)}`);
+    const facts: string[] = [];
+    const what = subject(head, secrets);
+    if (what !== undefined) facts.push(what);
+    if (head.fields.status !== undefined) facts.push(String(head.fields.status));
+    if (head.fields.url !== undefined) facts.push(clean(head.fields.url, secrets));
+    else if (head.fields.host !== undefined) facts.push(clean(head.fields.host, secrets));
+    if (facts.length > 0) lines.push(`   ${facts.join(chalk.dim(' · '))}`);
+    const where = `${head.source !== undefined ? `${clean(head.source, secrets)}:` : 'line '}${head.line}`;
+    lines.push(`   ${chalk.dim(`${where}:`)} ${chalk.yellow(shorten(clean(head.evidence, secrets)))}`);
+    if (head.occurrences > 1) lines.push(chalk.dim(`   (seen ${head.occurrences} times)`));
+    if (scenario) lines.push(`   ${scenario.summary}`);
+    if (others.length > 0) {
+      const names = others.map((other) => subject(other, secrets) ?? `line ${other.line}`);
+      lines.push(`   ${chalk.dim('Same cause for:')} ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`);
+    }
+    if (head.fixes.length > 0) {
+      lines.push(`   ${chalk.bold('Fixes, best first:')}`);
+      lines.push(...renderFixes(chalk, head.fixes, secrets, '     '));
+    }
+  });
+  if (alternatives.length > 0) {
+    lines.push('');
+    lines.push(chalk.bold('Also possible:'));
+    for (const alternative of alternatives) {
+      const scenario = options.scenario(alternative.scenario);
+      const what = subject(alternative, secrets);
+      lines.push(
+        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`)}${what !== undefined ? ` for ${what}` : ''}`,
+      );
+      const first = alternative.fixes[0];
+      if (first) lines.push(...renderFixes(chalk, [first], secrets, '     ').map((line) => line.replace(/^(\s+)1\. /, '$1')));
+    }
+  }
+  if (result.omitted > 0) lines.push('', chalk.dim(`${result.omitted} more distinct failures were not listed.`));
+  lines.push('', chalk.dim('Details on a scenario: goproxy-doctor explain --scenario <id>'));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `explain --list`: one line per scenario. */
+export function renderScenarioList(scenarios: readonly Scenario[], chalk: ChalkInstance): string {
+  const width = Math.max(...scenarios.map((scenario) => scenario.id.length));
+  return `${scenarios.map((scenario) => `${chalk.bold(scenario.id.padEnd(width))}  ${scenario.title} — ${scenario.summary}`).join('\n')}\n`;
+}
+
+/** `explain --list --json`. */
+export function buildScenarioListJson(scenarios: readonly Scenario[]): { schemaVersion: number; scenarios: { id: string; title: string; summary: string }[] } {
+  return { schemaVersion: EXPLAIN_SCHEMA_VERSION, scenarios: scenarios.map(({ id, title, summary }) => ({ id, title, summary })) };
+}
+
+/** What `--scenario` shows for one example: the example text and the fixes the engine proposes for it. */
+export interface ScenarioExample {
+  text: string;
+  fixes: Fix[];
+}
+
+/** `explain --scenario <id>`: the scenario's documentation, with a worked example. */
+export function renderScenarioDoc(scenario: Scenario, example: ScenarioExample | undefined, chalk: ChalkInstance): string {
+  const lines: string[] = [];
+  lines.push(`${chalk.bold(scenario.title)}  ${chalk.dim(`[${scenario.id}]`)}`);
+  lines.push('', scenario.summary, '', ...wrap(scenario.explanation, 88));
+  lines.push('', chalk.bold('Message formats come from:'));
+  for (const source of scenario.goSources) lines.push(`  - ${source}`);
+  if (example) {
+    lines.push('', chalk.bold('Example:'));
+    for (const line of example.text.split('\n')) lines.push(`  ${line.replace(/\t/g, '    ')}`);
+    if (example.fixes.length > 0) {
+      lines.push('', chalk.bold('Fixes for this example, best first:'));
+      lines.push(...renderFixes(chalk, example.fixes, [], '  '));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `explain --scenario <id> --json`. */
+export function buildScenarioDocJson(scenario: Scenario, example: ScenarioExample | undefined): Record<string, unknown> {
+  return {
+    schemaVersion: EXPLAIN_SCHEMA_VERSION,
+    id: scenario.id,
+    title: scenario.title,
+    summary: scenario.summary,
+    explanation: scenario.explanation,
+    goSources: [...scenario.goSources],
+    examples: [...scenario.examples],
+    ...(example ? { exampleFixes: example.fixes } : {}),
+  };
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}

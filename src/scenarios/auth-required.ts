@@ -1,0 +1,175 @@
+/**
+ * auth-required: credentials were missing or rejected — 401/403 from a private proxy, or git failing to
+ * authenticate on a direct fetch (prompts are disabled, no SSH key, wrong token).
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, coveringEntry, extendListFix, privatePatternFor } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
+import { CREDENTIAL_FAILURE } from './facts.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+const SSH = /Permission denied \((?:publickey|keyboard-interactive)[^)]*\)|Host key verification failed/;
+const HTTPS_PROMPT = /could not read (?:Username|Password)|terminal prompts disabled/;
+const GIT_HOST = /for '(https?:\/\/[^']+)'|unable to access '(https?:\/\/[^']+)'|git@([^:\s]+):|ssh:\/\/(?:[^@/\s]+@)?([^/:\s]+)/;
+// An HTML page where JSON was expected: typically a single-sign-on login page.
+const LOGIN_PAGE = /invalid character '<' looking for beginning of value/;
+
+/** Go minor version from `go1.23.5`, or undefined. */
+function goMinor(version: string | undefined): number | undefined {
+  const found = version?.match(/^go1\.(\d+)/);
+  return found ? Number(found[1]) : undefined;
+}
+
+/** The auth-required scenario: missing or rejected credentials. */
+export const authRequired: Scenario = {
+  id: 'auth-required',
+  title: 'Credentials missing or rejected',
+  summary: 'A private proxy answered 401/403, or git could not authenticate a direct fetch.',
+  explanation: [
+    'For HTTPS requests to a proxy, cmd/go sends credentials from ~/.netrc (or $NETRC) up front, and only',
+    'over https. Go 1.19 matches the netrc `machine` against the host name alone; Go 1.21 to 1.23 match',
+    'host:port when the URL has an explicit port. Go 1.24 adds GOAUTH. Direct fetches run git with',
+    'GIT_TERMINAL_PROMPT=0 and ssh in BatchMode, so git cannot ask for a password: it needs a credential',
+    'helper, a token in ~/.netrc, or an SSH key it can use unattended. A 403 from a public proxy is a',
+    'network block (see network-blocked), not a credential problem.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/cmd/go/internal/auth/auth.go:13-16 and auth/netrc.go:55-120 (.netrc lookup)',
+    'go1.19 src/cmd/go/internal/auth/auth.go:13 (host name without port)',
+    'go1.23 src/cmd/go/internal/web/http.go:189-191 (credentials only on https)',
+    'go1.23 src/cmd/go/internal/modload/init.go:436-459 (GIT_TERMINAL_PROMPT=0, ssh BatchMode)',
+    'go1.23 src/cmd/go/internal/modfetch/codehost/git.go:254-256 (could not read Username help text)',
+    'go1.23 src/cmd/go/internal/modfetch/codehost/codehost.go:285-295 (git failures quote git\'s stderr)',
+  ],
+  examples: [
+    'go: git.corp.example.com/team/lib@v0.3.1: reading https://goproxy.corp.example.com/git.corp.example.com/team/lib/@v/v0.3.1.info: 401 Unauthorized',
+    [
+      'go: github.com/acme/private@v1.2.0: invalid version: git ls-remote -q origin in /home/u/go/pkg/mod/cache/vcs/0123: exit status 128:',
+      "\tfatal: could not read Username for 'https://github.com': terminal prompts disabled",
+      'Confirm the import path was entered correctly.',
+      'If this is a private repository, see https://golang.org/doc/faq#git_https for additional information.',
+    ].join('\n'),
+    'go: github.com/acme/private@v1.2.0: invalid version: git ls-remote -q origin in /home/u/go/pkg/mod/cache/vcs/0123: exit status 128:\n\tgit@github.com: Permission denied (publickey).\n\tfatal: Could not read from remote repository.',
+  ],
+  trigger: /\b40[13]\b|could not read|terminal prompts|Authentication failed|publickey|Host key verification|Access denied|Invalid username|Repository not found|Bad credentials|authentication required|invalid character '<'/i,
+
+  match(block): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const text = facts.ownText;
+    const fields = baseFields(facts);
+    const details: Record<string, string> = {};
+    let confidence: number;
+    let evidence: RegExp;
+    if (facts.connectReply) return undefined;
+    if (facts.credentialFailure !== undefined && !facts.credentialFailureInResponse && (facts.status === undefined || facts.direct)) {
+      details.kind = SSH.test(text) ? 'git-ssh' : HTTPS_PROMPT.test(text) ? 'git-https' : 'git-auth';
+      confidence = 0.9;
+      evidence = CREDENTIAL_FAILURE;
+      const gitHost = text.match(GIT_HOST);
+      if (gitHost) {
+        const raw = gitHost[1] ?? gitHost[2];
+        if (raw !== undefined) {
+          try {
+            fields.host = new URL(raw).host;
+          } catch {
+            // leave the host unset
+          }
+        } else {
+          fields.host = (gitHost[3] ?? gitHost[4]) as string;
+        }
+      }
+    } else if (facts.status === 401) {
+      details.kind = 'http-401';
+      confidence = facts.sumdb ? 0.85 : 0.9;
+      evidence = /: 401 /;
+    } else if (facts.status === 403) {
+      details.kind = 'http-403';
+      confidence = facts.publicProxy ? 0.3 : facts.sumdb ? 0.55 : 0.8;
+      evidence = /: 403 /;
+    } else if (facts.credentialFailure !== undefined) {
+      details.kind = 'upstream';
+      confidence = 0.5;
+      evidence = /server response|: \d{3} /;
+    } else if (LOGIN_PAGE.test(text)) {
+      details.kind = 'login-page';
+      confidence = 0.45;
+      evidence = LOGIN_PAGE;
+    } else {
+      return undefined;
+    }
+    if (facts.credentialFailure !== undefined) details.credentialFailure = facts.credentialFailure;
+    return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, evidence), details };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const kind = diagnosis.details.kind;
+    const hostWithPort = diagnosis.fields.host;
+    const host = hostWithPort !== undefined ? hostnameOfAddress(hostWithPort) : '<host>';
+    const fixes: Fix[] = [];
+    if (kind === 'git-https' || kind === 'git-auth' || kind === 'git-ssh') {
+      if (kind === 'git-ssh') {
+        fixes.push(
+          adviceFix(`git used SSH and ${host} rejected the key (or its host key is unknown). Check that the key is loaded and accepted:`, `ssh -T git@${host}`),
+          adviceFix(`If the host key is unknown, verify its fingerprint with your administrators, then record it.`, `ssh-keyscan ${host} >> ~/.ssh/known_hosts`),
+        );
+        return fixes;
+      }
+      fixes.push(
+        adviceFix(
+          `go runs git with prompts disabled, so git needs stored credentials for ${host}. A personal access token in ~/.netrc works for git and go alike (chmod 600 the file).`,
+          `printf 'machine ${host}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
+        ),
+        adviceFix(`Or make git use SSH for ${host}, with a key that is loaded in ssh-agent.`, `git config --global url."git@${host}:".insteadOf "https://${host}/"`),
+        adviceFix('If the import path has a typo, git asks for credentials too (the repository seems private because it does not exist): check the path.'),
+      );
+      const module = diagnosis.fields.module;
+      if (module !== undefined && coveringEntry(env, 'GOPRIVATE', module) === undefined) {
+        fixes.push(
+          extendListFix(
+            env,
+            'GOPRIVATE',
+            privatePatternFor(module),
+            `Once git can authenticate, mark the module private too, or the public checksum database lookup for ${module} fails next.`,
+          ),
+        );
+      }
+      return fixes;
+    }
+    if (kind === 'login-page') {
+      fixes.push(
+        adviceFix(
+          `${hostWithPort ?? 'The proxy'} answered with an HTML page where JSON was expected, typically a single-sign-on login page: use the proxy's API URL in GOPROXY and give go credentials for it in ~/.netrc.`,
+        ),
+      );
+      return fixes;
+    }
+    if (kind === 'upstream') {
+      fixes.push(adviceFix(`The proxy's own fetch failed on credentials (${diagnosis.details.credentialFailure ?? 'see the server response'}): the proxy needs access to that repository, or the module should bypass it (see private-module-proxied).`));
+      return fixes;
+    }
+    const minor = goMinor(env?.goVersion);
+    const hasPort = hostWithPort !== undefined && hostWithPort.includes(':') && !hostWithPort.startsWith('[');
+    let machine = host;
+    let portNote = '';
+    if (hasPort) {
+      if (minor !== undefined && minor >= 21) machine = hostWithPort;
+      else if (minor === undefined) portNote = ` Go 1.21 and later match "machine ${hostWithPort}" (with the port); Go 1.19 matches "machine ${host}".`;
+    }
+    fixes.push(
+      adviceFix(
+        `${hostWithPort ?? 'The proxy'} wants credentials (${diagnosis.fields.status ?? ''}). go reads them from ~/.netrc (or $NETRC) and sends them only over https.${portNote}`,
+        `printf 'machine ${machine}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
+      ),
+    );
+    if (minor !== undefined && minor >= 24) {
+      fixes.push(adviceFix('Go 1.24+ can also get credentials from a command or git credential helpers through GOAUTH (default: netrc).'));
+    }
+    if (diagnosis.fields.url?.startsWith('http://')) {
+      fixes.push(adviceFix('The proxy URL is plain http://, and go never sends credentials over http: switch GOPROXY to the https:// URL.'));
+    }
+    if (kind === 'http-403') {
+      fixes.push(adviceFix('If credentials are already set up, the account lacks access to this module or repository: ask the proxy\'s administrators.'));
+    }
+    return fixes;
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * dns-failure: a host name did not resolve. The name may be the proxy in GOPROXY, the checksum
+ * database, a module's origin, or the HTTP proxy from HTTPS_PROXY (`proxyconnect tcp: dial tcp:
+ * lookup <proxy>`), in which case no request ever left the machine.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, currentValue } from '../fixes.js';
+import { baseFields, clampConfidence, hostnameOfAddress } from './facts.js';
+import { DNS_FAILURE } from './signals.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+/** The dns-failure scenario: a host name did not resolve. */
+export const dnsFailure: Scenario = {
+  id: 'dns-failure',
+  title: 'Host name did not resolve',
+  summary: 'A host name go needed (proxy, checksum database, module origin or HTTP proxy) could not be resolved.',
+  explanation: [
+    'Go\'s resolver reports `lookup <name> on <resolver>: no such host` when the name does not exist,',
+    '`server misbehaving` when the DNS server failed (SERVFAIL), and `Temporary failure in name resolution`',
+    'or an i/o timeout when no DNS server answered. Typical causes: a typo in GOPROXY or HTTPS_PROXY, a VPN',
+    'that is off (internal names), or a network where only the HTTP proxy may resolve outside names.',
+    'When the unresolvable name is the proxy from HTTPS_PROXY, fix the proxy setting; go never reached the target.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/net/net.go:707-717 (DNSError: lookup <name> on <server>: <err>)',
+    'go1.23 src/net/dnsclient_unix.go (no such host, server misbehaving)',
+    'go1.23 src/net/http/transport.go:1698 (proxyconnect tcp: wraps dial errors to the HTTP proxy)',
+    'go1.23 src/cmd/go/internal/vcs/vcs.go:1080,1288 (unrecognized import path: https fetch)',
+  ],
+  examples: [
+    'go: example.com/x@v1.0.0: Get "https://proxy.example.invalid/example.com/x/@v/v1.0.0.info": dial tcp: lookup proxy.example.invalid on 127.0.0.53:53: no such host',
+    'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": proxyconnect tcp: dial tcp: lookup badproxy.invalid on 127.0.0.53:53: no such host',
+    'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": dial tcp: lookup proxy.golang.org: Temporary failure in name resolution',
+  ],
+  trigger: /lookup |Could not resolve|getaddrinfo/,
+
+  match(block): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const found = facts.ownText.match(DNS_FAILURE);
+    if (!found) return undefined;
+    const name = (found[1] ?? found[4]) as string;
+    const details: Record<string, string> = { name, error: (found[3] ?? 'Could not resolve host').trim() };
+    if (found[2] !== undefined) details.resolver = found[2];
+    const viaProxy = facts.proxyConnect && facts.proxyAddress !== undefined && hostnameOfAddress(facts.proxyAddress) === hostnameOfAddress(name);
+    if (viaProxy || /Could not resolve proxy/.test(found[0])) details.via = 'http-proxy';
+    let confidence = 0.9;
+    if (facts.sumdb && !viaProxy) confidence = 0.75;
+    if (facts.toolchain && !viaProxy) confidence = 0.6;
+    const fields = baseFields(facts);
+    fields.host = hostnameOfAddress(name);
+    const evidence = (block.lines.find((line) => line.includes(found[0])) ?? facts.head).trim();
+    return { confidence: clampConfidence(confidence), fields, evidence, details };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const name = diagnosis.details.name ?? diagnosis.fields.host ?? 'the host';
+    const host = hostnameOfAddress(name);
+    const fixes: Fix[] = [];
+    if (diagnosis.details.via === 'http-proxy') {
+      const proxy = currentValue(env, 'HTTPS_PROXY');
+      fixes.push(
+        adviceFix(
+          `${host} is the HTTP proxy from HTTPS_PROXY/HTTP_PROXY${proxy ? ` (now: ${proxy})` : ''}, and it does not resolve: correct the proxy's host name where the variable is set (shell profile, CI variables, /etc/environment).`,
+        ),
+        adviceFix('If this network needs no proxy, remove the proxy variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
+        adviceFix(`Check whether the name resolves at all (it may exist only on a VPN).`, `getent hosts ${host}`),
+      );
+      return fixes;
+    }
+    fixes.push(adviceFix(`Check whether ${host} resolves from this machine.`, `getent hosts ${host}`));
+    const goproxy = currentValue(env, 'GOPROXY');
+    if (goproxy !== undefined && goproxy.includes(host)) {
+      fixes.push(adviceFix(`${host} comes from GOPROXY (${goproxy}): check it for a typo.`));
+    }
+    const gosumdb = currentValue(env, 'GOSUMDB');
+    if (gosumdb !== undefined && gosumdb.includes(host)) {
+      fixes.push(adviceFix(`${host} comes from GOSUMDB (${gosumdb}): check it for a typo.`));
+    }
+    const error = diagnosis.details.error ?? '';
+    if (/misbehaving|Temporary|timeout/.test(error)) {
+      fixes.push(
+        adviceFix(
+          `The DNS server${diagnosis.details.resolver ? ` at ${diagnosis.details.resolver}` : ''} failed rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
+        ),
+      );
+    } else {
+      fixes.push(adviceFix(`If ${host} is an internal name, connect to the VPN or network where it is defined.`));
+    }
+    fixes.push(
+      adviceFix(
+        'On networks where only an HTTP proxy can resolve outside names, point go at it; the proxy then resolves the name.',
+        'export HTTPS_PROXY=http://<proxy-host>:<port>',
+      ),
+    );
+    return fixes;
+  },
+};

@@ -1,0 +1,177 @@
+/**
+ * module-not-found: the module or version does not exist where go looked — a proxy's 404/410, an
+ * unknown revision, an invalid or non-matching version, a +incompatible or major-version mismatch, or
+ * a module whose go.mod declares a different path than the one required.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, coveringEntry, extendListFix, looksPrivateModule, privatePatternFor } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import { isNotFound, NON_NOT_FOUND_CAUSE } from './signals.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+// go1.23 src/cmd/go/internal/modload/modfile.go:606-610
+const PATH_MISMATCH = /module declares its path as: (\S+)\n\s*but was required as: (\S+)/;
+// go1.23 src/cmd/go/internal/modfetch/coderepo.go:478-484
+const MAJOR_VERSION =
+  /module contains a go\.mod file, so module path must match major version \("([^"]+)"\)|\+incompatible suffix not allowed[^\n]*|module path includes a major version suffix, so major version must match|should be v0 or v1, not (v\d+)|should be (v\d+), not (v\d+)/;
+// go1.23 src/cmd/go/internal/modfetch/codehost/codehost.go:171-173 (UnknownRevisionError)
+const UNKNOWN_REVISION = /unknown revision (\S+)/;
+// go1.23 src/cmd/go/internal/modload/query.go:998
+const NO_MATCHING = /no matching versions for query "([^"]+)"/;
+// go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go:157-160 (InvalidVersionError)
+const INVALID_VERSION = /invalid (?:pseudo-)?version: /;
+// go1.23 src/cmd/go/internal/modload/import.go (ImportMissingError)
+const NO_MODULE_FOR_PACKAGE = /cannot find module providing package (\S+)/;
+const MALFORMED_PATH = /malformed module path "([^"]+)": ([^\n]+)/;
+const GIT_NOT_FOUND = /fatal: repository '[^']*' not found|remote: Not Found|does not appear to be a git repository/;
+
+interface Kind {
+  kind: string;
+  confidence: number;
+  evidence: RegExp;
+  details?: Record<string, string>;
+}
+
+function classify(text: string, status: number | undefined, sumdb: boolean): Kind | undefined {
+  const mismatch = text.match(PATH_MISMATCH);
+  if (mismatch) return { kind: 'path-mismatch', confidence: 0.9, evidence: /module declares its path as/, details: { declared: mismatch[1] as string, required: mismatch[2] as string } };
+  const major = text.match(MAJOR_VERSION);
+  if (major) {
+    const details: Record<string, string> = {};
+    if (major[1] !== undefined) details.suggestedPath = major[1];
+    return { kind: 'major-version', confidence: 0.85, evidence: MAJOR_VERSION, details };
+  }
+  if (isNotFound(status) && !sumdb) return { kind: 'http-not-found', confidence: 0.8, evidence: /: (?:404|410) / };
+  const unknown = text.match(UNKNOWN_REVISION);
+  if (unknown) return { kind: 'unknown-revision', confidence: 0.85, evidence: UNKNOWN_REVISION, details: { revision: unknown[1] as string } };
+  const noMatch = text.match(NO_MATCHING);
+  if (noMatch) return { kind: 'no-matching-version', confidence: 0.85, evidence: NO_MATCHING, details: { query: noMatch[1] as string } };
+  const malformed = text.match(MALFORMED_PATH);
+  if (malformed) return { kind: 'malformed-path', confidence: 0.75, evidence: MALFORMED_PATH, details: { path: malformed[1] as string, reason: malformed[2] as string } };
+  // The remaining texts wrap whatever went wrong underneath; only claim them when nothing more specific shows.
+  if (NON_NOT_FOUND_CAUSE.test(text) || status !== undefined) return undefined;
+  if (GIT_NOT_FOUND.test(text)) return { kind: 'repository-not-found', confidence: 0.65, evidence: GIT_NOT_FOUND };
+  if (INVALID_VERSION.test(text)) return { kind: 'invalid-version', confidence: 0.7, evidence: INVALID_VERSION };
+  if (NO_MODULE_FOR_PACKAGE.test(text)) return { kind: 'no-module-for-package', confidence: 0.6, evidence: NO_MODULE_FOR_PACKAGE };
+  return undefined;
+}
+
+/** The module-not-found scenario: the module or version does not exist where go looked. */
+export const moduleNotFound: Scenario = {
+  id: 'module-not-found',
+  title: 'Module or version not found',
+  summary: 'The module path or version does not exist where go looked for it.',
+  explanation: [
+    'A module proxy answers 404 Not Found or 410 Gone when it has no such module or version; cmd/go then',
+    'tries the next GOPROXY entry after a comma, and reports the 404 only when every entry failed the same way.',
+    'The same scenario covers versions a repository does not have (unknown revision), queries no version',
+    'satisfies, major-version mistakes (a v2+ module must be required as path/v2; +incompatible is only for',
+    'modules without a go.mod) and a go.mod whose module line declares a different path than the one required.',
+    'When the module is private, a public proxy answers 404/410 too: see private-module-proxied.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/cmd/go/internal/web/api.go:48-55 (reading <URL>: 404 Not Found, server response)',
+    'go1.23 src/cmd/go/internal/web/api.go:72-74 (404 and 410 mean "not exist")',
+    'go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go:157-165 (M@V: / module M: prefixes)',
+    'go1.23 src/cmd/go/internal/modfetch/codehost/codehost.go:171-173 (unknown revision)',
+    'go1.23 src/cmd/go/internal/modload/query.go:998 (no matching versions for query)',
+    'go1.23 src/cmd/go/internal/modfetch/coderepo.go:478-484 (+incompatible and major version)',
+    'go1.23 src/cmd/go/internal/modload/modfile.go:606-610 (module declares its path as)',
+  ],
+  examples: [
+    'go: example.com/x@v1.0.0: reading https://proxy.golang.org/example.com/x/@v/v1.0.0.info: 404 Not Found\n\tserver response: not found: example.com/x@v1.0.0: invalid version: unknown revision v1.0.0',
+    'go: example.com/x@v1.9: no matching versions for query "v1.9"',
+    'go: example.com/x@v1.0.0: parsing go.mod:\n\tmodule declares its path as: example.com/y\n\t        but was required as: example.com/x',
+  ],
+  trigger: /\b(?:404|410)\b|unknown revision|invalid (?:pseudo-)?version|no matching versions|declares its path|incompatible|major version|cannot find module providing|malformed module path|not found|git repository/,
+
+  match(block, context): ScenarioMatch | undefined {
+    const facts = block.facts;
+    if (facts.toolchain) return undefined;
+    const kind = classify(facts.ownText, facts.status, facts.sumdb);
+    if (!kind) return undefined;
+    let confidence = kind.confidence;
+    if (kind.kind === 'http-not-found' || kind.kind === 'unknown-revision' || kind.kind === 'invalid-version' || kind.kind === 'repository-not-found') {
+      // A credential failure behind the 404, or a company-looking host that GOPRIVATE does not cover,
+      // points at a private module rather than a missing one.
+      const covered = facts.module !== undefined && coveringEntry(context.env, 'GONOPROXY', facts.module) !== undefined;
+      if (facts.credentialFailure !== undefined) confidence = 0.4;
+      else if (looksPrivateModule(facts.module) && !covered) confidence = 0.5;
+    }
+    const details: Record<string, string> = { kind: kind.kind, ...(kind.details ?? {}) };
+    const fields = baseFields(facts);
+    // `module M: no matching versions for query "Q"` names no version; the query is what was asked for.
+    if (fields.version === undefined && details.query !== undefined) fields.version = details.query;
+    return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, kind.evidence), details };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const { module, version } = diagnosis.fields;
+    const kind = diagnosis.details.kind;
+    const fixes: Fix[] = [];
+    const versionsCommand = module !== undefined ? `go list -m -versions ${module}` : undefined;
+    switch (kind) {
+      case 'path-mismatch': {
+        const declared = diagnosis.details.declared as string;
+        const required = diagnosis.details.required as string;
+        fixes.push(
+          adviceFix(
+            `The module's go.mod says its path is ${declared}, but your code requires it as ${required}. Require and import it by its declared path.`,
+            `go get ${declared}@${version ?? 'latest'}`,
+          ),
+          adviceFix(
+            `If you deliberately use a fork under another path, keep the original path in imports and redirect it with a replace directive instead.`,
+            `go mod edit -replace=${declared}=${required}@${version ?? 'latest'}`,
+          ),
+        );
+        return fixes;
+      }
+      case 'major-version': {
+        const suggested = diagnosis.details.suggestedPath;
+        fixes.push(
+          adviceFix(
+            suggested !== undefined
+              ? `Version ${version ?? ''} of this module has a go.mod, so v2 and later must be required with the major-version suffix: ${suggested}. Update the require line and the imports.`
+              : `The version and the module path disagree on the major version: v2+ modules with a go.mod are required as <path>/vN, and +incompatible is only for v2+ tags of modules without a go.mod.`,
+            suggested !== undefined ? `go get ${suggested}@${version?.replace(/\+incompatible$/, '') ?? 'latest'}` : undefined,
+          ),
+        );
+        if (versionsCommand) fixes.push(adviceFix('List the versions that exist for this path.', versionsCommand));
+        return fixes;
+      }
+      case 'malformed-path':
+        fixes.push(adviceFix(`"${diagnosis.details.path ?? module ?? ''}" is not a valid module path (${diagnosis.details.reason ?? 'see the error'}). Fix the import path or the require line; module paths start with a host name containing a dot.`));
+        return fixes;
+      default:
+        break;
+    }
+    if (versionsCommand) {
+      fixes.push(adviceFix(`Check which versions of ${module} exist; a typo in the path or a version that was never tagged gives the same 404.`, versionsCommand));
+    }
+    if (module !== undefined && version !== undefined) {
+      fixes.push(
+        adviceFix(
+          `Require a version that exists (latest shown here); if ${version} was tagged minutes ago, the proxy may not have it yet.`,
+          `go get ${module}@latest`,
+        ),
+        adviceFix(
+          `To fetch a freshly pushed tag from its origin once, bypass the proxy for one command; the checksum database still verifies it.`,
+          `GOPROXY=direct go get ${module}@${version}`,
+        ),
+      );
+    } else if (module !== undefined) {
+      fixes.push(adviceFix('If the import path is right, add the module that provides it.', `go get ${module}`));
+    }
+    if (module !== undefined && coveringEntry(env, 'GOPRIVATE', module) === undefined) {
+      fixes.push(
+        extendListFix(
+          env,
+          'GOPRIVATE',
+          privatePatternFor(module),
+          `If ${module} is a private module, public proxies cannot see it: mark it private so go fetches it directly (see private-module-proxied).`,
+        ),
+      );
+    }
+    return fixes;
+  },
+};

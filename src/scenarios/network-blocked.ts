@@ -1,0 +1,136 @@
+/**
+ * network-blocked: the connection itself failed — timed out, was refused or reset, had no route —
+ * or a public proxy that never asks for credentials answered 403, which means a regional or
+ * network-policy block rather than missing credentials.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, currentValue, setVariableFix } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
+import { BARE_EOF, DNS_FAILURE, GIT_CONNECT, REFUSED, RESET, TIMEOUT, TLS_HANDSHAKE_TIMEOUT, UNREACHABLE } from './signals.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+const DIAL = /dial tcp (\[[^\]]+\]:\d+|[^\s:]+:\d+): /;
+
+interface Kind {
+  kind: string;
+  confidence: number;
+  evidence: RegExp;
+}
+
+function classify(text: string, status: number | undefined, publicProxy: boolean, connectReply: boolean): Kind | undefined {
+  if (TLS_HANDSHAKE_TIMEOUT.test(text)) return { kind: 'tls-handshake-timeout', confidence: 0.85, evidence: TLS_HANDSHAKE_TIMEOUT };
+  if (REFUSED.test(text)) return { kind: 'refused', confidence: 0.85, evidence: REFUSED };
+  if (RESET.test(text)) return { kind: 'reset', confidence: 0.85, evidence: RESET };
+  if (UNREACHABLE.test(text)) return { kind: 'unreachable', confidence: 0.85, evidence: UNREACHABLE };
+  if (TIMEOUT.test(text)) {
+    // A DNS read that timed out is a DNS failure; only other timeouts belong here.
+    const withoutDns = text.replace(new RegExp(DNS_FAILURE.source, 'g'), '');
+    if (TIMEOUT.test(withoutDns)) return { kind: 'timeout', confidence: 0.85, evidence: TIMEOUT };
+  }
+  if (status === 403 && publicProxy && !connectReply) return { kind: 'public-proxy-403', confidence: 0.85, evidence: /: 403 / };
+  if (GIT_CONNECT.test(text)) return { kind: 'git-connect', confidence: 0.8, evidence: GIT_CONNECT };
+  if (BARE_EOF.test(text)) return { kind: 'eof', confidence: 0.55, evidence: BARE_EOF };
+  return undefined;
+}
+
+/** The network-blocked scenario: connections time out, are refused, reset or blocked. */
+export const networkBlocked: Scenario = {
+  id: 'network-blocked',
+  title: 'Connection blocked or failing',
+  summary: 'The connection to the proxy, checksum database or origin timed out, was refused or reset, or was blocked.',
+  explanation: [
+    'cmd/go uses Go\'s default HTTP client: 30 s to connect, 10 s for the TLS handshake, and no overall',
+    'timeout. `i/o timeout` and `TLS handshake timeout` usually mean a firewall silently dropping packets;',
+    '`connection refused` means nothing listens at that address (a local proxy that is not running);',
+    '`connection reset by peer` often means a middlebox cutting the connection. A 403 from a public proxy',
+    'such as proxy.golang.org is a regional or network-policy block: public proxies never ask for credentials.',
+    'After a comma in GOPROXY, any of these stops the walk; only `|` falls back to the next entry on errors.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/net/http/transport.go:44-55 (DefaultTransport: 30 s dial, 10 s TLS handshake)',
+    'go1.23 src/net/http/client.go:109 (DefaultClient has no timeout)',
+    'go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185 (TryProxies: only "not found" or `|` falls back)',
+    'go1.23 src/cmd/go/internal/web/api.go:48-55 (reading <URL>: 403 Forbidden)',
+  ],
+  examples: [
+    'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": dial tcp 142.250.0.1:443: i/o timeout',
+    'go: example.com/x@v1.0.0: Get "http://127.0.0.1:3000/example.com/x/@v/v1.0.0.info": dial tcp 127.0.0.1:3000: connect: connection refused',
+    'go: example.com/x@v1.0.0: reading https://proxy.golang.org/example.com/x/@v/v1.0.0.info: 403 Forbidden',
+  ],
+  trigger: /timeout|timed out|refused|reset|unreachable|no route|deadline|EOF|\b403\b|Failed to connect|Could not connect|forcibly closed|broken pipe/i,
+
+  match(block): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const kind = classify(facts.ownText, facts.status, facts.publicProxy, facts.connectReply);
+    if (!kind) return undefined;
+    let confidence = kind.confidence;
+    if (facts.proxyConnect) confidence = 0.45;
+    else if (facts.sumdb) confidence = Math.min(confidence, 0.6);
+    else if (facts.toolchain) confidence = Math.min(confidence, 0.55);
+    const fields = baseFields(facts);
+    const dial = facts.ownText.match(DIAL);
+    const details: Record<string, string> = { kind: kind.kind };
+    if (dial) details.address = dial[1] as string;
+    if (fields.host === undefined && dial) fields.host = dial[1] as string;
+    return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, kind.evidence), details };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const kind = diagnosis.details.kind;
+    const url = diagnosis.fields.url;
+    const host = diagnosis.fields.host;
+    const address = diagnosis.details.address ?? host;
+    const goproxy = currentValue(env, 'GOPROXY');
+    const fixes: Fix[] = [];
+    const loopback = address !== undefined && /^(?:127\.|::1$|localhost$)/.test(hostnameOfAddress(address));
+    if (kind === 'refused') {
+      fixes.push(
+        adviceFix(
+          loopback
+            ? `Nothing listens at ${address}. If GOPROXY points at a local proxy${goproxy !== undefined ? ` (GOPROXY=${goproxy})` : ''}, start it; otherwise fix the address.`
+            : `${address ?? 'The server'} refused the connection: the service is down or the port is wrong. Check the URL${goproxy !== undefined ? ` in GOPROXY (${goproxy})` : ''}.`,
+        ),
+      );
+    }
+    if (url !== undefined) {
+      fixes.push(adviceFix('Reproduce the request outside go to see whether the network or the server is at fault.', `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 30 '${url}'`));
+    }
+    if (kind === 'public-proxy-403') {
+      fixes.push(
+        adviceFix(
+          `${host ?? 'The public proxy'} never asks for credentials, so 403 means this network or region is blocked. Use a proxy you can reach; go still verifies public modules against the checksum database.`,
+        ),
+        setVariableFix(env, 'GOPROXY', 'https://goproxy.cn,direct', 'In mainland China, for example, goproxy.cn mirrors public modules.'),
+      );
+      return fixes;
+    }
+    if (kind !== 'refused') {
+      fixes.push(
+        adviceFix(
+          'If this network only lets traffic out through an HTTP proxy, tell go about it (Go reads HTTPS_PROXY/HTTP_PROXY/NO_PROXY).',
+          'export HTTPS_PROXY=http://<proxy-host>:<port>',
+        ),
+      );
+      if (goproxy !== undefined && goproxy.includes(',') && !goproxy.includes('|')) {
+        const first = goproxy.split(',')[0] ?? goproxy;
+        const rest = goproxy.slice(first.length + 1);
+        fixes.push(
+          setVariableFix(
+            env,
+            'GOPROXY',
+            `${first}|${rest}`,
+            `After a comma, go moves to the next GOPROXY entry only on 404/410; a "|" after ${first} makes it fall back on connection errors too.`,
+          ),
+        );
+      }
+      fixes.push(
+        adviceFix(
+          kind === 'reset' || kind === 'eof'
+            ? 'Resets and abrupt EOFs usually come from a firewall or TLS-inspecting middlebox: ask the network team to allow the proxy and checksum database hosts.'
+            : 'If a firewall drops the traffic, ask for the proxy and checksum database hosts (proxy.golang.org, sum.golang.org by default) to be allowed, or use a proxy inside your network.',
+        ),
+      );
+    }
+    return fixes;
+  },
+};

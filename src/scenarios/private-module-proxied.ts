@@ -1,0 +1,129 @@
+/**
+ * private-module-proxied: a private module path went to a proxy that cannot see it. Public proxies
+ * answer 404/410; their own fetch of the repository fails on credentials, which they quote in the
+ * `server response:`. The fix is GOPRIVATE (or GONOPROXY), so go fetches the module directly.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, coveringEntry, currentValue, extendListFix, looksPrivateModule, originOf, privatePatternFor, shellQuote } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import { isNotFound } from './signals.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+/** The private-module-proxied scenario: a private module was sent to a proxy. */
+export const privateModuleProxied: Scenario = {
+  id: 'private-module-proxied',
+  title: 'Private module sent to a proxy',
+  summary: 'A private module was requested from a module proxy that cannot read it.',
+  explanation: [
+    'cmd/go sends every module to the GOPROXY list unless its path matches GONOPROXY, which defaults to',
+    'GOPRIVATE. A public proxy such as proxy.golang.org cannot read private repositories: it answers',
+    '404 Not Found or 410 Gone, and its `server response:` often quotes its own failed git fetch',
+    '("could not read Username", "terminal prompts disabled"). Listing the path in GOPRIVATE makes go fetch',
+    'it directly from its origin (with your git credentials) and skip the public checksum database.',
+    'If GOPRIVATE on this machine already covers the path, the failing run (CI, a container) did not have it.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/cmd/go/internal/modfetch/proxy.go:62-66 (noproxy entry for GONOPROXY matches)',
+    'go1.23 src/cmd/go/internal/cfg/cfg.go:430-432 (GONOPROXY and GONOSUMDB default to GOPRIVATE)',
+    'go1.23 src/cmd/go/internal/web/api.go:48-55 (server response text)',
+    'go1.23 src/cmd/go/internal/modfetch/codehost/git.go:254-256 (could not read Username help text)',
+    'go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go:802-841 (MatchPrefixPatterns)',
+  ],
+  examples: [
+    [
+      'go: github.com/acme/private@v1.2.0: reading https://proxy.golang.org/github.com/acme/private/@v/v1.2.0.info: 404 Not Found',
+      '\tserver response:',
+      "\tnot found: github.com/acme/private@v1.2.0: invalid version: git ls-remote -q origin in /tmp/gopath/pkg/mod/cache/vcs/0123: exit status 128:",
+      "\t\tfatal: could not read Username for 'https://github.com': terminal prompts disabled",
+      '\tConfirm the import path was entered correctly.',
+      '\tIf this is a private repository, see https://golang.org/doc/faq#git_https for additional information.',
+    ].join('\n'),
+    'go: git.corp.example.com/team/lib@v0.3.1: reading https://proxy.golang.org/git.corp.example.com/team/lib/@v/v0.3.1.info: 410 Gone',
+  ],
+  trigger: /\b(?:404|410)\b|server response|could not read|terminal prompts|Authentication failed|publickey|Repository not found/,
+
+  match(block, context): ScenarioMatch | undefined {
+    const facts = block.facts;
+    if (facts.sumdb || facts.toolchain || facts.connectReply) return undefined;
+    if (facts.url === undefined || facts.status === undefined) return undefined;
+    // A `?go-get=1` lookup is a direct fetch: no proxy was involved.
+    if (/\?go-get=1/.test(facts.url)) return undefined;
+    const credentialInResponse = facts.credentialFailureInResponse;
+    if (!isNotFound(facts.status) && !credentialInResponse) return undefined;
+    const module = facts.module;
+    const coveredPrivate = module !== undefined ? coveringEntry(context.env, 'GOPRIVATE', module) : undefined;
+    const coveredNoProxy = module !== undefined ? coveringEntry(context.env, 'GONOPROXY', module) : undefined;
+    let confidence: number;
+    if (credentialInResponse) confidence = coveredPrivate === undefined ? 0.9 : 0.8;
+    else if (looksPrivateModule(module)) confidence = 0.85;
+    else if (module !== undefined) confidence = 0.35;
+    else confidence = 0.25;
+    const details: Record<string, string> = {};
+    if (module !== undefined) details.pattern = privatePatternFor(module);
+    if (coveredPrivate !== undefined) details.coveredByGoprivate = coveredPrivate;
+    if (coveredNoProxy !== undefined) details.coveredByGonoproxy = coveredNoProxy;
+    if (facts.credentialFailure !== undefined) details.credentialFailure = facts.credentialFailure;
+    return {
+      confidence: clampConfidence(confidence),
+      fields: baseFields(facts),
+      evidence: evidenceLine(block, /: (?:404|410|\d{3}) /),
+      details,
+    };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const module = diagnosis.fields.module;
+    const pattern = diagnosis.details.pattern;
+    const fixes: Fix[] = [];
+    if (module === undefined || pattern === undefined) {
+      fixes.push(
+        adviceFix(
+          'If the module is private, list its path in GOPRIVATE (for example github.com/acme/* or git.corp.example.com) so go fetches it directly instead of through the proxy.',
+          'go env -w "GOPRIVATE=$(go env GOPRIVATE),<module path pattern>"',
+        ),
+      );
+      return fixes;
+    }
+    const noproxyOrigin = originOf(env, 'GONOPROXY');
+    const explicitNoProxy = env !== undefined && noproxyOrigin !== undefined && noproxyOrigin !== 'derived' && (currentValue(env, 'GONOPROXY') ?? '') !== '';
+    const noProxyFix = (): Fix =>
+      extendListFix(
+        env,
+        'GONOPROXY',
+        pattern,
+        `GONOPROXY is set explicitly (${currentValue(env, 'GONOPROXY') ?? ''}), so it does not inherit GOPRIVATE and ${module} still goes to the proxy: add the pattern to GONOPROXY too.`,
+      );
+    const coveredPrivate = diagnosis.details.coveredByGoprivate;
+    if (coveredPrivate !== undefined) {
+      if (explicitNoProxy && diagnosis.details.coveredByGonoproxy === undefined) fixes.push(noProxyFix());
+      const value = currentValue(env, 'GOPRIVATE') ?? coveredPrivate;
+      fixes.push(
+        adviceFix(
+          `GOPRIVATE here (${value}) covers ${module} through "${coveredPrivate}"; if the failing run was elsewhere (CI job, container, another user), it did not have GOPRIVATE: set it there.`,
+          `export GOPRIVATE=${shellQuote(value)}`,
+        ),
+      );
+    } else {
+      fixes.push(
+        extendListFix(
+          env,
+          'GOPRIVATE',
+          pattern,
+          `Mark ${pattern} as private: go then fetches it directly from its repository and does not ask the public checksum database about it.`,
+        ),
+      );
+      if (explicitNoProxy) fixes.push(noProxyFix());
+    }
+    const host = module.split('/')[0] ?? module;
+    fixes.push(
+      adviceFix(
+        `A direct fetch runs git without prompts (GIT_TERMINAL_PROMPT=0), so git must find credentials for ${host} on its own: a credential helper, a token in ~/.netrc, or SSH instead of HTTPS.`,
+        `git config --global url."git@${host}:".insteadOf "https://${host}/"`,
+      ),
+      adviceFix(
+        `If your organisation runs its own module proxy that can read ${module} (Athens, Artifactory, Nexus), list it first in GOPROXY instead and exclude the module from the public checksum database with GONOSUMDB=${pattern}.`,
+      ),
+    );
+    return fixes;
+  },
+};

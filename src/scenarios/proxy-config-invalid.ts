@@ -1,0 +1,257 @@
+/**
+ * proxy-config-invalid: go's own configuration stopped the fetch — GOPROXY=off, an empty or invalid
+ * GOPROXY list, a `go env -w` value shadowed by the OS environment, GO111MODULE=off, removed flags such as
+ * -insecure, an http proxy written without its scheme, or credentials on an http:// proxy URL.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, currentValue, defaultFor, extendListFix, fromOsEnvironment, privatePatternFor, setVariableFix, unsetVariableFix } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import type { GoEnvironment } from '../goenv/types.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+interface Rule {
+  kind: string;
+  pattern: RegExp;
+  confidence: number;
+}
+
+// Ordered: the first rule that matches names the kind.
+const RULES: readonly Rule[] = [
+  // go1.23 src/cmd/go/internal/modfetch/repo.go:267
+  { kind: 'goproxy-off', pattern: /module lookup disabled by GOPROXY=off/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/modfetch/repo.go:257-262
+  { kind: 'mod-vendor', pattern: /module lookup disabled by -mod=vendor/, confidence: 0.9 },
+  // go1.23 src/cmd/go/internal/modfetch/proxy.go:118-124
+  { kind: 'empty-list', pattern: /GOPROXY list is not the empty string, but contains no entries/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/modfetch/proxy.go:207-215
+  { kind: 'missing-scheme', pattern: /invalid proxy URL missing scheme: (\S+)/, confidence: 0.95 },
+  { kind: 'bad-scheme', pattern: /invalid proxy URL scheme \(must be https, http, file\): (\S+)/, confidence: 0.95 },
+  { kind: 'bad-file-url', pattern: /invalid file:\/\/ proxy URL with non-path elements: (\S+)/, confidence: 0.95 },
+  // A quoted value in the go env file keeps its quotes (go1.23 src/cmd/go/internal/cfg/cfg.go:339-369).
+  { kind: 'quoted-value', pattern: /parse "\\"[^\n]*first path segment in URL cannot contain colon|parse "[^"\n]*": first path segment in URL cannot contain colon/, confidence: 0.85 },
+  // go1.23 src/cmd/go/internal/envcmd/env.go:402-404
+  { kind: 'shadowed', pattern: /warning: go env -w (\w+)=[^\n]*does not override conflicting OS environment variable/, confidence: 0.9 },
+  { kind: 'modules-off', pattern: /modules disabled by GO111MODULE=off[^\n]*|cannot find package "[^"]+" in any of:/, confidence: 0.9 },
+  // go1.23 src/cmd/go/internal/modget/get.go:299-300
+  { kind: 'insecure-flag', pattern: /-insecure flag is no longer supported[^\n]*/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/base/goflags.go:78
+  { kind: 'goflags', pattern: /parsing \$GOFLAGS: [^\n]*/, confidence: 0.85 },
+  // go1.23 src/cmd/go/internal/web/http.go:282-287
+  { kind: 'insecure-credentials', pattern: /refusing to pass credentials to insecure URL: (\S+)/, confidence: 0.9 },
+  { kind: 'http-to-https', pattern: /server gave HTTP response to HTTPS client/, confidence: 0.8 },
+  // go1.23 src/cmd/go/internal/web/http.go:54-58
+  { kind: 'insecure-redirect', pattern: /redirected from secure URL (\S+) to insecure URL (\S+)/, confidence: 0.7 },
+  // go1.23 src/cmd/go/internal/modfetch/repo.go:268-269
+  { kind: 'noproxy', pattern: /disabled by GOPRIVATE\/GONOPROXY|path does not match GOPRIVATE\/GONOPROXY/, confidence: 0.7 },
+];
+
+/** The proxy-config-invalid scenario: go's own configuration stopped the fetch. */
+export const proxyConfigInvalid: Scenario = {
+  id: 'proxy-config-invalid',
+  title: 'Go module configuration prevents the fetch',
+  summary: 'go\'s own settings (GOPROXY, GO111MODULE, GOFLAGS, go env -w) stopped the download before or instead of a fetch.',
+  explanation: [
+    'GOPROXY=off disables module lookups (modules matching GONOPROXY/GOPRIVATE are still fetched directly).',
+    'Every GOPROXY entry is validated before any fetch: it needs an https://, http:// or file:/// scheme;',
+    '`direct` and `off` are lower-case keywords; an entry without a scheme gets https:// added, so a plain HTTP',
+    'proxy written as host:port fails with "server gave HTTP response to HTTPS client". An empty list fails',
+    'with "contains no entries" (also on Go 1.21+ when $GOROOT/go.env is missing). Values set in the OS',
+    'environment override `go env -w`, which only warns. GO111MODULE=off turns modules off altogether, and',
+    '-insecure was removed in favour of GOINSECURE.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/cmd/go/internal/modfetch/proxy.go:62-128 (GOPROXY parsing)',
+    'go1.23 src/cmd/go/internal/modfetch/proxy.go:197-215 (entry validation errors)',
+    'go1.23 src/cmd/go/internal/modfetch/repo.go:257-269 (module lookup disabled)',
+    'go1.23 src/cmd/go/internal/cfg/cfg.go:388-393 (OS environment first, empty means unset)',
+    'go1.23 src/cmd/go/internal/envcmd/env.go:402-404 (go env -w does not override)',
+    'go1.23 src/cmd/go/internal/modget/get.go:299-300 (-insecure removed)',
+    'go1.23 src/cmd/go/internal/web/http.go:54-58,282-287 (insecure redirect and credentials)',
+  ],
+  examples: [
+    'go: example.com/x@v1.0.0: module lookup disabled by GOPROXY=off',
+    'go: example.com/x@v1.0.0: invalid proxy URL missing scheme: localhost',
+    'go: example.com/x@v1.0.0: GOPROXY list is not the empty string, but contains no entries',
+    'warning: go env -w GOPROXY=... does not override conflicting OS environment variable',
+  ],
+  trigger: /GOPROXY|proxy URL|GO111MODULE|-insecure|GOFLAGS|does not override|module lookup disabled|server gave HTTP response|refusing to pass credentials|cannot contain colon|GONOPROXY|redirected from secure|cannot find package/,
+
+  match(block): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const text = facts.ownText;
+    for (const rule of RULES) {
+      const found = text.match(rule.pattern);
+      if (!found) continue;
+      // Through an HTTP proxy, a scheme mix-up is the proxy variable's problem (http-proxy-env).
+      if (rule.kind === 'http-to-https' && facts.proxyConnect) return undefined;
+      const details: Record<string, string> = { kind: rule.kind };
+      if (found[1] !== undefined) details.value = found[1];
+      if (found[2] !== undefined) details.target = found[2];
+      let confidence = rule.confidence;
+      if (facts.toolchain && rule.kind === 'goproxy-off') confidence = 0.6;
+      return { confidence: clampConfidence(confidence), fields: baseFields(facts), evidence: evidenceLine(block, rule.pattern), details };
+    }
+    return undefined;
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const kind = diagnosis.details.kind;
+    const value = diagnosis.details.value;
+    const module = diagnosis.fields.module;
+    const goproxy = currentValue(env, 'GOPROXY');
+    const fixes: Fix[] = [];
+    switch (kind) {
+      case 'goproxy-off': {
+        if (env && goproxy !== 'off') {
+          fixes.push(
+            adviceFix(
+              `The failing run had GOPROXY=off, but here GOPROXY is ${goproxy === '' ? 'empty' : goproxy}: the run came from another environment (CI, container, script). Remove GOPROXY=off there.`,
+            ),
+          );
+        } else {
+          fixes.push(unsetVariableFix(env, 'GOPROXY', 'GOPROXY=off forbids module downloads: remove it to get the default (https://proxy.golang.org,direct).'));
+        }
+        fixes.push(
+          adviceFix('If builds must stay offline on purpose, vendor the dependencies while online and build from vendor/.', 'go mod vendor'),
+        );
+        if (module !== undefined) {
+          fixes.push(
+            extendListFix(
+              env,
+              'GOPRIVATE',
+              privatePatternFor(module),
+              `If ${module} is private, GOPRIVATE makes go fetch it directly even with GOPROXY=off (GOPROXY=off is not fully offline for such paths).`,
+            ),
+          );
+        }
+        return fixes;
+      }
+      case 'mod-vendor':
+        fixes.push(
+          adviceFix('The build reads dependencies from vendor/ only, and vendor/ lacks this module: refresh it.', 'go mod vendor'),
+          adviceFix('Or build from the module cache for this command.', 'go build -mod=mod ./...'),
+        );
+        return fixes;
+      case 'empty-list': {
+        const missingGoEnv = env !== undefined && goproxy === '' && !/^go1\.(?:1\d|20)(?:\.|$)/.test(env.goVersion);
+        fixes.push(
+          setVariableFix(
+            env,
+            'GOPROXY',
+            defaultFor('GOPROXY'),
+            missingGoEnv
+              ? 'GOPROXY is empty: this Go (1.21+) takes its default from $GOROOT/go.env, which is missing or lacks the line in this installation. Set the value explicitly.'
+              : 'GOPROXY holds only separators or spaces (for example ","): set a real list.',
+          ),
+        );
+        return fixes;
+      }
+      case 'missing-scheme':
+      case 'bad-scheme':
+      case 'bad-file-url':
+      case 'quoted-value':
+        fixes.push(...fixEntryFixes(kind, value, env));
+        return fixes;
+      case 'shadowed': {
+        const name = value ?? 'GOPROXY';
+        fixes.push(
+          adviceFix(
+            `${name} is set in the OS environment, which overrides the go env file, so \`go env -w\` changed nothing that go uses. Change or remove ${name} where it is set (shell profile, CI variables, Dockerfile ENV).`,
+            `unset ${name}`,
+          ),
+          adviceFix(`Then check which value go really uses.`, `go env ${name}`),
+        );
+        return fixes;
+      }
+      case 'modules-off':
+        fixes.push(unsetVariableFix(env, 'GO111MODULE', 'GO111MODULE=off turns module mode off (GOPATH mode): remove it; module mode is the default.'));
+        return fixes;
+      case 'insecure-flag':
+        fixes.push(
+          adviceFix(
+            `-insecure was removed from go get. Remove it from the command line or GOFLAGS${currentValue(env, 'GOFLAGS') ? ` (GOFLAGS=${currentValue(env, 'GOFLAGS') ?? ''})` : ''}.`,
+            fromOsEnvironment(env, 'GOFLAGS') ? 'unset GOFLAGS' : env && (currentValue(env, 'GOFLAGS') ?? '').includes('-insecure') ? 'go env -u GOFLAGS' : undefined,
+          ),
+        );
+        if (module !== undefined) {
+          fixes.push(
+            extendListFix(
+              env,
+              'GOINSECURE',
+              privatePatternFor(module),
+              `If you really must fetch ${module} from a server without valid HTTPS, GOINSECURE allows it for matching paths, for direct fetches only.`,
+              { weakensSecurity: true },
+            ),
+          );
+        }
+        return fixes;
+      case 'goflags':
+        fixes.push(unsetVariableFix(env, 'GOFLAGS', `GOFLAGS holds a flag no go command knows (${value ?? 'see the error'}): remove it.`));
+        return fixes;
+      case 'insecure-credentials':
+        fixes.push(
+          adviceFix(
+            `go never sends credentials over plain http: use the https:// URL of the proxy${value !== undefined ? ` instead of ${value}` : ''}, and keep the credentials in ~/.netrc rather than in GOPROXY.`,
+          ),
+        );
+        return fixes;
+      case 'http-to-https': {
+        const url = diagnosis.fields.url;
+        let origin: string | undefined;
+        try {
+          origin = url !== undefined ? new URL(url).host : undefined;
+        } catch {
+          origin = undefined;
+        }
+        fixes.push(
+          adviceFix(
+            `${origin ?? 'The proxy'} speaks plain HTTP, but go used https://: a GOPROXY entry without a scheme gets https:// added. Write the scheme explicitly${origin !== undefined ? ` (http://${origin}...)` : ''}.`,
+          ),
+        );
+        if (goproxy !== undefined && origin !== undefined) {
+          const fixed = goproxy
+            .split(/([,|])/)
+            .map((entry) => (entry.trim() !== '' && !entry.includes('://') && entry.startsWith(origin) ? `http://${entry.trim()}` : entry))
+            .join('');
+          if (fixed !== goproxy) fixes.push(setVariableFix(env, 'GOPROXY', fixed, 'Add http:// to that entry.'));
+        }
+        return fixes;
+      }
+      case 'insecure-redirect':
+        fixes.push(adviceFix(`The proxy redirected from https to http (${diagnosis.details.target ?? ''}), which go refuses: fix the proxy's redirect or use its final https URL in GOPROXY.`));
+        return fixes;
+      default:
+        fixes.push(adviceFix('Check GOPRIVATE, GONOPROXY and GOPROXY together: `go env GOPRIVATE GONOPROXY GOPROXY`.', 'go env GOPRIVATE GONOPROXY GOPROXY'));
+        return fixes;
+    }
+  },
+};
+
+/** Fixes for one bad GOPROXY entry: rewrite it the way the user most likely meant. */
+function fixEntryFixes(kind: string, value: string | undefined, env: GoEnvironment | undefined): Fix[] {
+  const goproxy = currentValue(env, 'GOPROXY');
+  const entry = value ?? '';
+  let replacement: string | undefined;
+  let why: string;
+  if (kind === 'quoted-value') {
+    why = 'The value is wrapped in quotes. The go env file takes everything after = literally, so the quotes became part of the URL: set it again without quotes.';
+    if (goproxy !== undefined) replacement = goproxy.replace(/^["']|["']$/g, '');
+  } else if (kind === 'missing-scheme' && /^(?:direct|off)$/i.test(entry)) {
+    why = `"${entry}" is not a keyword: \`direct\` and \`off\` are lower-case and exact.`;
+    replacement = entry.toLowerCase();
+  } else if (kind === 'missing-scheme') {
+    why = `"${entry}" has no scheme, and go adds https:// only to entries containing ".", ":" or "/": write the scheme explicitly.`;
+    replacement = entry.startsWith('/') ? `file://${entry}` : `https://${entry}`;
+  } else if (kind === 'bad-scheme') {
+    why = `"${entry}" uses a scheme go does not fetch from: GOPROXY entries must be https://, http:// or file:///.`;
+    replacement = entry.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, 'https://');
+  } else {
+    why = `"${entry}" is not a valid file URL: only file:///absolute/path works (no host, three slashes).`;
+    if (/^file:\/(?!\/)/.test(entry)) replacement = `file://${entry.slice('file:'.length)}`;
+  }
+  if (goproxy !== undefined && replacement !== undefined) {
+    const fixed = kind === 'quoted-value' ? replacement : goproxy.split(/([,|])/).map((part) => (part.trim() === entry ? replacement : part)).join('');
+    if (fixed !== goproxy) return [setVariableFix(env, 'GOPROXY', fixed, why)];
+  }
+  return [adviceFix(why, replacement !== undefined && kind !== 'quoted-value' ? `go env -w GOPROXY=${replacement},direct` : undefined)];
+}

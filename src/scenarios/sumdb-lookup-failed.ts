@@ -1,0 +1,185 @@
+/**
+ * sumdb-lookup-failed: the checksum database could not vouch for a module. Either the module is
+ * private (sum.golang.org answers 404/410 because it cannot fetch it), the database is unreachable or
+ * blocked, or GOSUMDB itself is malformed.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, coveringEntry, currentValue, extendListFix, looksPrivateModule, privatePatternFor, setVariableFix, unsetVariableFix } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
+import { BARE_EOF, DNS_FAILURE, isNotFound, isServerError, REFUSED, RESET, TIMEOUT, TLS_HANDSHAKE_TIMEOUT, UNREACHABLE, X509 } from './signals.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+// go1.23 src/cmd/go/internal/modfetch/sumdb.go:104-138
+const CONFIG = /invalid GOSUMDB[^\n]*|missing GOSUMDB|invalid sumdb name[^\n]*/;
+const DISABLED = /checksum database disabled by GOSUMDB=off/;
+
+function kindOf(text: string, status: number | undefined, proxyConnect: boolean): { kind: string; confidence: number } | undefined {
+  if (X509.test(text)) return { kind: 'tls', confidence: 0.5 };
+  if (proxyConnect || status === 407) return { kind: 'http-proxy', confidence: 0.5 };
+  if (isNotFound(status)) return { kind: 'not-found', confidence: 0.9 };
+  if (status === 401) return { kind: 'auth', confidence: 0.6 };
+  if (status === 403) return { kind: 'blocked', confidence: 0.85 };
+  if (isServerError(status)) return { kind: 'server-error', confidence: 0.8 };
+  if (DNS_FAILURE.test(text)) return { kind: 'dns', confidence: 0.85 };
+  if ([TIMEOUT, TLS_HANDSHAKE_TIMEOUT, REFUSED, RESET, UNREACHABLE, BARE_EOF].some((pattern) => pattern.test(text))) return { kind: 'unreachable', confidence: 0.85 };
+  if (status !== undefined) return { kind: 'http-error', confidence: 0.7 };
+  return { kind: 'other', confidence: 0.6 };
+}
+
+/** The sumdb-lookup-failed scenario: the checksum database could not vouch for a module. */
+export const sumdbLookupFailed: Scenario = {
+  id: 'sumdb-lookup-failed',
+  title: 'Checksum database lookup failed',
+  summary: 'The checksum database (GOSUMDB) could not vouch for a module.',
+  explanation: [
+    'Before go records the hash of a module that is not yet in go.sum, it asks the checksum database',
+    '(sum.golang.org by default, through GOPROXY when the proxy supports it) for the module\'s hash.',
+    'sum.golang.org answers 404/410 for modules it cannot fetch itself, which means private modules: list them',
+    'in GONOSUMDB or GOPRIVATE. When the database is unreachable (DNS, firewall, timeouts, 403 from a',
+    'regional block), verification fails for every new module; sum.golang.google.cn serves the same database',
+    'with the same key. A malformed GOSUMDB value fails before any request.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/cmd/go/internal/modfetch/fetch.go:763-783 (checkSumDB: verifying module / verifying go.mod)',
+    'go1.23 src/cmd/go/internal/modfetch/fetch.go:655-661 (verifying go.mod)',
+    'go1.23 src/cmd/go/internal/modfetch/sumdb.go:89-144 (GOSUMDB grammar and errors)',
+    'go1.23 src/cmd/go/internal/modfetch/sumdb.go:172-215 (proxying the database through GOPROXY)',
+    'go1.23 src/cmd/vendor/golang.org/x/mod/sumdb/client.go:216-219 (lookup errors)',
+  ],
+  examples: [
+    'go: git.corp.example.com/team/lib@v0.3.1: verifying module: git.corp.example.com/team/lib@v0.3.1: reading https://sum.golang.org/lookup/git.corp.example.com/team/lib@v0.3.1: 410 Gone\n\tserver response: not found: git.corp.example.com/team/lib@v0.3.1: unrecognized import path "git.corp.example.com/team/lib": https fetch: Get "https://git.corp.example.com/team/lib?go-get=1": dial tcp: lookup git.corp.example.com: no such host',
+    'go: example.com/x@v1.0.0: verifying go.mod: example.com/x@v1.0.0/go.mod: Get "https://sum.golang.org/lookup/example.com/x@v1.0.0": dial tcp 142.250.0.1:443: i/o timeout',
+    'go: example.com/x@v1.0.0: verifying module: invalid GOSUMDB: malformed verifier id',
+  ],
+  trigger: /verifying (?:module|go\.mod)|GOSUMDB|\/lookup\/|sum\.golang|\/sumdb\/|\/tile\//,
+
+  match(block, context): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const text = facts.ownText;
+    if (/checksum mismatch/.test(text)) return undefined;
+    const fields = baseFields(facts);
+    const config = text.match(CONFIG);
+    if (config) return { confidence: 0.9, fields, evidence: evidenceLine(block, CONFIG), details: { kind: 'config', error: config[0] } };
+    if (DISABLED.test(text)) {
+      return { confidence: facts.toolchain ? 0.5 : 0.8, fields, evidence: evidenceLine(block, DISABLED), details: { kind: 'disabled' } };
+    }
+    if (!facts.sumdb) return undefined;
+    const kind = kindOf(text, facts.status, facts.proxyConnect);
+    if (!kind) return undefined;
+    let confidence = kind.confidence;
+    if (facts.toolchain) confidence -= 0.2;
+    const details: Record<string, string> = { kind: kind.kind };
+    if (facts.module !== undefined) {
+      details.pattern = privatePatternFor(facts.module);
+      const covered = coveringEntry(context.env, 'GONOSUMDB', facts.module);
+      if (covered !== undefined) details.coveredByGonosumdb = covered;
+    }
+    if (facts.urlHost !== undefined) details.database = hostnameOfAddress(facts.urlHost);
+    return {
+      confidence: clampConfidence(confidence),
+      fields,
+      evidence: evidenceLine(block, /verifying (?:module|go\.mod)|\/lookup\//),
+      details,
+    };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const { module, version } = diagnosis.fields;
+    const kind = diagnosis.details.kind;
+    const pattern = diagnosis.details.pattern;
+    const fixes: Fix[] = [];
+    if (kind === 'config') {
+      fixes.push(
+        unsetVariableFix(env, 'GOSUMDB', `GOSUMDB is malformed (${diagnosis.details.error ?? 'see the error'}): remove the setting to get the default, sum.golang.org.`),
+        adviceFix(
+          'Valid forms are `off`, a database name (`sum.golang.org`), `<name>+<hash>+<key>`, each optionally followed by a space and a URL. There is no `+insecure` mode: use GONOSUMDB or GOPRIVATE for modules the database cannot see.',
+        ),
+      );
+      return fixes;
+    }
+    if (kind === 'disabled') {
+      fixes.push(
+        unsetVariableFix(env, 'GOSUMDB', 'Go toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'),
+        adviceFix('Or install the required Go version yourself and keep GOTOOLCHAIN=local.'),
+      );
+      return fixes;
+    }
+    if (kind === 'not-found') {
+      if (module !== undefined && pattern !== undefined) {
+        if (diagnosis.details.coveredByGonosumdb !== undefined) {
+          fixes.push(
+            adviceFix(
+              `GONOSUMDB here already covers ${module} (through "${diagnosis.details.coveredByGonosumdb}"), so the failing run did not have it: set GONOSUMDB or GOPRIVATE where that run gets its environment (CI variables, Dockerfile ENV).`,
+            ),
+          );
+        }
+        fixes.push(
+          extendListFix(
+            env,
+            'GONOSUMDB',
+            pattern,
+            `The public checksum database cannot see ${module}, which means it is private: exclude ${pattern} from checksum-database lookups. Its hashes are still recorded in and checked against go.sum.`,
+            { inheritFrom: 'GOPRIVATE' },
+          ),
+          extendListFix(
+            env,
+            'GOPRIVATE',
+            pattern,
+            `If ${pattern} should also bypass module proxies and be fetched directly with your git credentials, list it in GOPRIVATE instead (it sets both GONOPROXY and GONOSUMDB).`,
+          ),
+        );
+      } else {
+        fixes.push(adviceFix('The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.'));
+      }
+      return fixes;
+    }
+    if (kind === 'tls' || kind === 'http-proxy') {
+      fixes.push(
+        adviceFix(
+          kind === 'tls'
+            ? 'The checksum database\'s certificate was not trusted: fix the certificate problem (see tls-certificate), usually by trusting your network\'s interception CA.'
+            : 'The request to the checksum database went through the HTTP proxy from HTTPS_PROXY, which failed: fix the proxy settings (see http-proxy-env).',
+        ),
+      );
+      return fixes;
+    }
+    if (kind === 'auth') {
+      fixes.push(adviceFix(`${diagnosis.fields.host ?? 'The server'} proxies the checksum database and wants credentials: add them to ~/.netrc for that host (see auth-required).`));
+      return fixes;
+    }
+    const database = diagnosis.details.database ?? 'sum.golang.org';
+    if (module !== undefined && version !== undefined) {
+      fixes.push(
+        adviceFix(
+          `Check whether this machine can reach the checksum database at all.`,
+          `curl -sS -o /dev/null -w '%{http_code}\\n' https://${database}/lookup/${module}@${version}`,
+        ),
+      );
+    }
+    if (database === 'sum.golang.org') {
+      fixes.push(
+        setVariableFix(
+          env,
+          'GOSUMDB',
+          'sum.golang.google.cn',
+          'Where sum.golang.org is blocked (mainland China), use its official mirror: same database, same signing key, so verification stays as strong.',
+        ),
+      );
+    }
+    const proxy = currentValue(env, 'GOPROXY');
+    fixes.push(
+      adviceFix(
+        `A module proxy that also proxies the checksum database (/sumdb/${database}/supported) carries these lookups for you when it is first in GOPROXY${proxy !== undefined ? ` (now: ${proxy})` : ''}.`,
+      ),
+    );
+    if (module !== undefined && pattern !== undefined && looksPrivateModule(module)) {
+      fixes.push(extendListFix(env, 'GONOSUMDB', pattern, `If ${module} is private, the public database cannot vouch for it anyway: exclude ${pattern}.`, { inheritFrom: 'GOPRIVATE' }));
+    }
+    fixes.push(
+      setVariableFix(env, 'GOSUMDB', 'off', 'Last resort on an isolated network: turn verification off. New modules are then trusted on first download, whatever served them.', {
+        weakensSecurity: true,
+      }),
+    );
+    return fixes;
+  },
+};

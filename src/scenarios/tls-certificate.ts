@@ -1,0 +1,152 @@
+/**
+ * tls-certificate: the server's certificate did not verify — signed by an unknown authority (usually a
+ * TLS-intercepting corporate proxy or a private CA), expired, or issued for another host name.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, currentValue, extendListFix, privatePatternFor } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
+import { X509 } from './signals.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+// go1.23 src/crypto/x509/verify.go:112,127 (HostnameError), :185-200 (UnknownAuthorityError),
+// CertificateInvalidError texts; go1.20+ wraps them as `tls: failed to verify certificate: ` (crypto/tls/common.go).
+const UNKNOWN_AUTHORITY = /certificate signed by unknown authority|certificate is not trusted|self[- ]signed certificate|unable to get local issuer certificate|server certificate verification failed/;
+const EXPIRED = /certificate has expired or is not yet valid[^\n]*|certificate has expired/;
+const WRONG_NAME = /certificate is valid for ([^\n]+?), not (\S+)|cannot validate certificate for (\S+) because it doesn't contain any IP SANs|certificate relies on legacy Common Name field|no alternative certificate subject name matches target host name '([^']+)'/;
+const HANDSHAKE_ALERT = /remote error: tls: [^\n]+/;
+
+/** The tls-certificate scenario: a certificate did not verify. */
+export const tlsCertificate: Scenario = {
+  id: 'tls-certificate',
+  title: 'TLS certificate not trusted',
+  summary: 'The HTTPS certificate of the proxy, checksum database or origin did not verify.',
+  explanation: [
+    'Go verifies every HTTPS certificate against the system roots (on Linux and BSD: the bundle files and',
+    'directories, replaceable with SSL_CERT_FILE and SSL_CERT_DIR; macOS and Windows use the platform verifier).',
+    '"certificate signed by unknown authority" almost always means a TLS-intercepting proxy or a private CA',
+    'whose root is not installed. "expired or is not yet valid" means an expired certificate or a wrong system',
+    'clock; "valid for X, not Y" means the URL names a host the certificate does not cover, such as an IP address.',
+    'GOINSECURE does not help: it applies only to direct fetches, never to GOPROXY or the checksum database.',
+    'Go 1.20 and later prefix these errors with "tls: failed to verify certificate:".',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/crypto/x509/verify.go:112,127 (certificate is valid for …, not …; no IP SANs)',
+    'go1.23 src/crypto/tls/common.go:1638-1640 (tls: failed to verify certificate: wrapper, Go 1.20+)',
+    'go1.23 src/crypto/x509/root_unix.go:32-70 (SSL_CERT_FILE and SSL_CERT_DIR)',
+    'go1.23 src/cmd/go/internal/modfetch/proxy.go:282 and web/api.go:85 (proxy and sumdb always verify TLS)',
+    'go1.23 src/cmd/go/internal/modfetch/repo.go:272-277 (GOINSECURE only for direct fetches)',
+  ],
+  examples: [
+    'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+    'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": x509: certificate has expired or is not yet valid: current time 2024-05-01T12:00:00Z is after 2024-04-01T00:00:00Z',
+    'go: example.com/x@v1.0.0: Get "https://127.0.0.1:8443/example.com/x/@v/v1.0.0.info": tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn\'t contain any IP SANs',
+  ],
+  trigger: /x509|certificate|tls: |SSL/,
+
+  match(block): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const text = facts.ownText;
+    const x509 = text.match(X509);
+    const alert = x509 ? undefined : text.match(HANDSHAKE_ALERT);
+    if (!x509 && !alert) return undefined;
+    const fields = baseFields(facts);
+    const details: Record<string, string> = {};
+    let confidence = 0.95;
+    const wrongName = text.match(WRONG_NAME);
+    if (alert) {
+      details.kind = 'handshake';
+      confidence = 0.6;
+    } else if (UNKNOWN_AUTHORITY.test(text)) {
+      details.kind = 'unknown-authority';
+    } else if (EXPIRED.test(text)) {
+      details.kind = 'expired';
+      const expired = text.match(EXPIRED);
+      if (expired) details.error = expired[0];
+    } else if (wrongName) {
+      details.kind = 'wrong-name';
+      if (wrongName[1] !== undefined) details.validFor = wrongName[1];
+      const requested = wrongName[2] ?? wrongName[3] ?? wrongName[4];
+      if (requested !== undefined) details.requested = requested;
+      if (wrongName[3] !== undefined) details.ipWithoutSan = 'true';
+    } else {
+      details.kind = 'other';
+      confidence = 0.85;
+    }
+    if (/^SSL certificate problem|server certificate verification failed/m.test(text) || /fatal: unable to access/.test(text)) details.client = 'git';
+    if (facts.proxyConnect) details.via = 'http-proxy';
+    if (facts.direct) details.direct = 'true';
+    return {
+      confidence: clampConfidence(confidence),
+      fields,
+      evidence: evidenceLine(block, alert ? HANDSHAKE_ALERT : X509),
+      details,
+    };
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const host = diagnosis.fields.host !== undefined ? hostnameOfAddress(diagnosis.fields.host) : undefined;
+    const target = diagnosis.fields.host ?? 'the server';
+    const kind = diagnosis.details.kind;
+    const fixes: Fix[] = [];
+    const connect = diagnosis.fields.host !== undefined ? (diagnosis.fields.host.includes(':') ? diagnosis.fields.host : `${diagnosis.fields.host}:443`) : undefined;
+    const inspect =
+      connect !== undefined && host !== undefined
+        ? `openssl s_client -connect ${connect} -servername ${host} -showcerts </dev/null | openssl x509 -noout -subject -issuer -dates`
+        : undefined;
+    switch (kind) {
+      case 'expired':
+        fixes.push(
+          adviceFix('A wrong system clock makes valid certificates look expired or not yet valid: check the date first.', 'date -u'),
+          adviceFix(`If the clock is right, ${target}'s certificate has expired: its operator must renew it. Confirm the dates:`, inspect),
+        );
+        break;
+      case 'wrong-name': {
+        const validFor = diagnosis.details.validFor;
+        fixes.push(
+          adviceFix(
+            diagnosis.details.ipWithoutSan === 'true'
+              ? `The URL uses the IP address ${diagnosis.details.requested ?? host ?? ''}, but the certificate has no IP entries: use the server's DNS name in GOPROXY (a host in the URL is also what TLS checks).`
+              : `The certificate is for ${validFor ?? 'another name'}, not ${diagnosis.details.requested ?? host ?? 'the host in the URL'}: use a host name the certificate covers in the URL (GOPROXY, GOSUMDB), or have the operator add this name.`,
+          ),
+          adviceFix('Inspect the certificate the server presents.', inspect),
+        );
+        break;
+      }
+      case 'handshake':
+        fixes.push(
+          adviceFix(`${target} aborted the TLS handshake: often a TLS-inspecting middlebox or a server that does not serve this host name. Inspect what it presents:`, inspect),
+        );
+        break;
+      default: {
+        const certFile = currentValue(env, 'SSL_CERT_FILE');
+        fixes.push(
+          adviceFix(
+            `A TLS-intercepting proxy or a private CA signed ${target}'s certificate. Install that CA's root certificate into the system trust store (Debian/Ubuntu shown; ask IT for the file).`,
+            'sudo cp corporate-root-ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates',
+          ),
+          adviceFix(
+            `Or, on Linux and BSD, point Go at a PEM bundle that holds the public roots plus that CA. SSL_CERT_FILE replaces only the bundle file; the default certificate directories are still read. macOS and Windows ignore it.${certFile ? ` (SSL_CERT_FILE is now ${certFile}: check that it holds the CA.)` : ''}`,
+            'export SSL_CERT_FILE=/path/to/ca-bundle-with-corporate-root.pem',
+          ),
+          adviceFix('See who issued the certificate go received.', inspect),
+        );
+        if (diagnosis.details.client === 'git') {
+          fixes.push(adviceFix('git verifies certificates itself (not with Go\'s roots): give it the CA too.', 'git config --global http.sslCAInfo /path/to/ca-bundle-with-corporate-root.pem'));
+        }
+        break;
+      }
+    }
+    if (diagnosis.details.direct === 'true' && diagnosis.fields.module !== undefined) {
+      fixes.push(
+        extendListFix(
+          env,
+          'GOINSECURE',
+          privatePatternFor(diagnosis.fields.module),
+          'Only for a direct fetch from a server you control whose certificate cannot be fixed: GOINSECURE skips certificate checks for those paths (never for GOPROXY or the checksum database).',
+          { weakensSecurity: true },
+        ),
+      );
+    }
+    return fixes;
+  },
+};

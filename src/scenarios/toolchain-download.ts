@@ -1,0 +1,184 @@
+/**
+ * toolchain-download: Go 1.21+ toolchain switching failed — the go.mod needs a newer Go than the one
+ * running and switching is off (GOTOOLCHAIN=local), or the toolchain module could not be downloaded
+ * through GOPROXY, or GOTOOLCHAIN is malformed. Older Go (1.19/1.20) fails on the new go.mod syntax.
+ */
+import type { Fix } from '../fix.js';
+import { adviceFix, currentValue, originOf, setVariableFix, unsetVariableFix } from '../fixes.js';
+import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+
+interface Rule {
+  kind: string;
+  pattern: RegExp;
+  confidence: number;
+}
+
+const RULES: readonly Rule[] = [
+  // go1.23 src/cmd/go/internal/toolchain/select.go:341
+  { kind: 'not-available', pattern: /download (go[^\s:]+) for (\S+): toolchain not available/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/toolchain/select.go:339
+  { kind: 'language-version', pattern: /invalid toolchain: (go\S+) is a language version but not a toolchain version/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/gover/toolchain.go:81-95
+  { kind: 'too-new', pattern: /requires go >= (\S+) \(running go ([^;)\s]+)(?:; GOTOOLCHAIN=([^;)]+))?[^)]*\)/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/toolchain/select.go:149-157,249
+  { kind: 'invalid-gotoolchain', pattern: /invalid GOTOOLCHAIN "([^"]*)"[^\n]*/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/toolchain/select.go:318
+  { kind: 'not-in-path', pattern: /cannot find "(go[^"]+)" in PATH/, confidence: 0.9 },
+  // go1.23 src/cmd/go/internal/toolchain/switch.go:97
+  { kind: 'switch-failed', pattern: /switching to go >= (\S+): [^\n]*/, confidence: 0.9 },
+  // go1.23 src/cmd/go/internal/toolchain/select.go:343
+  { kind: 'download-failed', pattern: /download (go\d[^\s:]*): [^\n]*/, confidence: 0.9 },
+  { kind: 'download-failed', pattern: /golang\.org\/toolchain@(v0\.0\.1-go[^\s:]+)[^\n]*/, confidence: 0.85 },
+  // go1.19/1.20 reading a go.mod written for 1.21+ (go1.19 src/cmd/go/internal/modload/modfile.go)
+  { kind: 'old-go', pattern: /invalid go version '([^']+)': must match format[^\n]*|unknown directive: toolchain/, confidence: 0.85 },
+];
+
+/** The toolchain-download scenario: toolchain switching or download failed. */
+export const toolchainDownload: Scenario = {
+  id: 'toolchain-download',
+  title: 'Go toolchain switch or download failed',
+  summary: 'go.mod needs a different Go toolchain, and go could not switch to or download it.',
+  explanation: [
+    'Since Go 1.21, a go or toolchain line newer than the running Go makes go switch toolchains when',
+    'GOTOOLCHAIN is auto (the default from $GOROOT/go.env): it looks for go1.N.M in PATH, then downloads the',
+    'module golang.org/toolchain@v0.0.1-go1.N.M.<os>-<arch> through GOPROXY and verifies it with the checksum',
+    'database even when GOSUMDB=off. With GOTOOLCHAIN=local it refuses with "requires go >= …". "toolchain not',
+    'available" is any not-found answer, which includes GOPROXY=off and failed direct fetches. Go 1.19 and 1.20',
+    'do not know toolchain switching and reject three-part go lines.',
+  ].join(' '),
+  goSources: [
+    'go1.23 src/cmd/go/internal/toolchain/select.go:139-160 (GOTOOLCHAIN forms)',
+    'go1.23 src/cmd/go/internal/toolchain/select.go:310-343 (PATH lookup, download, errors)',
+    'go1.23 src/cmd/go/internal/toolchain/switch.go:97-101 (switching to go >= …)',
+    'go1.23 src/cmd/go/internal/gover/toolchain.go:81-95 (requires go >= … (running go …; GOTOOLCHAIN=…))',
+    'go1.23 src/cmd/go/internal/modfetch/sumdb.go:35-50 (toolchain downloads always use the checksum database)',
+  ],
+  examples: [
+    'go: go.mod requires go >= 1.98.0 (running go 1.23.5; GOTOOLCHAIN=local)',
+    'go: download go1.98.0 for linux/amd64: toolchain not available',
+    'go: download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off',
+  ],
+  trigger: /toolchain|requires go >=|GOTOOLCHAIN|invalid go version|download go\d|in PATH/,
+
+  match(block): ScenarioMatch | undefined {
+    const facts = block.facts;
+    const text = facts.ownText;
+    for (const rule of RULES) {
+      const found = text.match(rule.pattern);
+      if (!found) continue;
+      const fields = baseFields(facts);
+      const details: Record<string, string> = { kind: rule.kind };
+      switch (rule.kind) {
+        case 'not-available':
+          fields.version = found[1] as string;
+          details.platform = found[2] as string;
+          break;
+        case 'too-new':
+          fields.version = found[1] as string;
+          details.running = found[2] as string;
+          if (found[3] !== undefined) details.gotoolchain = found[3];
+          break;
+        case 'language-version':
+        case 'not-in-path':
+          fields.version = found[1] as string;
+          break;
+        case 'invalid-gotoolchain':
+          details.value = found[1] as string;
+          break;
+        case 'switch-failed':
+        case 'download-failed':
+          if (found[1] !== undefined) fields.version = (found[1] as string).replace(/^v0\.0\.1-/, '').replace(/\.[a-z0-9]+-[a-z0-9]+$/, '');
+          if (/checksum database disabled by GOSUMDB=off/.test(text)) details.cause = 'gosumdb-off';
+          else if (/module lookup disabled by GOPROXY=off/.test(text)) details.cause = 'goproxy-off';
+          else if (/: (?:404|410) /.test(text)) details.cause = 'not-found';
+          break;
+        case 'old-go':
+          if (found[1] !== undefined) fields.version = found[1];
+          break;
+      }
+      delete fields.module;
+      return { confidence: clampConfidence(rule.confidence), fields, evidence: evidenceLine(block, rule.pattern), details };
+    }
+    return undefined;
+  },
+
+  fixes(diagnosis: Diagnosis, env): Fix[] {
+    const kind = diagnosis.details.kind;
+    const version = diagnosis.fields.version;
+    const goVersion = version !== undefined ? (version.startsWith('go') ? version : `go${version}`) : undefined;
+    const fixes: Fix[] = [];
+    const install = adviceFix(
+      `Install ${goVersion ?? 'the required Go'} yourself (https://go.dev/dl/) and put it first in PATH; with GOTOOLCHAIN=auto go also picks up a ${goVersion ?? 'go1.N.M'} binary found in PATH.`,
+      goVersion !== undefined ? `go install golang.org/dl/${goVersion}@latest && ${goVersion} download` : undefined,
+    );
+    switch (kind) {
+      case 'too-new': {
+        const toolchain = diagnosis.details.gotoolchain ?? currentValue(env, 'GOTOOLCHAIN');
+        if (toolchain !== undefined && /local/.test(toolchain)) {
+          const origin = originOf(env, 'GOTOOLCHAIN');
+          fixes.push(
+            origin === 'environment' || origin === 'goenv-file'
+              ? unsetVariableFix(env, 'GOTOOLCHAIN', `GOTOOLCHAIN=${toolchain} forbids switching: remove it so go downloads ${goVersion ?? 'the required toolchain'} by itself.`)
+              : setVariableFix(env, 'GOTOOLCHAIN', 'auto', `GOTOOLCHAIN=${toolchain} forbids switching: allow go to download ${goVersion ?? 'the required toolchain'} by itself.`),
+          );
+          fixes.push(install);
+        } else {
+          fixes.push(install, adviceFix('Go 1.21 and later switch toolchains by themselves; upgrading the installed Go to 1.21+ makes this automatic.'));
+        }
+        fixes.push(
+          adviceFix(
+            `Only if the go line was raised by mistake: lower it to the running version (${diagnosis.details.running ?? 'the installed Go'}). This can break code that needs the newer language features.`,
+            diagnosis.details.running !== undefined ? `go mod edit -go=${diagnosis.details.running}` : undefined,
+          ),
+        );
+        return fixes;
+      }
+      case 'not-available':
+      case 'download-failed':
+      case 'switch-failed': {
+        const cause = diagnosis.details.cause;
+        if (cause === 'gosumdb-off') {
+          fixes.push(unsetVariableFix(env, 'GOSUMDB', 'Toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'), install);
+          return fixes;
+        }
+        const goproxy = currentValue(env, 'GOPROXY');
+        fixes.push(
+          adviceFix(
+            `Check that ${goVersion ?? 'the version'} is a released Go version: a typo in the go or toolchain line (such as go 1.98.0) gives the same error.`,
+          ),
+          adviceFix(
+            `Toolchains are downloaded as the module golang.org/toolchain through GOPROXY${goproxy !== undefined ? ` (now: ${goproxy})` : ''}: with GOPROXY=off, or direct on a network that cannot reach go.dev, the download fails. Use a proxy that serves golang.org/toolchain, or install the toolchain yourself.`,
+          ),
+          install,
+        );
+        return fixes;
+      }
+      case 'language-version':
+        fixes.push(
+          adviceFix(
+            `${goVersion ?? 'The value'} names a language version, not a release: use a full release name such as ${goVersion ?? 'go1.N'}.0 in GOTOOLCHAIN or the toolchain line.`,
+            goVersion !== undefined ? `go mod edit -toolchain=${goVersion}.0` : undefined,
+          ),
+        );
+        return fixes;
+      case 'invalid-gotoolchain':
+        fixes.push(
+          unsetVariableFix(
+            env,
+            'GOTOOLCHAIN',
+            `GOTOOLCHAIN="${diagnosis.details.value ?? ''}" is not valid. Valid forms: local, auto, path, go1.N.M, go1.N.M+auto, go1.N.M+path. Remove it to get the default (auto).`,
+          ),
+        );
+        return fixes;
+      case 'not-in-path':
+        fixes.push(install, setVariableFix(env, 'GOTOOLCHAIN', 'auto', 'GOTOOLCHAIN=…+path only searches PATH; +auto (or auto) also downloads the toolchain.'));
+        return fixes;
+      default:
+        fixes.push(
+          adviceFix('This Go is older than 1.21 and cannot read go.mod files written for newer Go (three-part go lines, toolchain lines): install Go 1.21 or later, which also switches toolchains by itself.'),
+        );
+        return fixes;
+    }
+  },
+};
