@@ -87,8 +87,20 @@ export const execWithExeca: Exec = async (file, args, options = {}) => {
 };
 
 function streamOf(stream: NodeJS.WriteStream): OutputStream {
+  // A reader that goes away (`goproxy-doctor --help | head`) makes writes fail with EPIPE; that is the
+  // reader's choice, not our failure, so further output is dropped instead of crashing with a trace.
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      closed = true;
+      return;
+    }
+    throw error;
+  });
   return {
-    write: (text) => void stream.write(text),
+    write: (text) => {
+      if (!closed) stream.write(text);
+    },
     get isTTY() {
       return stream.isTTY === true;
     },

@@ -1,0 +1,194 @@
+/**
+ * `.netrc` credentials as cmd/go reads and matches them. The parser re-expresses
+ * go1.23 src/cmd/go/internal/auth/netrc.go (unchanged since go1.19); the host matching follows
+ * go1.19 vs go1.21+ src/cmd/go/internal/auth/auth.go and, for Go 1.24+ with GOAUTH=netrc,
+ * golang/go master src/cmd/go/internal/auth/auth.go (loadCredential/storeCredential).
+ */
+import path from 'node:path';
+
+/** One usable `machine` entry: Go keeps only entries with machine, login and password. */
+export interface NetrcEntry {
+  machine: string;
+  login: string;
+  password: string;
+}
+
+/**
+ * Parses `.netrc` text like cmd/go (mirrors go1.23 src/cmd/go/internal/auth/netrc.go:27-77):
+ * tokens are read in pairs per line, an entry is emitted as soon as machine, login and password
+ * are all known, `macdef` skips lines up to the next empty one, and a line starting with `default`
+ * ends the file (default entries are never used).
+ */
+export function parseNetrc(data: string): NetrcEntry[] {
+  const entries: NetrcEntry[] = [];
+  let current: NetrcEntry = { machine: '', login: '', password: '' };
+  let inMacro = false;
+  for (const line of data.split('\n')) {
+    if (inMacro) {
+      if (line === '') inMacro = false;
+      continue;
+    }
+    // strings.Fields splits on Unicode white space, \r included.
+    const fields = line.split(/\s+/u).filter((f) => f !== '');
+    let i = 0;
+    for (; i < fields.length - 1; i += 2) {
+      const key = fields[i];
+      const value = fields[i + 1] ?? '';
+      switch (key) {
+        case 'machine':
+          current = { machine: value, login: '', password: '' };
+          break;
+        case 'default':
+          // Go's `break` here only leaves the switch; the pair is consumed.
+          break;
+        case 'login':
+          current.login = value;
+          break;
+        case 'password':
+          current.password = value;
+          break;
+        case 'macdef':
+          inMacro = true;
+          break;
+      }
+      if (current.machine !== '' && current.login !== '' && current.password !== '') {
+        entries.push(current);
+        current = { machine: '', login: '', password: '' };
+      }
+    }
+    if (i < fields.length && fields[i] === 'default') break;
+  }
+  return entries;
+}
+
+/**
+ * Where cmd/go looks for the file (mirrors go1.23 src/cmd/go/internal/auth/netrc.go:79-92):
+ * `$NETRC` when non-empty, else `~/.netrc` (`_netrc` on Windows).
+ */
+export function netrcPath(env: Readonly<Record<string, string | undefined>>, homedir: string, platform: NodeJS.Platform): string {
+  const fromEnv = env.NETRC;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const base = platform === 'win32' ? '_netrc' : '.netrc';
+  return platform === 'win32' ? path.win32.join(homedir, base) : path.posix.join(homedir, base);
+}
+
+/** A Go version as `major.minor`, for version-dependent rules. */
+export interface GoMinorVersion {
+  major: number;
+  minor: number;
+}
+
+/**
+ * Reads `go1.23.5`, `go1.24rc1`, `1.21` or `devel …` into major/minor. A development build counts
+ * as newer than any release; anything unreadable gives undefined.
+ */
+export function parseGoVersion(goVersion: string): GoMinorVersion | undefined {
+  const trimmed = goVersion.trim();
+  if (trimmed.startsWith('devel')) return { major: 1, minor: Number.MAX_SAFE_INTEGER };
+  const m = /^(?:go)?(\d+)\.(\d+)/.exec(trimmed);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]) };
+}
+
+/** True when `goVersion` is at least 1.`minor`. Unknown versions are treated as current. */
+export function goAtLeast(goVersion: string, minor: number): boolean {
+  const v = parseGoVersion(goVersion);
+  if (!v) return true;
+  return v.major > 1 || (v.major === 1 && v.minor >= minor);
+}
+
+/** How a Go version turns a request URL into the key it looks up among `machine` names. */
+export type NetrcMatchRule =
+  /** go1.19: `URL.Hostname()`, so `machine h` matches `https://h:8443/`. */
+  | 'hostname'
+  /** go1.21–1.23: `req.Host`, which keeps an explicit port: only `machine h:8443` matches. */
+  | 'host'
+  /** go1.24+ with GOAUTH=netrc: `host[:port]/path` prefixes, so `machine h/sub` can match too. */
+  | 'host-path-prefix';
+
+/**
+ * The matching rule a Go version uses. go1.19 compares the hostname (go1.19 auth.go:13); go1.21
+ * and go1.23 compare `req.Host` (go1.23 auth.go:13-16); go1.20 was not checked and is assumed
+ * to behave like go1.19. Go 1.24 moved to GOAUTH's prefix cache.
+ */
+export function netrcMatchRule(goVersion: string): NetrcMatchRule {
+  if (!goAtLeast(goVersion, 21)) return 'hostname';
+  if (!goAtLeast(goVersion, 24)) return 'host';
+  return 'host-path-prefix';
+}
+
+/** The credentials Go would attach to one request, and why. */
+export interface NetrcMatch {
+  entry: NetrcEntry;
+  /** The key compared against `machine` names (e.g. `h:8443`). */
+  key: string;
+  rule: NetrcMatchRule;
+}
+
+// Go compares against the authority as written (url.Parse keeps case and an explicit `:443`,
+// which the WHATWG parser would lower-case and drop), minus userinfo and an empty trailing port.
+function rawHost(rawUrl: string, url: URL): string {
+  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/(?:[^/?#]*@)?([^/?#]*)/.exec(rawUrl);
+  const authority = m?.[1];
+  if (authority === undefined || authority === '') return url.host;
+  return authority.endsWith(':') ? authority.slice(0, -1) : authority;
+}
+
+// Go's URL.Hostname: the host without port and without IPv6 brackets.
+function rawHostname(host: string): string {
+  if (host.startsWith('[')) {
+    const end = host.indexOf(']');
+    return end < 0 ? host : host.slice(1, end);
+  }
+  const colon = host.indexOf(':');
+  return colon < 0 ? host : host.slice(0, colon);
+}
+
+/**
+ * The `.netrc` entry cmd/go of `goVersion` would use for a request, or undefined. Credentials
+ * go only on https requests (go1.23 src/cmd/go/internal/web/http.go:189-191); the first matching
+ * entry wins in every version. `rawUrl` is the URL as the user wrote it (it matters for an
+ * explicit default port); `entries` come from `parseNetrc`.
+ */
+export function credentialsFor(rawUrl: string, entries: readonly NetrcEntry[], goVersion: string): NetrcMatch | undefined {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:') return undefined;
+  const rule = netrcMatchRule(goVersion);
+  const host = rawHost(rawUrl, url);
+  if (rule === 'hostname') {
+    const key = rawHostname(host);
+    const entry = entries.find((e) => e.machine === key);
+    return entry ? { entry, key, rule } : undefined;
+  }
+  if (rule === 'host') {
+    const entry = entries.find((e) => e.machine === host);
+    return entry ? { entry, key: host, rule } : undefined;
+  }
+  // Go 1.24+: storeCredential trims `https://` and a trailing `/` from each machine name; the
+  // earliest entry for a name wins; loadCredential walks `host+escapedPath` up by `/`.
+  const cache = new Map<string, NetrcEntry>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (!e) continue;
+    const prefix = e.machine.replace(/^https:\/\//, '').replace(/\/$/, '');
+    cache.set(prefix, e);
+  }
+  let current = `${host}${url.pathname}`.replace(/\/$/, '');
+  for (;;) {
+    const hit = cache.get(current);
+    if (hit) return { entry: hit, key: current, rule };
+    const slash = current.lastIndexOf('/');
+    if (slash < 0) return undefined;
+    current = current.slice(0, slash);
+  }
+}
+
+/** The `Authorization` header value for Basic credentials, as Go's `SetBasicAuth` builds it. */
+export function basicAuthorization(login: string, password: string): string {
+  return `Basic ${Buffer.from(`${login}:${password}`, 'utf8').toString('base64')}`;
+}

@@ -1,0 +1,197 @@
+/**
+ * The TLS roots Go trusts, so a probe verifies certificates the way `go` would and not the way
+ * Node (with its bundled Mozilla store) would. On Linux and the BSDs Go reads PEM files itself
+ * (go1.23 src/crypto/x509/root_unix.go, root_linux.go); macOS and Windows use the platform
+ * verifier and ignore SSL_CERT_FILE/SSL_CERT_DIR.
+ */
+import { X509Certificate } from 'node:crypto';
+import { readdir, readFile, readlink } from 'node:fs/promises';
+
+/**
+ * Bundle files Go tries in order, stopping at the first readable one
+ * (mirrors go1.23 src/crypto/x509/root_linux.go:10-17; the same list in go1.19–go1.22).
+ */
+export const LINUX_CERT_FILES: readonly string[] = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/ca-bundle.pem',
+  '/etc/pki/tls/cacert.pem',
+  '/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem',
+  '/etc/ssl/cert.pem',
+];
+
+/**
+ * Directories Go reads completely (mirrors go1.23 src/crypto/x509/root_linux.go:20-23). go1.19
+ * also listed the Android directory on every Linux; go1.21+ adds it only on Android.
+ */
+export const LINUX_CERT_DIRECTORIES: readonly string[] = ['/etc/ssl/certs', '/etc/pki/tls/certs'];
+
+/** Where Go will look for roots on one system. */
+export interface RootSources {
+  /** `files`/`dirs` are read by Go itself; `platform` means the OS verifier decides (macOS, Windows). */
+  kind: 'files' | 'platform';
+  /** Candidate bundle files, first readable wins. */
+  files: string[];
+  /** Directories whose every file is read. */
+  dirs: string[];
+  /** SSL_CERT_FILE replaced the built-in file list. */
+  fileFromEnv: boolean;
+  /** SSL_CERT_DIR replaced the built-in directory list. */
+  dirsFromEnv: boolean;
+  /** SSL_CERT_FILE/SSL_CERT_DIR are set but this platform ignores them. */
+  ignoredVariables: string[];
+}
+
+/**
+ * The files and directories Go reads for roots (mirrors go1.23 src/crypto/x509/root_unix.go:32-82):
+ * SSL_CERT_FILE replaces only the file list and SSL_CERT_DIR (colon-separated) only the directory
+ * list, so setting just SSL_CERT_FILE still loads the default directories.
+ */
+export function rootSourcesFor(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): RootSources {
+  const certFile = env.SSL_CERT_FILE ?? '';
+  const certDir = env.SSL_CERT_DIR ?? '';
+  if (platform === 'darwin' || platform === 'win32') {
+    const ignored = [certFile !== '' ? 'SSL_CERT_FILE' : '', certDir !== '' ? 'SSL_CERT_DIR' : ''].filter((v) => v !== '');
+    return { kind: 'platform', files: [], dirs: [], fileFromEnv: false, dirsFromEnv: false, ignoredVariables: ignored };
+  }
+  // Only Linux has a built-in list in this port; other Unix systems have their own lists in Go,
+  // which we approximate with the Linux one.
+  return {
+    kind: 'files',
+    files: certFile !== '' ? [certFile] : [...LINUX_CERT_FILES],
+    dirs: certDir !== '' ? certDir.split(':') : [...LINUX_CERT_DIRECTORIES],
+    fileFromEnv: certFile !== '',
+    dirsFromEnv: certDir !== '',
+    ignoredVariables: [],
+  };
+}
+
+/** A directory entry, enough to apply Go's same-directory-symlink rule. */
+export interface RootDirEntry {
+  name: string;
+  isSymbolicLink: boolean;
+}
+
+/** File access for loading roots; errors are errno codes (`ENOENT`, `EACCES`, ...). */
+export interface RootsReader {
+  readFile(path: string): Promise<{ ok: true; text: string } | { ok: false; code: string; message: string }>;
+  readDir(path: string): Promise<{ ok: true; entries: RootDirEntry[] } | { ok: false; code: string; message: string }>;
+  readLink(path: string): Promise<string | undefined>;
+}
+
+/** The roots a Go program on this system would trust. */
+export interface GoRoots {
+  kind: 'files' | 'platform';
+  /** One PEM string per certificate, de-duplicated; empty for `platform`. */
+  pems: string[];
+  /** The bundle file that was read, if any. */
+  fileUsed?: string;
+  /** Directories that could be listed. */
+  dirsRead: string[];
+  /** Go's load error, set only when no certificate was found and a non-ENOENT error occurred. */
+  loadError?: string;
+  sources: RootSources;
+}
+
+// Go prints the errno text (`open /x: permission denied`), not Node's `EACCES: …` message.
+const ERRNO_TEXT: Record<string, string> = { EACCES: 'permission denied', EISDIR: 'is a directory', ENOTDIR: 'not a directory', EPERM: 'operation not permitted' };
+
+function goOpenError(path: string, code: string, message: string): string {
+  return `open ${path}: ${ERRNO_TEXT[code] ?? message}`;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/** Splits PEM text into parseable certificates, skipping bad blocks like AppendCertsFromPEM. */
+export function certificatesFromPem(text: string): string[] {
+  const out: string[] = [];
+  for (const block of text.match(PEM_BLOCK) ?? []) {
+    try {
+      new X509Certificate(block);
+      out.push(`${block}\n`);
+    } catch {
+      // Go's AppendCertsFromPEM skips blocks that do not parse.
+    }
+  }
+  return out;
+}
+
+/**
+ * Loads the roots from the given sources through an injected reader
+ * (mirrors go1.23 src/crypto/x509/root_unix.go:32-108): the first readable file, then every
+ * file of every directory except symlinks to a name in the same directory.
+ */
+export async function loadGoRoots(sources: RootSources, reader: RootsReader): Promise<GoRoots> {
+  if (sources.kind === 'platform') return { kind: 'platform', pems: [], dirsRead: [], sources };
+  const seen = new Set<string>();
+  const pems: string[] = [];
+  const add = (text: string): void => {
+    for (const pem of certificatesFromPem(text)) {
+      const key = pem.replace(/\s+/g, '');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pems.push(pem);
+    }
+  };
+  let firstErr: string | undefined;
+  let fileUsed: string | undefined;
+  for (const file of sources.files) {
+    const read = await reader.readFile(file);
+    if (read.ok) {
+      add(read.text);
+      fileUsed = file;
+      break;
+    }
+    if (firstErr === undefined && read.code !== 'ENOENT') firstErr = goOpenError(file, read.code, read.message);
+  }
+  const dirsRead: string[] = [];
+  for (const dir of sources.dirs) {
+    const listing = await reader.readDir(dir);
+    if (!listing.ok) {
+      if (firstErr === undefined && listing.code !== 'ENOENT') firstErr = goOpenError(dir, listing.code, listing.message);
+      continue;
+    }
+    dirsRead.push(dir);
+    for (const entry of listing.entries) {
+      const full = `${dir}/${entry.name}`;
+      if (entry.isSymbolicLink) {
+        const target = await reader.readLink(full);
+        if (target !== undefined && !target.includes('/')) continue;
+      }
+      const read = await reader.readFile(full);
+      if (read.ok) add(read.text);
+    }
+  }
+  const roots: GoRoots = { kind: 'files', pems, dirsRead, sources };
+  if (fileUsed !== undefined) roots.fileUsed = fileUsed;
+  if (pems.length === 0 && firstErr !== undefined) roots.loadError = firstErr;
+  return roots;
+}
+
+/** The real file system as a {@link RootsReader}. */
+export const diskRootsReader: RootsReader = {
+  async readFile(path) {
+    try {
+      return { ok: true, text: await readFile(path, 'utf8') };
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      return { ok: false, code: err.code ?? 'EIO', message: err.message };
+    }
+  },
+  async readDir(path) {
+    try {
+      const entries = await readdir(path, { withFileTypes: true });
+      return { ok: true, entries: entries.map((e) => ({ name: e.name, isSymbolicLink: e.isSymbolicLink() })) };
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      return { ok: false, code: err.code ?? 'EIO', message: err.message };
+    }
+  },
+  async readLink(path) {
+    try {
+      return await readlink(path);
+    } catch {
+      return undefined;
+    }
+  },
+};
