@@ -1,0 +1,198 @@
+/**
+ * `explain` throughput and memory on generated build logs (1 MB, 100 MB, 1 GB by default), measured side
+ * by side with `grep -E -c` over the same file using the catalogue's own patterns: each scenario's
+ * `trigger` (the pre-filter the engine itself applies), translated to ERE. Targets: at least a third of
+ * grep's throughput; peak RSS under 150 MB.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { SCENARIOS } from '../src/scenarios/index.js';
+import { describeFailure, runChild, type ChildResult } from './lib/child.js';
+import { writeLog, type LogStats } from './lib/loggen.js';
+import { formatBytes, jsRegexToEre, median, megabytesPerSecond, type Figure } from './lib/stats.js';
+
+/** Inputs of the throughput benchmark. */
+export interface ThroughputOptions {
+  cli: string;
+  workDir: string;
+  sizes: readonly number[];
+  failures: readonly string[];
+  /** Whether GNU time is there to measure peak RSS. */
+  measureRss: boolean;
+}
+
+/** The grep patterns and the triggers that could not be translated. */
+export interface CataloguePatterns {
+  patterns: { scenario: string; ere: string }[];
+  skipped: { scenario: string; reason: string }[];
+}
+
+/** Per-size measurements. */
+export interface SizeResult {
+  size: string;
+  bytes: number;
+  log: LogStats;
+  explain: { wallMs: number[]; medianMs: number; mbPerSec: number; peakRssBytes?: number; exitCode: number | null; diagnoses?: number; occurrences?: number };
+  grep: { wallMs: number[]; medianMs: number; mbPerSec: number; peakRssBytes?: number; matchingLines: number; locale: string };
+  grepC: { medianMs: number; mbPerSec: number };
+}
+
+/** All throughput results. */
+export interface ThroughputResult {
+  figures: Figure[];
+  patterns: CataloguePatterns;
+  sizes: SizeResult[];
+}
+
+const RSS_LIMIT_BYTES = 150 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * The catalogue's patterns for grep: every scenario trigger translated to ERE and checked by grep itself
+ * (exit 2 or a warning means grep does not take it as written, so it is skipped and reported).
+ */
+export function cataloguePatterns(): CataloguePatterns {
+  const result: CataloguePatterns = { patterns: [], skipped: [] };
+  for (const scenario of SCENARIOS) {
+    const translated = jsRegexToEre(scenario.trigger);
+    if (!translated.ok) {
+      result.skipped.push({ scenario: scenario.id, reason: translated.reason });
+      continue;
+    }
+    const check = spawnSync('grep', ['-E', '-e', translated.ere], { input: '', encoding: 'utf8', timeout: 5000 });
+    if (check.status === 2 || check.stderr.trim() !== '') {
+      result.skipped.push({ scenario: scenario.id, reason: `grep rejects ${JSON.stringify(translated.ere)}: ${check.stderr.trim()}` });
+      continue;
+    }
+    result.patterns.push({ scenario: scenario.id, ere: translated.ere });
+  }
+  return result;
+}
+
+function repetitions(bytes: number): number {
+  if (bytes <= 16 * MB) return 5;
+  if (bytes <= 256 * MB) return 3;
+  return 1;
+}
+
+function ensureOk(what: string, result: ChildResult, okExit: readonly number[]): void {
+  if (result.timedOut || result.exitCode === null || !okExit.includes(result.exitCode)) throw new Error(`${what} failed: ${describeFailure(result)}`);
+}
+
+/** Runs the throughput benchmark for each size; every generated file is deleted afterwards. */
+export async function benchExplainThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
+  const patterns = cataloguePatterns();
+  if (patterns.patterns.length === 0) throw new Error('no catalogue pattern could be translated for grep');
+  const grepArgs = ['-E', '-c', ...patterns.patterns.flatMap((p) => ['-e', p.ere])];
+  const locale = process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'C';
+  const figures: Figure[] = [];
+  const sizes: SizeResult[] = [];
+
+  for (const size of options.sizes) {
+    const label = formatBytes(size);
+    const file = path.join(options.workDir, `build-${label.replace(' ', '')}.log`);
+    const jsonOut = path.join(options.workDir, `explain-${label.replace(' ', '')}.json`);
+    try {
+      const log = await writeLog(file, size, { failures: options.failures });
+      const bytes = statSync(file).size;
+      // A slow machine still finishes: 30 s plus 1 s per MB (explain and grep alike).
+      const timeoutMs = 30_000 + Math.ceil(bytes / MB) * 1000;
+      const explainRuns: ChildResult[] = [];
+      const grepRuns: ChildResult[] = [];
+      const grepCRuns: ChildResult[] = [];
+      for (let i = 0; i < repetitions(bytes); i++) {
+        // Side by side: grep, then explain, on the same (page-cached) file, in every repetition.
+        const grep = await runChild({ command: 'grep', args: [...grepArgs, file], timeoutMs, measureRss: options.measureRss });
+        ensureOk(`grep over ${label}`, grep, [0, 1]);
+        grepRuns.push(grep);
+        const grepC = await runChild({ command: 'grep', args: [...grepArgs, file], env: { ...process.env, LC_ALL: 'C' }, timeoutMs });
+        ensureOk(`LC_ALL=C grep over ${label}`, grepC, [0, 1]);
+        grepCRuns.push(grepC);
+        const explain = await runChild({
+          command: process.execPath,
+          args: [options.cli, 'explain', '--no-env', '--json', file],
+          env: { ...process.env, NO_COLOR: '1' },
+          timeoutMs,
+          measureRss: options.measureRss,
+          stdoutFile: jsonOut,
+        });
+        ensureOk(`explain over ${label}`, explain, [0, 1]);
+        explainRuns.push(explain);
+      }
+
+      const explainMs = median(explainRuns.map((r) => r.wallMs));
+      const grepMs = median(grepRuns.map((r) => r.wallMs));
+      const grepCMs = median(grepCRuns.map((r) => r.wallMs));
+      const explainRss = Math.max(...explainRuns.map((r) => r.peakRssBytes ?? 0));
+      const grepRss = Math.max(...grepRuns.map((r) => r.peakRssBytes ?? 0));
+      const explainMbs = megabytesPerSecond(bytes, explainMs);
+      const grepMbs = megabytesPerSecond(bytes, grepMs);
+      const grepCMbs = megabytesPerSecond(bytes, grepCMs);
+
+      const sizeResult: SizeResult = {
+        size: label,
+        bytes,
+        log,
+        explain: { wallMs: explainRuns.map((r) => r.wallMs), medianMs: explainMs, mbPerSec: explainMbs, exitCode: explainRuns[0]?.exitCode ?? null },
+        grep: { wallMs: grepRuns.map((r) => r.wallMs), medianMs: grepMs, mbPerSec: grepMbs, matchingLines: Number(grepRuns[0]?.stdout.trim() ?? Number.NaN), locale },
+        grepC: { medianMs: grepCMs, mbPerSec: grepCMbs },
+      };
+      if (explainRss > 0) sizeResult.explain.peakRssBytes = explainRss;
+      if (grepRss > 0) sizeResult.grep.peakRssBytes = grepRss;
+      // The report proves explain really read the log: diagnoses and how often each was seen.
+      if (statSync(jsonOut).size < 64 * MB) {
+        const report = JSON.parse(readFileSync(jsonOut, 'utf8')) as { diagnoses?: { occurrences?: number }[] };
+        sizeResult.explain.diagnoses = report.diagnoses?.length ?? 0;
+        sizeResult.explain.occurrences = (report.diagnoses ?? []).reduce((sum, d) => sum + (d.occurrences ?? 1), 0);
+      }
+      sizes.push(sizeResult);
+
+      const ratio = explainMbs / grepMbs;
+      figures.push({ figure: `explain --json throughput, ${label} log`, value: explainMbs, unit: 'MB/s', target: `≥ ⅓ of grep -E -c (${grepMbs.toFixed(0)} MB/s)`, ratio, met: ratio >= 1 / 3 });
+      figures.push({ figure: `grep -E -c throughput, ${label} log (${locale})`, value: grepMbs, unit: 'MB/s' });
+      figures.push({ figure: `grep -E -c throughput, ${label} log (LC_ALL=C, for reference)`, value: grepCMbs, unit: 'MB/s', ratio: explainMbs / grepCMbs });
+      if (explainRss > 0) {
+        figures.push({
+          figure: `explain peak RSS, ${label} log`,
+          value: explainRss / MB,
+          unit: 'MB',
+          target: '< 150 MB',
+          ratio: explainRss / RSS_LIMIT_BYTES,
+          met: explainRss < RSS_LIMIT_BYTES,
+        });
+      }
+    } finally {
+      rmSync(file, { force: true });
+      rmSync(jsonOut, { force: true });
+    }
+  }
+  figures.push(...(await falsePositives(options)));
+  return { figures, patterns, sizes };
+}
+
+/**
+ * How many failures `explain` names in 1 MB of ordinary build and test output with no download failure
+ * in it (informational: every one is a false positive). Exit 0 means it named none.
+ */
+async function falsePositives(options: ThroughputOptions): Promise<Figure[]> {
+  const file = path.join(options.workDir, 'clean-1MB.log');
+  const jsonOut = path.join(options.workDir, 'clean-1MB.json');
+  try {
+    await writeLog(file, MB, { failures: [] });
+    const run = await runChild({
+      command: process.execPath,
+      args: [options.cli, 'explain', '--no-env', '--json', file],
+      env: { ...process.env, NO_COLOR: '1' },
+      timeoutMs: 60_000,
+      stdoutFile: jsonOut,
+    });
+    ensureOk('explain over a failure-free log', run, [0, 1]);
+    const report = JSON.parse(readFileSync(jsonOut, 'utf8')) as { diagnoses?: { alternative?: boolean }[] };
+    const named = (report.diagnoses ?? []).filter((d) => d.alternative !== true).length;
+    return [{ figure: 'explain: failures named in 1 MB of failure-free build output (false positives)', value: named, unit: 'diagnoses' }];
+  } finally {
+    rmSync(file, { force: true });
+    rmSync(jsonOut, { force: true });
+  }
+}
