@@ -3,7 +3,7 @@
  * arrives through an `Io` object, so the core stays pure and tests pass buffers and
  * fake environments instead of mocking modules.
  */
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { isErrnoException } from './errors.js';
 
@@ -47,6 +47,8 @@ export interface Io {
   readonly homedir: string;
   readonly exec: Exec;
   readTextFile(path: string): Promise<FileRead>;
+  /** Appends UTF-8 text to a file, creating it if needed (GitHub's step summary). */
+  appendTextFile(path: string, text: string): Promise<void>;
   readonly stdin: AsyncIterable<Uint8Array> & { readonly isTTY?: boolean };
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
@@ -119,6 +121,7 @@ export function createNodeIo(): Io {
     homedir: os.homedir(),
     exec: execWithExeca,
     readTextFile: readTextFileFromDisk,
+    appendTextFile: (path, text) => appendFile(path, text, 'utf8'),
     stdin: process.stdin,
     stdout: streamOf(process.stdout),
     stderr: streamOf(process.stderr),

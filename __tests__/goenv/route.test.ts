@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Chalk } from 'chalk';
 import { main } from '../../src/cli/main.js';
-import { parseRouteArgument, routeSettingsFrom } from '../../src/cli/route.js';
+import { parseRouteArgument, routeSettingsFrom } from '../../src/goenv/targets.js';
 import { DoctorError } from '../../src/errors.js';
 import {
   computeRoute,

@@ -1,4 +1,5 @@
 /** An in-memory `Io` for tests: buffers for stdout/stderr, a fixed environment, a real or fake exec. */
+import { appendFile } from 'node:fs/promises';
 import type { Exec, FileRead, Io, OutputStream } from '../../src/io.js';
 import { execWithExeca, readTextFileFromDisk } from '../../src/io.js';
 
@@ -54,6 +55,7 @@ export function createTestIo(options: TestIoOptions = {}): TestIo {
     homedir: options.homedir ?? '/nonexistent-home',
     exec: options.exec ?? execWithExeca,
     readTextFile,
+    appendTextFile: (path: string, text: string) => appendFile(path, text, 'utf8'),
     stdin: {
       isTTY: false,
       async *[Symbol.asyncIterator]() {

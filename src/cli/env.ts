@@ -1,8 +1,6 @@
 /** `goproxy-doctor env [--json]`: every module-fetching variable with its value, origin and notes. */
 import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
-import { resolveGoEnvironment } from '../goenv/resolve.js';
-import { buildEnvJson, renderEnvHuman } from '../report/env.js';
 import type { CliContext } from './context.js';
 
 /** Registers the `env` command. */
@@ -13,6 +11,9 @@ export function registerEnvCommand(program: Command, context: CliContext): void 
     .option('--json', 'print JSON (schemaVersion 1) instead of text')
     .action(async (options: { json?: boolean }) => {
       const { io } = context;
+      // Loaded here rather than at start-up, so other commands and --version stay fast.
+      const { resolveGoEnvironment } = await import('../goenv/resolve.js');
+      const { buildEnvJson, renderEnvHuman } = await import('../report/env.js');
       const env = await resolveGoEnvironment(io, context.globals().go);
       if (options.json) io.stdout.write(`${JSON.stringify(buildEnvJson(env), null, 2)}\n`);
       else io.stdout.write(renderEnvHuman(env, context.style()));

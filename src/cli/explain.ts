@@ -4,26 +4,18 @@
  * the catalogue offline. Exit codes: 0 nothing matched, 1 at least one diagnosis, 2 usage errors,
  * 5 an input file could not be read.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { DoctorError, ExitCode } from '../errors.js';
-import { DiagnosisCollector, explainBlocks } from '../explain/engine.js';
-import { fileOpener, type OpenInput } from '../explain/input.js';
-import { blocksFromText, readBlocks } from '../explain/read-log.js';
-import { resolveGoEnvironment } from '../goenv/resolve.js';
+import type { OpenInput } from '../explain/input.js';
 import type { GoEnvironment } from '../goenv/types.js';
+import type { OutputStream } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
-import {
-  buildExplainJson,
-  buildScenarioDocJson,
-  buildScenarioListJson,
-  renderExplainHuman,
-  renderScenarioDoc,
-  renderScenarioList,
-  type ScenarioExample,
-} from '../report/explain.js';
-import { findScenario, SCENARIOS } from '../scenarios/index.js';
+import type { ScenarioExample } from '../report/explain.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { CliContext } from './context.js';
+
+// The engine, the catalogue and the renderers are loaded inside the action, so `--version`, `--help`
+// and the other commands do not pay for them at start-up.
 
 interface ExplainOptions {
   json?: boolean;
@@ -31,7 +23,13 @@ interface ExplainOptions {
   scenario?: string;
   /** commander's `--no-env`: false when given. */
   env: boolean;
+  passthrough?: boolean;
+  failOn: FailOn;
+  format?: string;
 }
+
+/** Which diagnoses make `explain` exit 1: main ones (`error`), runners-up too (`warning`), or none. */
+export type FailOn = 'error' | 'warning' | 'never';
 
 /** Seams of the explain command that tests may replace. */
 export interface ExplainDependencies {
@@ -46,21 +44,41 @@ Examples:
   goproxy-doctor explain --json ci-output.txt
   goproxy-doctor explain --list
   goproxy-doctor explain --scenario private-module-proxied
+  go build ./... 2>&1 | goproxy-doctor explain --passthrough   # the log on stdout, the diagnosis on stderr
 
 Exit codes: 0 nothing matched, 1 at least one failure explained, 2 usage error, 5 an input file is unreadable.
 `;
 
 /** Runs the engine on a scenario's first example to show its fixes in the documentation. */
-function workedExample(scenario: Scenario): ScenarioExample | undefined {
+async function workedExample(scenario: Scenario): Promise<ScenarioExample | undefined> {
   const text = scenario.examples[0];
   if (text === undefined) return undefined;
+  const { explainBlocks } = await import('../explain/engine.js');
+  const { blocksFromText } = await import('../explain/read-log.js');
   const result = explainBlocks(blocksFromText(text), { scenarios: [scenario] });
   return { text, fixes: result.diagnoses[0]?.fixes ?? [] };
+}
+
+/**
+ * Copies each chunk to `out` as it is read, so `go build 2>&1 | goproxy-doctor explain --passthrough`
+ * loses none of the log. On a terminal the copy is stripped of control characters; into a pipe it is
+ * passed on as text.
+ */
+async function* teeTo(stream: AsyncIterable<Uint8Array>, out: OutputStream): AsyncGenerator<Uint8Array> {
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) {
+    const text = decoder.decode(chunk, { stream: true });
+    out.write(out.isTTY ? stripControlCharacters(text) : text);
+    yield chunk;
+  }
+  const rest = decoder.decode();
+  if (rest !== '') out.write(out.isTTY ? stripControlCharacters(rest) : rest);
 }
 
 async function loadEnvironment(context: CliContext, json: boolean): Promise<GoEnvironment | undefined> {
   const goBinary = context.globals().go;
   try {
+    const { resolveGoEnvironment } = await import('../goenv/resolve.js');
     return await resolveGoEnvironment(context.io, goBinary);
   } catch (error) {
     if (!json) {
@@ -83,11 +101,22 @@ export function registerExplainCommand(program: Command, context: CliContext, de
     .option('--list', 'list the failure scenarios')
     .option('--scenario <id>', "print one scenario's documentation")
     .option('--no-env', 'do not run `go env -json`; rank from the log text alone')
+    .option('--passthrough', 'copy the input to stdout as it is read (the diagnosis then goes to stderr)')
+    .addOption(new Option('--fail-on <level>', 'exit 1 for: error (a diagnosis), warning (also a runner-up), never').choices(['error', 'warning', 'never']).default('error'))
+    .addOption(new Option('--format <format>', 'also emit GitHub workflow annotations and a step summary (github); default when GITHUB_ACTIONS=true').choices(['human', 'github']))
     .addHelpText('after', HELP)
     .action(async (files: string[], options: ExplainOptions) => {
       const io = context.io;
       const chalk = context.style();
       const json = options.json === true;
+      if (options.passthrough && json) throw new DoctorError('usage', '--passthrough and --json cannot be combined: both write to stdout');
+      // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
+      const { DiagnosisCollector } = await import('../explain/engine.js');
+      const { fileOpener } = await import('../explain/input.js');
+      const { readBlocks } = await import('../explain/read-log.js');
+      const report = await import('../report/explain.js');
+      const { findScenario, SCENARIOS } = await import('../scenarios/index.js');
+      const { buildExplainJson, buildScenarioDocJson, buildScenarioListJson, renderExplainHuman, renderScenarioDoc, renderScenarioList } = report;
 
       if (options.list && options.scenario !== undefined) throw new DoctorError('usage', '--list and --scenario cannot be combined');
       if ((options.list || options.scenario !== undefined) && files.length > 0) {
@@ -106,7 +135,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
             `unknown scenario "${stripControlCharacters(options.scenario)}"; valid ids: ${SCENARIOS.map((candidate) => candidate.id).join(', ')}`,
           );
         }
-        const example = workedExample(scenario);
+        const example = await workedExample(scenario);
         io.stdout.write(json ? `${JSON.stringify(buildScenarioDocJson(scenario, example), null, 2)}\n` : renderScenarioDoc(scenario, example, chalk));
         context.setExitCode(ExitCode.ok);
         return;
@@ -125,15 +154,33 @@ export function registerExplainCommand(program: Command, context: CliContext, de
         io.stderr.write("goproxy-doctor: reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)\n");
       }
       for (const { name, stream } of streams) {
-        for await (const block of readBlocks(stream)) collector.add(block, name);
+        const source = options.passthrough ? teeTo(stream, io.stdout) : stream;
+        for await (const block of readBlocks(source)) collector.add(block, name);
       }
       const result = collector.result();
-      io.stdout.write(
+      // With --passthrough stdout carries the log, so the diagnosis goes to stderr.
+      const out = options.passthrough ? io.stderr : io.stdout;
+      out.write(
         json
           ? `${JSON.stringify(buildExplainJson(result), null, 2)}\n`
           : renderExplainHuman(result, { chalk, scenario: (id) => findScenario(id) }),
       );
       for (const error of result.errors) io.stderr.write(`goproxy-doctor: scenario error: ${stripControlCharacters(error)}\n`);
-      context.setExitCode(result.diagnoses.some((diagnosis) => !diagnosis.alternative) ? ExitCode.problemsFound : ExitCode.ok);
+
+      const github = await import('../report/github.js');
+      if (github.shouldUseGithubFormat(io.env, options.format)) {
+        // Annotations stay off a JSON stdout; the runner reads workflow commands from both streams.
+        (json || options.passthrough ? io.stderr : io.stdout).write(github.githubAnnotationsForDiagnoses(result.diagnoses, { scenario: findScenario }));
+        const markdown = github.stepSummaryMarkdown({ title: 'goproxy-doctor explain', diagnoses: result.diagnoses, omitted: result.omitted, scenario: findScenario });
+        try {
+          await github.writeStepSummary(io.env, markdown, io.appendTextFile);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          io.stderr.write(`goproxy-doctor: could not write the step summary: ${stripControlCharacters(reason)}\n`);
+        }
+      }
+
+      const failing = result.diagnoses.filter((diagnosis) => options.failOn === 'warning' || !diagnosis.alternative);
+      context.setExitCode(options.failOn !== 'never' && failing.length > 0 ? ExitCode.problemsFound : ExitCode.ok);
     });
 }

@@ -11,6 +11,8 @@ import { registerEnvCommand } from './env.js';
 import { registerRouteCommand } from './route.js';
 import { registerCheckCommand } from './check.js';
 import { registerExplainCommand } from './explain.js';
+import { registerRunCommand } from './run.js';
+import { registerReportCommand } from './report.js';
 import { VERSION } from '../version.js';
 
 const EXIT_CODES_HELP = `
@@ -22,10 +24,12 @@ Exit codes:
   4    the Go configuration is invalid (GOPROXY/GOSUMDB rejected, GOENV file unreadable)
   5    an input file could not be read
   130  interrupted
+  run: the command's own exit status (127 command not found, 126 cannot execute, 128+n killed by signal n)
 
 Environment:
   NO_COLOR      disable colour
   FORCE_COLOR   force colour (0 disables)
+  GITHUB_ACTIONS=true   also emit workflow annotations and append to $GITHUB_STEP_SUMMARY
 `;
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
@@ -63,6 +67,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   registerRouteCommand(program, context);
   registerCheckCommand(program, context);
   registerExplainCommand(program, context);
+  registerRunCommand(program, context);
+  registerReportCommand(program, context);
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());

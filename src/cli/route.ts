@@ -3,73 +3,10 @@
  * and how the checksum database is consulted. With no module, every requirement of ./go.mod (read as
  * text, so nothing is downloaded).
  */
-import path from 'node:path';
 import type { Command } from 'commander';
-import { DoctorError, ExitCode } from '../errors.js';
-import type { Io } from '../io.js';
-import { parseGoMod } from '../goenv/gomod.js';
-import { checkModulePath } from '../goenv/modulepath.js';
-import { resolveGoEnvironment } from '../goenv/resolve.js';
-import { computeRoute, type Route, type RouteSettings } from '../goenv/route.js';
-import type { GoEnvironment } from '../goenv/types.js';
-import { safeText, stripControlCharacters } from '../redact.js';
-import { buildRouteJson, renderRoutesHuman } from '../report/route.js';
+import { ExitCode } from '../errors.js';
+import type { Route } from '../goenv/route.js';
 import type { CliContext } from './context.js';
-
-/** One module to route, from the command line or go.mod. */
-export interface RouteTarget {
-  path: string;
-  version?: string;
-}
-
-/** Splits `path[@version]`; throws DoctorError for an invalid module path or an empty version. */
-export function parseRouteArgument(arg: string): RouteTarget {
-  const at = arg.indexOf('@');
-  const modulePath = at < 0 ? arg : arg.slice(0, at);
-  const version = at < 0 ? undefined : arg.slice(at + 1);
-  const error = checkModulePath(modulePath);
-  if (error !== undefined) throw new DoctorError('invalid-module-path', safeText(error));
-  if (version === '') throw new DoctorError('usage', `missing version after @ in ${JSON.stringify(safeText(arg))}`);
-  return version === undefined ? { path: modulePath } : { path: modulePath, version };
-}
-
-/** Reads the requirements of go.mod in `io.cwd`; throws DoctorError 'gomod-unreadable' when it cannot. */
-export async function readGoModTargets(io: Io): Promise<RouteTarget[]> {
-  const api = io.platform === 'win32' ? path.win32 : path.posix;
-  const file = api.join(io.cwd, 'go.mod');
-  const read = await io.readTextFile(file);
-  if (!read.ok) {
-    const why = read.code === 'ENOENT' ? 'no such file' : read.code;
-    throw new DoctorError('gomod-unreadable', `cannot read ${stripControlCharacters(file)} (${why}); name modules to route, e.g. goproxy-doctor route example.com/mod@v1.2.3`);
-  }
-  const targets: RouteTarget[] = [];
-  for (const req of parseGoMod(read.text).requires) {
-    const error = checkModulePath(req.path);
-    if (error !== undefined) throw new DoctorError('invalid-module-path', `${stripControlCharacters(file)}: ${safeText(error)}`);
-    targets.push({ path: req.path, version: req.version });
-  }
-  return targets;
-}
-
-/** The routing inputs from `go env -json`, with provenance for GONOPROXY/GONOSUMDB. */
-export function routeSettingsFrom(env: GoEnvironment): RouteSettings {
-  const value = (name: string): string => env.goEnvJson[name] ?? env.variables[name]?.value ?? '';
-  return {
-    GOPROXY: value('GOPROXY'),
-    GONOPROXY: value('GONOPROXY'),
-    GONOSUMDB: value('GONOSUMDB'),
-    GOPRIVATE: value('GOPRIVATE'),
-    GOSUMDB: value('GOSUMDB'),
-    GOINSECURE: value('GOINSECURE'),
-    GOVCS: value('GOVCS'),
-    GOFLAGS: value('GOFLAGS'),
-    GOOS: value('GOOS'),
-    derived: {
-      GONOPROXY: env.variables.GONOPROXY?.origin === 'derived',
-      GONOSUMDB: env.variables.GONOSUMDB?.origin === 'derived',
-    },
-  };
-}
 
 /** Registers the `route` command. */
 export function registerRouteCommand(program: Command, context: CliContext): void {
@@ -80,6 +17,11 @@ export function registerRouteCommand(program: Command, context: CliContext): voi
     .option('--json', 'print JSON (schemaVersion 1) instead of text')
     .action(async (modules: string[], options: { json?: boolean }) => {
       const { io } = context;
+      // Loaded here rather than at start-up, so other commands and --version stay fast.
+      const { parseRouteArgument, readGoModTargets, routeSettingsFrom } = await import('../goenv/targets.js');
+      const { resolveGoEnvironment } = await import('../goenv/resolve.js');
+      const { computeRoute } = await import('../goenv/route.js');
+      const { buildRouteJson, renderRoutesHuman } = await import('../report/route.js');
       // Bad arguments are reported before go runs, so they never depend on the toolchain.
       const targets = modules.length > 0 ? modules.map(parseRouteArgument) : await readGoModTargets(io);
       const env = await resolveGoEnvironment(io, context.globals().go);

@@ -1,0 +1,169 @@
+/**
+ * Packaging: `npm pack` ships only what runs, the tarball installs into an empty directory and works
+ * from there (`--version`, `explain` on a fixture, `check --offline`, the GitHub Action's script), and
+ * `--version` starts without loading the heavy modules. Needs the build (`npm test` runs it first).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { availableGoVersions, createGoSandbox, goBinary, type GoSandbox } from './helpers/go-toolchains.js';
+
+const ROOT = path.resolve(new URL('..', import.meta.url).pathname);
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const versions = availableGoVersions();
+const newest = versions[versions.length - 1];
+
+/** The body of a `run: |` block of the step with this id in action.yml, de-indented. */
+function stepScript(yaml: string, id: string): string {
+  const lines = yaml.split('\n');
+  const start = lines.findIndex((line) => line.trim() === `- id: ${id}`);
+  if (start < 0) throw new Error(`no step with id ${id}`);
+  const runAt = lines.findIndex((line, i) => i > start && /^\s+run: \|$/.test(line));
+  const indent = (lines[runAt] ?? '').search(/\S/);
+  const body: string[] = [];
+  for (let i = runAt + 1; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.trim() !== '' && line.search(/\S/) <= indent) break;
+    body.push(line);
+  }
+  const strip = Math.min(...body.filter((line) => line.trim() !== '').map((line) => line.search(/\S/)));
+  return body.map((line) => line.slice(strip)).join('\n');
+}
+
+describe('packaging', () => {
+  let work: string;
+  let installed: string;
+  let sandbox: GoSandbox;
+  let packedFiles: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(ROOT, 'dist', 'bin.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+    work = mkdtempSync(path.join(tmpdir(), 'gpd-pack-'));
+    sandbox = createGoSandbox('gpd-pack-go-');
+    mkdirSync(sandbox.work, { recursive: true });
+    const packed = await execa('npm', ['pack', '--pack-destination', work, '--json'], { cwd: ROOT, timeout: 60_000 });
+    const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    if (!info) throw new Error('npm pack printed no package');
+    packedFiles = info.files.map((file) => file.path).sort();
+    const tarball = path.join(work, path.basename(info.filename));
+    const app = path.join(work, 'app');
+    mkdirSync(app);
+    await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: app, timeout: 100_000 });
+    installed = app;
+  }, 120_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+    sandbox?.cleanup();
+  });
+
+  const bin = (): string => path.join(installed, 'node_modules', '.bin', 'goproxy-doctor');
+  const packageDir = (): string => path.join(installed, 'node_modules', pkg.name);
+
+  test('the tarball holds only what runs: built JavaScript, the bin script, package.json, LICENSE, README, action.yml', () => {
+    for (const file of packedFiles) {
+      expect(file).toMatch(/^(dist\/.+\.js|bin\/goproxy-doctor\.js|package\.json|LICENSE|README\.md|action\.yml)$/);
+    }
+    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/cli/main.js', 'dist/cli/run.js', 'dist/cli/report.js', 'dist/report/github.js']) {
+      expect(packedFiles).toContain(required);
+    }
+    // npm always packs a README when the project has one.
+    expect(packedFiles.includes('README.md')).toBe(existsSync(path.join(ROOT, 'README.md')));
+    expect(packedFiles.some((file) => /^(src|__tests__|fixtures|scripts|bench)\//.test(file) || file.endsWith('.ts'))).toBe(false);
+  });
+
+  test('the installed command prints its version', async () => {
+    const result = await execa(bin(), ['--version'], { cwd: installed, timeout: 30_000, reject: false });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
+  test('the installed command explains a captured go failure', async () => {
+    const dir = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found');
+    const name = readdirSync(dir).filter((file) => file.endsWith('.txt')).sort()[0];
+    if (name === undefined) throw new Error(`no fixture in ${dir}`);
+    const file = path.join(dir, name);
+    const expected = /^# expect: (\S+)/m.exec(readFileSync(file, 'utf8'))?.[1];
+    expect(expected).toBeDefined();
+    const result = await execa(bin(), ['explain', '--no-env', file], { cwd: installed, timeout: 30_000, reject: false, env: { NO_COLOR: '1' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(`[${expected}`);
+  });
+
+  (newest === undefined ? test.skip : test)('the installed command runs check --offline against the real go', async () => {
+    const result = await execa(bin(), ['--go', goBinary(newest!), 'check', '--offline'], {
+      cwd: sandbox.work,
+      env: { ...sandbox.env, NO_COLOR: '1' },
+      extendEnv: false,
+      timeout: 60_000,
+      reject: false,
+    });
+    expect([0, 1]).toContain(result.exitCode);
+    expect(result.stdout.trim().length).toBeGreaterThan(0);
+    expect(result.stderr).not.toMatch(/internal error/);
+  });
+
+  test('action.yml documents its inputs, keeps inputs out of scripts and pins the package version', () => {
+    const yaml = readFileSync(path.join(packageDir(), 'action.yml'), 'utf8');
+    expect(yaml).toMatch(/^runs:\n {2}using: composite$/m);
+    for (const input of ['strict', 'modules', 'timeout', 'working-directory', 'offline', 'version']) {
+      expect(yaml).toMatch(new RegExp(`^ {2}${input}:\\n {4}description: \\S`, 'm'));
+    }
+    expect(yaml).toMatch(new RegExp(`^ {2}version:\\n(?: {4}.*\\n)*? {4}default: '${pkg.version.replace(/\./g, '\\.')}'$`, 'm'));
+    for (const id of ['node', 'check']) expect(stepScript(yaml, id)).not.toContain('${{');
+  });
+
+  (newest === undefined ? test.skip : test)("the action's check step runs the packaged build with its inputs", async () => {
+    const script = stepScript(readFileSync(path.join(packageDir(), 'action.yml'), 'utf8'), 'check');
+    const env = {
+      ...sandbox.env,
+      PATH: `${path.dirname(goBinary(newest!))}:${sandbox.env.PATH}`,
+      NO_COLOR: '1',
+      GPD_ACTION_PATH: packageDir(),
+      // A version that was never published: if the script fell back to npx, the step would fail.
+      GPD_VERSION: '0.0.0-never-published',
+      GPD_OFFLINE: 'true',
+      GPD_STRICT: 'false',
+      GPD_MODULES: 'example.com/a@v1.0.0, example.com/b\nexample.com/c@v1.2.3',
+      GPD_TIMEOUT: '5000',
+    };
+    const run = await execa('bash', ['-c', script], { cwd: sandbox.work, env, extendEnv: false, timeout: 60_000, reject: false });
+    expect([0, 1]).toContain(run.exitCode);
+    expect(run.stdout.trim().length).toBeGreaterThan(0);
+    expect(run.stderr).not.toMatch(/npm|npx|internal error/);
+
+    // The same script refuses a malformed boolean input before running anything.
+    const bad = await execa('bash', ['-c', script], { cwd: sandbox.work, env: { ...env, GPD_STRICT: 'maybe' }, extendEnv: false, timeout: 30_000, reject: false });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stdout).toBe('::error title=goproxy-doctor action::strict must be true or false, got: maybe');
+  });
+
+  test('--version starts without loading the catalogue, the probes or the HTTP client', async () => {
+    const hooks = path.join(work, 'trace-hooks.mjs');
+    const register = path.join(work, 'trace-register.mjs');
+    const trace = path.join(work, 'trace.txt');
+    writeFileSync(
+      hooks,
+      "import { appendFileSync } from 'node:fs';\n" +
+        'export async function resolve(specifier, context, next) {\n' +
+        '  const result = await next(specifier, context);\n' +
+        '  appendFileSync(process.env.GPD_TRACE, `${result.url}\\n`);\n' +
+        '  return result;\n' +
+        '}\n',
+    );
+    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\n`);
+    const result = await execa(process.execPath, ['--import', register, path.join(packageDir(), 'bin', 'goproxy-doctor.js'), '--version'], {
+      cwd: installed,
+      env: { GPD_TRACE: trace },
+      timeout: 30_000,
+      reject: false,
+    });
+    expect(result.exitCode).toBe(0);
+    const loaded = readFileSync(trace, 'utf8').split('\n').filter((line) => line !== '');
+    expect(loaded.some((url) => url.endsWith('/dist/cli/main.js'))).toBe(true);
+    // check/types.js only holds the group names the option parser needs.
+    const heavy = loaded.filter((url) => /\/dist\/(scenarios\/|probe\/|explain\/engine|check\/(?!types\.js))|\/node_modules\/(undici|execa|ora)\//.test(url));
+    expect(heavy.map((url) => url.slice(url.indexOf('/node_modules/') + 1))).toEqual([]);
+  });
+});

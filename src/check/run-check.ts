@@ -1,0 +1,673 @@
+/**
+ * `check` orchestration: read the Go environment and go.mod, plan the probes, run them concurrently
+ * under one deadline through the probe layer, and assemble the report. The decisions are made by the
+ * pure modules beside this one (config-findings, toolchain, verdict, network-findings); this file
+ * only gathers inputs and performs I/O, through `Io` and the injected network.
+ */
+import path from 'node:path';
+import { routeSettingsFrom } from '../goenv/targets.js';
+import type { Io } from '../io.js';
+import { parseGoMod, type GoModSummary } from '../goenv/gomod.js';
+import { checkModulePath, escapePath, escapeVersion, proxyRequestUrl, queryStatsDirectly, wirePathEscape } from '../goenv/modulepath.js';
+import { matchPrefixPatterns } from '../goenv/patterns.js';
+import { proxyList, type ProxySpec } from '../goenv/proxylist.js';
+import { resolveGoEnvironment } from '../goenv/resolve.js';
+import { checksumDatabaseRoute, sumDbCandidates, type RouteSettings } from '../goenv/route.js';
+import { directSumDbUrl, parseGoSumDb, type GoSumDbConfig } from '../goenv/sumdbconfig.js';
+import type { GoEnvironment } from '../goenv/types.js';
+import { basicAuthorization } from '../probe/netrc.js';
+import { moduleEntryOutcome, sumdbBase, type EntryOutcome } from '../probe/chain.js';
+import { probeEndpoint, type EndpointProbeOptions, type EndpointResult } from '../probe/endpoint.js';
+import { credentialLookup, parseGoAuth, type GoAuthPlan } from '../probe/goauth.js';
+import { proxyConfigFromEnvironment, type ProxyConfig } from '../probe/httpproxy.js';
+import { netrcPath, parseNetrc, type NetrcEntry } from '../probe/netrc.js';
+import type { Network } from '../probe/network.js';
+import { checkSumdbLatest } from '../probe/sumdb-verify.js';
+import { diskRootsReader, loadGoRoots, rootSourcesFor, type GoRoots, type RootsReader } from '../probe/tlsroots.js';
+import { safeText } from '../redact.js';
+import { configFindings } from './config-findings.js';
+import { networkFindings, type SumdbState } from './network-findings.js';
+import { analyzeToolchain, TOOLCHAIN_MODULE, type ToolchainAnalysis } from './toolchain.js';
+import { DEFAULT_TIMEOUT_MS, FINDING_GROUPS, type CanaryModule, type CheckReport, type Finding, type FindingGroup, type ModuleVerdict, type NetworkSetup, type ProbeSummary, type SumDbReport } from './types.js';
+import { chainEntries, contentError, fallsThrough, moduleVerdict, outcomeOfProbe, type ProbeRecord, type VerifyInput } from './verdict.js';
+
+/** `--timeout` default (defined with the shared types so the CLI can show it without loading this module). */
+export { DEFAULT_TIMEOUT_MS };
+/** The canary used when no module is named and there is no go.mod: public, long-lived, on every public proxy. */
+export const DEFAULT_CANARY: Readonly<{ path: string; version: string }> = { path: 'golang.org/x/text', version: 'v0.14.0' };
+/** At most this many go.mod requirements are probed (direct requirements first). */
+export const MAX_CANARIES = 25;
+/** At most this many requests in flight. */
+export const PROBE_CONCURRENCY = 16;
+/** Secrets shorter than this are not scrubbed from output: replacing one or two characters everywhere would garble it. */
+export const MIN_SECRET_LENGTH = 4;
+
+/** What to check. */
+export interface CheckOptions {
+  /** The `go` binary whose environment is checked. */
+  goBinary: string;
+  /** Only the configuration findings, no network. */
+  offline?: boolean;
+  /** One deadline for all probes, in milliseconds. */
+  timeoutMs?: number;
+  /** Modules named with `--module` (they replace go.mod's requirements as canaries). */
+  modules?: ReadonlyArray<{ path: string; version?: string }>;
+  /** Groups to report (default: all). Probes no selected group needs are skipped. */
+  groups?: readonly FindingGroup[];
+  /** Cancels every probe (Ctrl-C). */
+  signal?: AbortSignal;
+  /** Progress text for a spinner. */
+  onProgress?: (text: string) => void;
+}
+
+/** The injected edges: the network (real by default) and where TLS roots are read from. */
+export interface CheckDeps {
+  network?: Network;
+  rootsReader?: RootsReader;
+}
+
+interface GoModInput {
+  summary?: GoModSummary;
+  error?: string;
+  /** `path version` pairs whose zip and go.mod hashes are both in go.sum. */
+  goSum: Set<string>;
+}
+
+async function readGoMod(io: Io): Promise<GoModInput> {
+  const api = io.platform === 'win32' ? path.win32 : path.posix;
+  const read = await io.readTextFile(api.join(io.cwd, 'go.mod'));
+  const goSum = new Set<string>();
+  if (!read.ok) {
+    if (read.code === 'ENOENT' || read.code === 'ENOTDIR') return { goSum };
+    return { error: read.code, goSum };
+  }
+  const sum = await io.readTextFile(api.join(io.cwd, 'go.sum'));
+  if (sum.ok) {
+    const zips = new Set<string>();
+    const mods = new Set<string>();
+    for (const line of sum.text.split('\n')) {
+      const [p, v, h] = line.trim().split(/\s+/);
+      if (p === undefined || v === undefined || h === undefined || !h.startsWith('h1:')) continue;
+      if (v.endsWith('/go.mod')) mods.add(`${p} ${v.slice(0, -'/go.mod'.length)}`);
+      else zips.add(`${p} ${v}`);
+    }
+    for (const key of zips) if (mods.has(key)) goSum.add(key);
+  }
+  return { summary: parseGoMod(read.text), goSum };
+}
+
+function escapableVersion(version: string): boolean {
+  try {
+    escapeVersion(version);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Picks the canary modules: --module, else go.mod's requirements (direct first), else a public default. */
+export function chooseCanaries(
+  flagModules: ReadonlyArray<{ path: string; version?: string }>,
+  goMod: GoModSummary | undefined,
+  specs: readonly ProxySpec[] | undefined,
+): { canaries: CanaryModule[]; source: CheckReport['canarySource']; omitted: number } {
+  const seen = new Set<string>();
+  const unique = <T extends { path: string; version?: string }>(list: readonly T[]): T[] =>
+    list.filter((m) => {
+      const key = `${m.path}@${m.version ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  if (flagModules.length > 0) {
+    return { canaries: unique(flagModules).map((m) => ({ ...m, source: 'flag' as const })), source: 'flag', omitted: 0 };
+  }
+  const requires = unique((goMod?.requires ?? []).filter((r) => checkModulePath(r.path) === undefined && escapableVersion(r.version)));
+  if (requires.length > 0) {
+    const ordered = [...requires.filter((r) => !r.indirect), ...requires.filter((r) => r.indirect)];
+    const picked = ordered.slice(0, MAX_CANARIES).map((r) => ({ path: r.path, version: r.version, source: 'go.mod' as const }));
+    return { canaries: picked, source: 'go.mod', omitted: ordered.length - picked.length };
+  }
+  if (specs?.some((s) => s.kind === 'proxy')) {
+    return { canaries: [{ ...DEFAULT_CANARY, source: 'default' }], source: 'default', omitted: 0 };
+  }
+  return { canaries: [], source: 'none', omitted: 0 };
+}
+
+/** Every secret that must never be printed: .netrc passwords, URL passwords, and the Basic values built from them. */
+export function knownSecrets(env: GoEnvironment, netrc: readonly NetrcEntry[], osEnv: Readonly<Record<string, string | undefined>>): string[] {
+  const secrets = new Set<string>();
+  const add = (login: string, password: string): void => {
+    if (password === '') return;
+    secrets.add(password);
+    try {
+      secrets.add(decodeURIComponent(password));
+    } catch {
+      // keep the raw form only
+    }
+    secrets.add(basicAuthorization(login, password).slice('Basic '.length));
+  };
+  for (const e of netrc) add(e.login, e.password);
+  const urls: string[] = [];
+  for (const name of ['GOPROXY', 'GOSUMDB', 'GONOPROXY', 'GOPRIVATE']) urls.push(...(env.goEnvJson[name] ?? '').split(/[,|\s]+/));
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) {
+    const v = osEnv[name];
+    if (v !== undefined && v !== '') urls.push(v.includes('://') ? v : `http://${v}`);
+  }
+  for (const raw of urls) {
+    const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/@?#]*)@/.exec(raw.trim());
+    if (!m?.[1]) continue;
+    const colon = m[1].indexOf(':');
+    if (colon < 0) continue;
+    add(m[1].slice(0, colon), m[1].slice(colon + 1));
+  }
+  return [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+/** Applies `safeText` with the known secrets to every string of a value, keys untouched. */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return safeText(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, secrets)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item, secrets);
+    return out as T;
+  }
+  return value;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** Report order: by group, then errors before warnings before infos (stable otherwise). */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => FINDING_GROUPS.indexOf(a.group) - FINDING_GROUPS.indexOf(b.group) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}
+
+function summarizeProbe(record: ProbeRecord): ProbeSummary {
+  const r: EndpointResult = record.result;
+  const error = record.contentError ?? (record.outcome.kind === 'error' ? (r.errorText ?? record.outcome.error) : undefined);
+  // Built field by field so the JSON reads in a natural order: what, where, result, then detail.
+  const summary: ProbeSummary = {
+    url: r.url,
+    target: record.target,
+    ...(record.entry !== undefined ? { entry: record.entry } : {}),
+    ...(record.module !== undefined ? { module: record.module } : {}),
+    ok: record.outcome.kind === 'ok',
+    phase: r.phase,
+    ...(r.status !== undefined ? { status: r.status } : {}),
+    ...(error !== undefined ? { error } : {}),
+    ...(r.timedOut ? { timedOut: true } : {}),
+    timings: { ...r.timings },
+  };
+  if (r.tls) {
+    summary.tls = { subject: r.tls.subject, issuer: r.tls.issuer, validFrom: r.tls.validFrom, validTo: r.tls.validTo, verified: r.tls.verified };
+    if (r.tls.verifyError !== undefined) summary.tls.verifyError = r.tls.verifyError;
+  }
+  if (r.proxy?.used && r.proxy.url !== undefined) summary.via = `${r.proxy.url}${r.proxy.source !== undefined ? ` (${r.proxy.source})` : ''}`;
+  if (r.credentials) summary.credentials = r.credentials.source === 'netrc' ? `.netrc machine ${r.credentials.machine ?? '?'}` : 'URL userinfo';
+  return summary;
+}
+
+/** A counting semaphore: at most `limit` tasks at a time. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+interface NetworkRun {
+  records: ProbeRecord[];
+  verdicts: ModuleVerdict[];
+  sumdb?: SumdbState;
+}
+
+interface NetworkPlan {
+  io: Io;
+  env: GoEnvironment;
+  settings: RouteSettings;
+  specs: ProxySpec[];
+  sumdbConfig?: GoSumDbConfig;
+  canaries: CanaryModule[];
+  goSum: Set<string>;
+  toolchain: ToolchainAnalysis;
+  probeOptions: Omit<EndpointProbeOptions, 'timeoutMs'>;
+  /** When every probe must have ended (io.now() milliseconds). */
+  deadline: number;
+  groups: ReadonlySet<FindingGroup>;
+  signal: AbortSignal;
+  onProgress?: (text: string) => void;
+}
+
+async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
+  const { io, specs, settings } = plan;
+  const deadline = plan.deadline;
+  const remaining = (): number => deadline - io.now();
+  const limit = limiter(PROBE_CONCURRENCY);
+  const records: ProbeRecord[] = [];
+  let started = 0;
+  let finished = 0;
+  const progress = (): void => plan.onProgress?.(`Probing… ${finished}/${started} requests answered`);
+
+  /** One probe, bounded by what is left of the deadline; undefined once the deadline has passed. */
+  const probe = async (url: string, meta: Pick<ProbeRecord, 'target' | 'entry' | 'module'>, validate?: (body: Buffer | undefined, contentType: string | undefined) => string | undefined): Promise<ProbeRecord | undefined> =>
+    limit(async () => {
+      const left = remaining();
+      if (left <= 0 || plan.signal.aborted) return undefined;
+      started++;
+      progress();
+      let body: Buffer | undefined;
+      let result: EndpointResult;
+      try {
+        result = await probeEndpoint(url, {
+          ...plan.probeOptions,
+          timeoutMs: left,
+          signal: plan.signal,
+          onBody: (b, status) => {
+            if (status === 200) body = b;
+          },
+        });
+      } catch (error) {
+        // A bug in one probe must not sink the report: it becomes a failed probe like any other.
+        result = { url: safeText(url), ok: false, phase: 'config', errorText: `probe failed: ${error instanceof Error ? error.message : String(error)}`, timings: { total: 0 }, redirects: [] };
+      }
+      finished++;
+      progress();
+      const contentErr = result.ok && validate ? validate(body, result.contentType) : undefined;
+      const record: ProbeRecord = { ...meta, result, outcome: outcomeOfProbe(result, contentErr) };
+      if (contentErr !== undefined) record.contentError = contentErr;
+      records.push(record);
+      return record;
+    });
+
+  /**
+   * Walks the chain for one module as TryProxies would, probing proxy entries one at a time, so a
+   * module never goes to an entry go would not ask (mirrors go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185).
+   */
+  const walk = async (canary: CanaryModule): Promise<Map<number, EntryOutcome>> => {
+    const outcomes = new Map<number, EntryOutcome>();
+    const matches = matchPrefixPatterns(settings.GONOPROXY, canary.path);
+    const label = canary.version !== undefined ? `${canary.path}@${canary.version}` : canary.path;
+    const direct = canary.version !== undefined && queryStatsDirectly(canary.version);
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i] as ProxySpec;
+      let outcome: EntryOutcome;
+      if (spec.kind === 'proxy' && !matches) {
+        let url: string;
+        try {
+          url = proxyRequestUrl(spec.url ?? '', canary.path, direct ? { kind: 'info', version: canary.version as string } : { kind: 'list' });
+        } catch {
+          break;
+        }
+        const base = spec.url ?? '';
+        const record = await probe(url, { target: canary.source === 'toolchain' ? 'toolchain' : 'module', entry: i, module: label }, (body, type) =>
+          contentError(direct ? 'info' : 'list', base, body, type, direct ? canary.version : undefined),
+        );
+        if (!record) break;
+        outcome = record.outcome;
+        outcomes.set(i, outcome);
+      } else {
+        outcome = moduleEntryOutcome(spec, i, { matchesNoProxy: matches, proxy: () => ({ kind: 'unknown', reason: 'not probed' }) });
+      }
+      if (!fallsThrough(spec, outcome)) break;
+    }
+    return outcomes;
+  };
+
+  const canaries = [...plan.canaries];
+  if (plan.toolchain.action === 'download' && plan.toolchain.moduleVersion !== undefined && plan.groups.has('toolchain')) {
+    canaries.push({ path: TOOLCHAIN_MODULE, version: plan.toolchain.moduleVersion, source: 'toolchain' });
+  }
+  const wantModules = plan.groups.has('proxy') || plan.groups.has('credentials') || plan.groups.has('sumdb');
+  const checked = canaries.filter((c) => c.source === 'toolchain' || wantModules);
+
+  // Which checked modules make go ask the database: a GOSUMDB database, no GONOSUMDB match, hashes missing
+  // from go.sum (go1.23 src/cmd/go/internal/modfetch/fetch.go:669-713); golang.org/toolchain always.
+  const neededBy: string[] = [];
+  if (plan.sumdbConfig?.kind === 'db') {
+    for (const canary of checked) {
+      const route = checksumDatabaseRoute(settings, specs, plan.sumdbConfig, canary.path);
+      if (!route.consulted || route.error !== undefined) continue;
+      if (canary.version !== undefined && plan.goSum.has(`${canary.path} ${canary.version}`)) continue;
+      neededBy.push(canary.version !== undefined ? `${canary.path}@${canary.version}` : canary.path);
+    }
+  }
+
+  // The checksum database: where it is reached (each proxy's /sumdb/<name>/supported in order, else
+  // https://<name>; mirrors go1.23 src/cmd/go/internal/modfetch/sumdb.go:177-227), its signed tree head, and lookups
+  // (`<base>/lookup/<path>@<version>`, x/mod/sumdb/client.go:216-235).
+  const config = plan.sumdbConfig;
+  const wantSumdb = config?.kind === 'db' && (plan.groups.has('sumdb') || plan.groups.has('credentials') || plan.groups.has('toolchain') || plan.groups.has('proxy'));
+  let sumdbPromise: Promise<{ state: SumdbState; base?: string }> | undefined;
+  if (wantSumdb && config.kind === 'db') {
+    sumdbPromise = (async () => {
+      const report: SumDbReport = { name: config.name, via: 'not-probed', needed: neededBy.length > 0 };
+      if (neededBy.length > 0) report.neededBy = neededBy;
+      const state: SumdbState = { report, supported: [], lookups: [] };
+      let base: string | undefined;
+      if (config.url !== undefined) {
+        report.via = 'explicit';
+        base = config.url;
+      } else {
+        const candidates = sumDbCandidates(config, specs);
+        const outcomes = new Map<number, EntryOutcome>();
+        const candidateFor = (spec: ProxySpec): (typeof candidates)[number] | undefined => candidates.find((c) => c.kind === 'proxy' && c.base === spec.url);
+        for (let i = 0; i < specs.length; i++) {
+          const spec = specs[i] as ProxySpec;
+          if (spec.kind === 'noproxy') continue;
+          if (spec.kind !== 'proxy') break;
+          const candidate = candidateFor(spec);
+          if (!candidate || candidate.kind !== 'proxy') break;
+          const record = await probe(candidate.supportedUrl, { target: 'sumdb-supported', entry: i });
+          if (!record) {
+            outcomes.set(i, { kind: 'unknown', reason: 'not probed before the deadline' });
+            break;
+          }
+          state.supported.push(record);
+          outcomes.set(i, record.outcome);
+          if (!fallsThrough(spec, record.outcome)) break;
+        }
+        const verdict = sumdbBase(specs, (_url, i) => outcomes.get(i) ?? { kind: 'error', notExist: true, error: 'not reached' });
+        if (verdict.via === 'proxy' && verdict.proxyIndex !== undefined) {
+          report.via = 'proxy';
+          report.proxyEntry = verdict.proxyIndex;
+          const candidate = candidateFor(specs[verdict.proxyIndex] as ProxySpec);
+          if (candidate?.kind === 'proxy') base = candidate.databaseUrl;
+        } else if (verdict.via === 'direct') {
+          report.via = 'direct';
+          base = directSumDbUrl(config.name);
+        } else if (verdict.error === 'not probed') {
+          report.via = 'not-probed';
+        } else {
+          report.via = 'error';
+          if (verdict.error !== undefined) report.error = verdict.error;
+          if (verdict.errorFrom !== undefined) report.proxyEntry = verdict.errorFrom;
+        }
+      }
+      if (base !== undefined) {
+        report.url = base;
+        if (config.key !== undefined && remaining() > 0) {
+          const left = remaining();
+          started++;
+          progress();
+          const check = await limit(() => checkSumdbLatest(base as string, config.key as string, { ...plan.probeOptions, timeoutMs: Math.max(1, left), signal: plan.signal }));
+          finished++;
+          progress();
+          const record: ProbeRecord = { target: 'sumdb-latest', result: check.probe, outcome: outcomeOfProbe(check.probe, undefined) };
+          records.push(record);
+          state.latest = record;
+          if (check.verdict) {
+            state.treeHead = check.verdict;
+            report.treeHead = check.verdict.ok
+              ? { ok: true, size: check.verdict.tree.size }
+              : { ok: false, error: check.verdict.error, ...(check.verdict.signedByOthers ? { signedByOthers: check.verdict.signedByOthers.map((s) => `${s.name}+${s.hash}`) } : {}) };
+          }
+        }
+      }
+      return { state, base };
+    })();
+  }
+
+  // Whether go asks the database about a module: not under GOSUMDB=off or a GONOSUMDB match, not when go.sum
+  // has both hashes (go1.23 src/cmd/go/internal/modfetch/fetch.go:669-713), always for golang.org/toolchain.
+  const verifyFor = async (canary: CanaryModule): Promise<VerifyInput | undefined> => {
+    if (!config || !sumdbPromise) {
+      if (config?.kind === 'off') {
+        const route = checksumDatabaseRoute(settings, specs, config, canary.path);
+        if (route.error !== undefined) return { consulted: true, ok: false, error: route.error };
+        return { consulted: false, skippedBecause: 'GOSUMDB=off' };
+      }
+      return undefined;
+    }
+    const route = checksumDatabaseRoute(settings, specs, config, canary.path);
+    if (!route.consulted) return { consulted: false, skippedBecause: route.skippedBy ? `${route.skippedBy.variable} matches ${route.skippedBy.pattern}` : 'not consulted' };
+    if (route.error !== undefined) return { consulted: true, ok: false, error: route.error };
+    if (canary.version !== undefined && plan.goSum.has(`${canary.path} ${canary.version}`)) return { consulted: false, skippedBecause: 'go.sum has its hashes' };
+    const { state, base } = await sumdbPromise;
+    if (state.report.via === 'error') return { consulted: true, ok: false, error: state.report.error ?? 'checksum database unreachable' };
+    if (state.treeHead && !state.treeHead.ok) return { consulted: true, ok: false, error: state.treeHead.error };
+    if (base === undefined || canary.version === undefined || !queryStatsDirectly(canary.version)) return { consulted: true };
+    let lookup: string;
+    try {
+      lookup = `${base.replace(/\/$/, '')}/lookup/${wirePathEscape(escapePath(canary.path))}@${wirePathEscape(escapeVersion(canary.version))}`;
+    } catch {
+      return { consulted: true };
+    }
+    const record = await probe(lookup, { target: 'sumdb-lookup', module: `${canary.path}@${canary.version}` });
+    if (!record) {
+      if (state.latest && state.latest.outcome.kind === 'error') return { consulted: true, ok: false, error: state.latest.outcome.error };
+      return { consulted: true };
+    }
+    state.lookups.push(record);
+    if (record.outcome.kind === 'ok') return { consulted: true, ok: true };
+    return { consulted: true, ok: false, error: `${canary.path}@${canary.version}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}` };
+  };
+
+  const chain = chainEntries(specs);
+  const verdicts = await Promise.all(
+    checked.map(async (canary) => {
+      const outcomes = await walk(canary);
+      const matchesNoProxy = matchPrefixPatterns(settings.GONOPROXY, canary.path);
+      const draft = moduleVerdict({ canary, specs, chain, matchesNoProxy, outcomes });
+      if (draft.fetch.result !== 'served') return draft;
+      const verify = await verifyFor(canary);
+      return moduleVerdict({ canary, specs, chain, matchesNoProxy, outcomes, ...(verify ? { verify } : {}) });
+    }),
+  );
+  const sumdb = sumdbPromise ? (await sumdbPromise).state : undefined;
+  return { records, verdicts, sumdb };
+}
+
+/** The report's account of proxies, credentials and roots (values redacted later with the rest). */
+function networkSetup(
+  proxy: ProxyConfig,
+  netrcFile: string,
+  netrcFound: boolean,
+  netrc: readonly NetrcEntry[],
+  goauth: GoAuthPlan,
+  sources: ReturnType<typeof rootSourcesFor>,
+  roots: GoRoots | undefined,
+): NetworkSetup {
+  const setup: NetworkSetup = {
+    netrc: { path: netrcFile, found: netrcFound, machines: netrc.length },
+    goauth: goauth.goauthSupported
+      ? goauth.error !== undefined
+        ? `invalid: ${goauth.error}`
+        : goauth.value
+      : goauth.ignoredValue !== undefined
+        ? `set to ${JSON.stringify(goauth.ignoredValue)} but ignored before Go 1.24: .netrc is read`
+        : 'not supported before Go 1.24: .netrc is read',
+    roots: {
+      kind: sources.kind,
+      dirs: roots?.dirsRead ?? [],
+      certificates: roots?.pems.length ?? 0,
+      fromEnv: [...(sources.fileFromEnv ? ['SSL_CERT_FILE'] : []), ...(sources.dirsFromEnv ? ['SSL_CERT_DIR'] : [])],
+    },
+  };
+  if (roots?.fileUsed !== undefined) setup.roots.file = roots.fileUsed;
+  if (proxy.httpsProxy !== '') setup.httpsProxy = `${proxy.httpsProxy} (${proxy.sources.httpsProxy ?? 'HTTPS_PROXY'})`;
+  if (proxy.httpProxy !== '') setup.httpProxy = `${proxy.httpProxy} (${proxy.sources.httpProxy ?? 'HTTP_PROXY'})`;
+  if (proxy.noProxy !== '') setup.noProxy = proxy.noProxy;
+  return setup;
+}
+
+/** Runs one family of checks; if it throws (a bug), the report says so instead of failing as a whole. */
+function guarded(what: string, compute: () => Finding[]): Finding[] {
+  try {
+    return compute();
+  } catch (error) {
+    return [
+      {
+        id: 'check-failed',
+        rule: `${what}-checks-failed`,
+        severity: 'warning',
+        group: what === 'configuration' ? 'config' : 'proxy',
+        message: `goproxy-doctor could not finish its ${what} checks: ${error instanceof Error ? error.message : String(error)}. The rest of the report stands; please report this.`,
+        evidence: [],
+        fixes: [],
+      },
+    ];
+  }
+}
+
+/**
+ * Runs `check`: configuration findings always, network probes unless offline. Throws DoctorError
+ * only when the Go environment cannot be read (go missing, `go env` failing); everything else is a finding.
+ */
+export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = {}): Promise<CheckReport> {
+  const startedAt = io.now();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // One deadline for the whole run: a hanging endpoint never holds it past the timeout.
+  const deadline = startedAt + timeoutMs;
+  const groups = new Set<FindingGroup>(options.groups ?? FINDING_GROUPS);
+  options.onProgress?.('Reading the Go environment…');
+  // Local inputs are read side by side: go env, the trusted roots and .netrc.
+  const rootSources = rootSourcesFor(io.env, io.platform);
+  const rootsPromise = loadGoRoots(rootSources, deps.rootsReader ?? diskRootsReader).catch(() => undefined);
+  const netrcPromise = io.readTextFile(netrcPath(io.env, io.homedir, io.platform));
+  const env = await resolveGoEnvironment(io, options.goBinary);
+  const settings = routeSettingsFrom(env);
+  const goMod = await readGoMod(io);
+
+  const list = proxyList(settings.GOPROXY, settings.GONOPROXY, { goos: settings.GOOS });
+  const specs = list.ok ? list.specs : undefined;
+  const sumdb = parseGoSumDb(settings.GOSUMDB);
+  const { canaries, source, omitted } = chooseCanaries(options.modules ?? [], goMod.summary, specs);
+
+  const toolchain = analyzeToolchain({
+    goVersion: env.goVersion,
+    gotoolchain: env.goEnvJson.GOTOOLCHAIN ?? '',
+    ...(goMod.summary?.go !== undefined ? { goLine: goMod.summary.go } : {}),
+    ...(goMod.summary?.toolchain !== undefined ? { toolchainLine: goMod.summary.toolchain } : {}),
+    goos: env.goEnvJson.GOHOSTOS ?? env.goEnvJson.GOOS ?? 'linux',
+    goarch: env.goEnvJson.GOHOSTARCH ?? env.goEnvJson.GOARCH ?? 'amd64',
+  });
+
+  const httpProxy: ProxyConfig = proxyConfigFromEnvironment(io.env);
+  const goauth: GoAuthPlan = parseGoAuth(env.goEnvJson.GOAUTH ?? io.env.GOAUTH, env.goVersion, (p) => (io.platform === 'win32' ? path.win32.isAbsolute(p) : path.posix.isAbsolute(p)));
+  const netrcRead = await netrcPromise;
+  const netrc = netrcRead.ok ? parseNetrc(netrcRead.text) : [];
+  const roots: GoRoots | undefined = await rootsPromise;
+  const secrets = knownSecrets(env, netrc, io.env);
+
+  const findings: Finding[] = guarded('configuration', () => configFindings({
+    env,
+    settings,
+    proxyList: list,
+    sumdb,
+    canaries,
+    toolchain,
+    httpProxy,
+    goauth,
+    netrc,
+    ...(roots ? { roots } : {}),
+    platform: io.platform,
+    ...(goMod.error !== undefined ? { goModError: goMod.error } : {}),
+  }));
+  if (omitted > 0) {
+    findings.push({
+      id: 'modules-sampled',
+      rule: 'modules-sampled',
+      severity: 'info',
+      group: 'proxy',
+      message: `go.mod has ${omitted + canaries.length} requirements; the first ${canaries.length} (direct ones first) were checked.`,
+      evidence: [],
+      fixes: [{ command: 'goproxy-doctor check --module <path>@<version>', text: 'Check a specific module by naming it.', weakensSecurity: false }],
+    });
+  }
+
+  const report: CheckReport = {
+    goVersion: env.goVersion,
+    goBinary: env.goBinary,
+    offline: options.offline === true,
+    timeoutMs,
+    canarySource: source,
+    chain: specs ? chainEntries(specs) : [],
+    probes: [],
+    modules: [],
+    findings: [],
+    groups: FINDING_GROUPS.filter((g) => groups.has(g)),
+    durationMs: 0,
+  };
+  report.network = networkSetup(httpProxy, netrcPath(io.env, io.homedir, io.platform), netrcRead.ok, netrc, goauth, rootSources, roots);
+  if (toolchain.goLine !== undefined || toolchain.toolchainLine !== undefined || toolchain.problems.length > 0) {
+    const { problems: _problems, ...toolchainReport } = toolchain;
+    report.toolchain = toolchainReport;
+  }
+
+  if (sumdb.ok) {
+    const config = sumdb.config;
+    report.sumdb = config.kind === 'off' ? { name: 'off', via: 'off', needed: false } : { name: config.name, via: 'not-probed', needed: false };
+  }
+
+  if (!options.offline && specs) {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) controller.abort();
+    try {
+      const run = await runNetwork({
+        io,
+        env,
+        settings,
+        specs,
+        ...(sumdb.ok ? { sumdbConfig: sumdb.config } : {}),
+        canaries,
+        goSum: goMod.goSum,
+        toolchain,
+        probeOptions: {
+          proxy: httpProxy,
+          ...(roots ? { roots } : {}),
+          credentialsFor: credentialLookup(goauth, netrc, env.goVersion),
+          goVersion: env.goVersion,
+          ...(deps.network ? { network: deps.network } : {}),
+          secrets,
+        },
+        deadline,
+        groups,
+        signal: controller.signal,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      const targetOrder = ['module', 'toolchain', 'sumdb-supported', 'sumdb-latest', 'sumdb-lookup'];
+      // Probes finish in any order; the report lists them by target, chain entry and module.
+      const ordered = [...run.records].sort(
+        (a, b) =>
+          targetOrder.indexOf(a.target) - targetOrder.indexOf(b.target) ||
+          (a.module ?? '').localeCompare(b.module ?? '') ||
+          (a.entry ?? Number.MAX_SAFE_INTEGER) - (b.entry ?? Number.MAX_SAFE_INTEGER),
+      );
+      report.probes = ordered.map(summarizeProbe);
+      report.modules = run.verdicts;
+      if (run.sumdb) report.sumdb = run.sumdb.report;
+      findings.push(
+        ...guarded('network', () =>
+          networkFindings({
+            env,
+            chain: report.chain,
+            specs,
+            records: run.records,
+            modules: run.verdicts,
+            ...(run.sumdb ? { sumdb: run.sumdb } : {}),
+            toolchain,
+            timeoutMs,
+          }),
+        ),
+      );
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      controller.abort();
+    }
+  }
+
+  report.findings = sortFindings(findings.filter((f) => groups.has(f.group)));
+  report.durationMs = Math.max(0, io.now() - startedAt);
+  return redactDeep(report, secrets);
+}

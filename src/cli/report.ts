@@ -1,0 +1,213 @@
+/**
+ * `goproxy-doctor report [--output FILE] [--log FILE]`: one redacted Markdown document to paste into an
+ * issue: tool and Go versions, `env` with origins, routes for go.mod's requirements, `check` results
+ * and, with `--log`, the diagnosis of a build log. A section that cannot be gathered (go missing, no
+ * go.mod) says why instead of failing the whole report. Heavy modules load only when this runs.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { CheckOptions } from '../check/run-check.js';
+import type { CheckReport } from '../check/types.js';
+import { DoctorError, ExitCode, isErrnoException } from '../errors.js';
+import type { OpenInput } from '../explain/input.js';
+import type { GoEnvironment } from '../goenv/types.js';
+import type { Io } from '../io.js';
+import { stripControlCharacters } from '../redact.js';
+import type { Gathered, ReportInput } from '../report/markdown.js';
+import { VERSION } from '../version.js';
+import type { CliContext } from './context.js';
+
+/** Writes the report file; `exclusive` refuses to replace an existing file (it rejects with EEXIST). */
+export type WriteReportFile = (file: string, text: string, options: { exclusive: boolean }) => Promise<void>;
+
+/** The default writer: `wx` creates the file only if it does not exist, so nothing is ever overwritten by accident. */
+export const writeReportFileToDisk: WriteReportFile = (file, text, options) => writeFile(file, text, { encoding: 'utf8', flag: options.exclusive ? 'wx' : 'w' });
+
+/** Seams of the report command that tests may replace. */
+export interface ReportDependencies {
+  writeFile?: WriteReportFile;
+  /** Runs `check`; defaults to runCheck from src/check/run-check.ts. */
+  runCheck?: (io: Io, options: CheckOptions) => Promise<CheckReport>;
+  /** Opens the `--log` file; defaults to reading from disk relative to `io.cwd`. */
+  openInput?: OpenInput;
+  /** The Node.js version and CPU architecture shown in the header. */
+  runtime?: { nodeVersion: string; arch: string };
+}
+
+/** Requirements routed at most; a report with hundreds of route blocks helps nobody. */
+export const MAX_ROUTED_REQUIREMENTS = 50;
+
+// Environment variables whose values are credentials by their name (CI tokens, cloud keys).
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)$/i;
+const MIN_ENV_SECRET_LENGTH = 8;
+
+/** Values of environment variables named like secrets (GITHUB_TOKEN, NPM_TOKEN, AWS_SECRET_ACCESS_KEY, ...). */
+export function secretLookingEnvValues(env: Readonly<Record<string, string | undefined>>): string[] {
+  const values = new Set<string>();
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value.length < MIN_ENV_SECRET_LENGTH) continue;
+    if (SECRET_NAME.test(name)) values.add(value);
+  }
+  return [...values];
+}
+
+function reasonOf(error: unknown): string {
+  return stripControlCharacters(error instanceof Error ? error.message : String(error));
+}
+
+/** Refuses an existing --output target before any slow work; the exclusive write at the end closes the race. */
+async function assertWritable(io: Io, file: string, force: boolean): Promise<void> {
+  if (force) return;
+  const read = await io.readTextFile(path.resolve(io.cwd, file));
+  if (!read.ok && (read.code === 'ENOENT' || read.code === 'ENOTDIR')) return;
+  throw new DoctorError('usage', `${stripControlCharacters(file)} already exists; use --force to overwrite it`);
+}
+
+interface ReportFlags {
+  output?: string;
+  force?: boolean;
+  log?: string;
+  offline?: boolean;
+  timeout?: string;
+}
+
+/** Gathers every section (each failure becomes that section's text) and renders the document. */
+async function buildReport(context: CliContext, flags: ReportFlags, dependencies: ReportDependencies): Promise<string> {
+  const { io } = context;
+  const goBinary = context.globals().go;
+  // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
+  const { resolveGoEnvironment } = await import('../goenv/resolve.js');
+  const { readGoModTargets, routeSettingsFrom } = await import('../goenv/targets.js');
+  const { computeRoute } = await import('../goenv/route.js');
+  const { renderReportMarkdown } = await import('../report/markdown.js');
+  const { parseTimeout } = await import('./check.js');
+  const timeoutMs = parseTimeout(flags.timeout);
+
+  // Open the log first: an unreadable --log is bad input and fails before any other work.
+  let logStream: AsyncIterable<Uint8Array> | undefined;
+  if (flags.log !== undefined) {
+    const openInput = dependencies.openInput ?? (await import('../explain/input.js')).fileOpener(io.cwd);
+    logStream = await openInput(flags.log);
+  }
+
+  let env: Gathered<GoEnvironment>;
+  try {
+    env = { ok: true, value: await resolveGoEnvironment(io, goBinary) };
+  } catch (error) {
+    env = { ok: false, reason: reasonOf(error) };
+  }
+
+  let routes: ReportInput['routes'];
+  if (!env.ok) {
+    routes = { ok: false, reason: 'Not computed: the Go environment could not be read.' };
+  } else {
+    try {
+      const targets = await readGoModTargets(io);
+      const settings = routeSettingsFrom(env.value);
+      const routed = targets.slice(0, MAX_ROUTED_REQUIREMENTS).map((target) => computeRoute(settings, target.path, target.version));
+      routes = { ok: true, value: { routes: routed, omitted: Math.max(0, targets.length - MAX_ROUTED_REQUIREMENTS) } };
+    } catch (error) {
+      const noGoMod = error instanceof DoctorError && error.code === 'gomod-unreadable';
+      routes = { ok: false, reason: noGoMod ? `No routes: ${reasonOf(error)}` : `Could not compute routes: ${reasonOf(error)}` };
+    }
+  }
+
+  let check: Gathered<CheckReport>;
+  if (!env.ok) {
+    check = { ok: false, reason: 'Not run: the Go environment could not be read.' };
+  } else {
+    try {
+      const run = dependencies.runCheck ?? (await import('../check/run-check.js')).runCheck;
+      check = { ok: true, value: await run(io, { goBinary, offline: flags.offline === true, timeoutMs }) };
+    } catch (error) {
+      check = { ok: false, reason: `check failed: ${reasonOf(error)}` };
+    }
+  }
+
+  const { findScenario } = await import('../scenarios/index.js');
+  const netrcModule = await import('../probe/netrc.js');
+  const runCheckModule = await import('../check/run-check.js');
+  const scenario = (id: string) => findScenario(id);
+
+  let explain: ReportInput['explain'];
+  if (flags.log !== undefined && logStream !== undefined) {
+    const { DiagnosisCollector } = await import('../explain/engine.js');
+    const { readBlocks } = await import('../explain/read-log.js');
+    const collector = new DiagnosisCollector(env.ok ? { env: env.value } : {});
+    for await (const block of readBlocks(logStream)) collector.add(block, flags.log);
+    explain = { file: flags.log, result: collector.result() };
+  }
+
+  // Every secret in play: .netrc and URL passwords (as check collects them) and secret-looking variables.
+  const netrcRead = await io.readTextFile(netrcModule.netrcPath(io.env, io.homedir, io.platform));
+  const netrc = netrcRead.ok ? netrcModule.parseNetrc(netrcRead.text) : [];
+  const secrets = new Set<string>(secretLookingEnvValues(io.env));
+  if (env.ok) for (const secret of runCheckModule.knownSecrets(env.value, netrc, io.env)) secrets.add(secret);
+  else for (const entry of netrc) if (entry.password.length >= runCheckModule.MIN_SECRET_LENGTH) secrets.add(entry.password);
+
+  const runtime = dependencies.runtime ?? { nodeVersion: process.version, arch: process.arch };
+  return renderReportMarkdown({
+    toolVersion: VERSION,
+    nodeVersion: runtime.nodeVersion,
+    platform: io.platform,
+    arch: runtime.arch,
+    generatedAt: new Date(io.now()).toISOString(),
+    cwd: io.cwd,
+    homedir: io.homedir,
+    env,
+    routes,
+    check,
+    ...(explain ? { explain } : {}),
+    scenario,
+    knownSecrets: [...secrets],
+  });
+}
+
+const HELP = `
+Examples:
+  goproxy-doctor report > report.md
+  goproxy-doctor report --log build.log --output report.md
+  goproxy-doctor report --offline            # no requests, configuration only
+
+URL passwords, .netrc passwords, Authorization values, token query parameters and the values of
+environment variables named like secrets (…_TOKEN, …_SECRET, …_PASSWORD) are replaced by xxxxx.
+Review the report before posting it anyway.
+
+Exit codes: 0 report written (whatever it found), 2 usage error or --output exists (use --force),
+5 the --log file is unreadable.
+`;
+
+/** Registers the `report` command. */
+export function registerReportCommand(program: Command, context: CliContext, dependencies: ReportDependencies = {}): void {
+  program
+    .command('report')
+    .description('write one redacted Markdown report (versions, env, routes, check, log diagnosis) to paste into an issue')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--force', 'overwrite --output if it exists')
+    .option('--log <file>', 'include the diagnosis of this build log')
+    .option('--offline', 'run check without network requests')
+    .option('--timeout <ms>', 'deadline for check requests, in milliseconds')
+    .addHelpText('after', HELP)
+    .action(async (flags: ReportFlags) => {
+      const { io } = context;
+      if (flags.force && flags.output === undefined) throw new DoctorError('usage', '--force only applies with --output');
+      if (flags.output !== undefined) await assertWritable(io, flags.output, flags.force === true);
+      const markdown = await buildReport(context, flags, dependencies);
+      if (flags.output === undefined) {
+        io.stdout.write(markdown);
+      } else {
+        const target = path.resolve(io.cwd, flags.output);
+        try {
+          await (dependencies.writeFile ?? writeReportFileToDisk)(target, markdown, { exclusive: flags.force !== true });
+        } catch (error) {
+          if (isErrnoException(error) && error.code === 'EEXIST') {
+            throw new DoctorError('usage', `${stripControlCharacters(flags.output)} already exists; use --force to overwrite it`);
+          }
+          throw new DoctorError('usage', `cannot write ${stripControlCharacters(flags.output)}: ${isErrnoException(error) ? error.code : reasonOf(error)}`);
+        }
+        io.stderr.write(`goproxy-doctor: wrote the report to ${stripControlCharacters(flags.output)}\n`);
+      }
+      context.setExitCode(ExitCode.ok);
+    });
+}

@@ -1,0 +1,286 @@
+/**
+ * Renderers for `goproxy-doctor check`: the `--json` document (a public contract, schemaVersion 1) and
+ * the human report, one section per finding group with ✓/⚠/✗ marks and per-phase timings. Both are
+ * pure; every string goes through safeText on the way out (runCheck already scrubbed known secrets).
+ */
+import type { ChalkInstance } from 'chalk';
+import type { CheckReport, ChainEntry, Finding, FindingGroup, ModuleVerdict, ProbeSummary } from '../check/types.js';
+import { formatMs, formatTimings } from '../check/network-findings.js';
+import type { Fix, Severity } from '../fix.js';
+import { safeText } from '../redact.js';
+
+/** The `check --json` schema version; bump it only for incompatible changes. */
+export const CHECK_SCHEMA_VERSION = 1;
+
+/** Counts by severity, and whether the run found nothing worth an error. */
+export interface CheckSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** The `check --json` document. Fields may be added; these must not be renamed or removed. */
+export interface CheckJson {
+  schemaVersion: number;
+  goVersion: string;
+  goBinary: string;
+  offline: boolean;
+  timeoutMs: number;
+  durationMs: number;
+  canarySource: CheckReport['canarySource'];
+  groups: FindingGroup[];
+  summary: CheckSummary;
+  findings: Array<{
+    id: string;
+    rule: string;
+    severity: Severity;
+    group: FindingGroup;
+    message: string;
+    evidence: string[];
+    modules?: string[];
+    fixes: Fix[];
+  }>;
+  probes: ProbeSummary[];
+  chain: ChainEntry[];
+  modules: ModuleVerdict[];
+  sumdb?: CheckReport['sumdb'];
+  toolchain?: CheckReport['toolchain'];
+  network?: CheckReport['network'];
+}
+
+// Every string leaves through safeText: URL passwords, Authorization values and control characters go.
+function clean<T>(value: T): T {
+  if (typeof value === 'string') return safeText(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => clean(item)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) if (item !== undefined) out[key] = clean(item);
+    return out as T;
+  }
+  return value;
+}
+
+/** Counts findings by severity. */
+export function summarize(findings: readonly Finding[]): CheckSummary {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+  };
+}
+
+/** Builds the `check --json` document. */
+export function buildCheckJson(report: CheckReport): CheckJson {
+  const doc: CheckJson = {
+    schemaVersion: CHECK_SCHEMA_VERSION,
+    goVersion: report.goVersion,
+    goBinary: report.goBinary,
+    offline: report.offline,
+    timeoutMs: report.timeoutMs,
+    durationMs: Math.round(report.durationMs),
+    canarySource: report.canarySource,
+    groups: report.groups,
+    summary: summarize(report.findings),
+    findings: report.findings.map((f) => ({
+      id: f.id,
+      rule: f.rule,
+      severity: f.severity,
+      group: f.group,
+      message: f.message,
+      evidence: f.evidence,
+      ...(f.modules ? { modules: f.modules } : {}),
+      fixes: f.fixes.map((fix) => ({ ...(fix.command !== undefined ? { command: fix.command } : {}), text: fix.text, weakensSecurity: fix.weakensSecurity })),
+    })),
+    probes: report.probes,
+    chain: report.chain,
+    modules: report.modules,
+  };
+  if (report.sumdb) doc.sumdb = report.sumdb;
+  if (report.toolchain) doc.toolchain = report.toolchain;
+  if (report.network) doc.network = report.network;
+  return clean(doc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Human text
+
+const SECTION_TITLES: Record<FindingGroup, string> = {
+  config: 'Configuration',
+  proxy: 'Module proxies',
+  sumdb: 'Checksum database',
+  toolchain: 'Toolchain',
+  credentials: 'Credentials and HTTP proxy',
+};
+
+function mark(chalk: ChalkInstance, state: 'ok' | 'error' | 'warning' | 'info' | 'unknown'): string {
+  switch (state) {
+    case 'ok':
+      return chalk.green('✓');
+    case 'error':
+      return chalk.red('✗');
+    case 'warning':
+      return chalk.yellow('⚠');
+    case 'info':
+      return chalk.cyan('ℹ');
+    default:
+      return chalk.dim('?');
+  }
+}
+
+function probeLine(p: ProbeSummary, chain: readonly ChainEntry[], chalk: ChalkInstance, indent: string): string[] {
+  const entry = p.entry !== undefined ? `${chain[p.entry]?.label.split(' ')[0] ?? ''} ` : '';
+  // The error itself is in the verdict above; here only what came back, briefly.
+  const answer = p.ok
+    ? `${p.status ?? 200}`
+    : p.timedOut
+      ? `no answer (${p.phase} phase, timed out)`
+      : p.status !== undefined && p.phase === 'http'
+        ? (p.error !== undefined && p.error.startsWith(String(p.status)) ? p.error : String(p.status))
+        : `failed at the ${p.phase} phase`;
+  // A 404/410 is "not here, try the next entry", not a failure in itself.
+  const notFound = !p.ok && (p.status === 404 || p.status === 410) && p.target !== 'sumdb-lookup';
+  const lines = [`${indent}${p.ok ? mark(chalk, 'ok') : notFound ? chalk.dim('·') : mark(chalk, 'error')} ${entry}GET ${safeText(p.url)} → ${safeText(answer)}  ${chalk.dim(formatTimings(p.timings))}`];
+  if (p.via !== undefined) lines.push(`${indent}  ${chalk.dim(`via HTTP proxy ${safeText(p.via)}`)}`);
+  if (p.tls) {
+    const tls = p.tls;
+    lines.push(
+      `${indent}  ${chalk.dim(`TLS: ${safeText(tls.subject)} issued by ${safeText(tls.issuer)}, valid ${tls.validFrom.slice(0, 10)}..${tls.validTo.slice(0, 10)}, `)}${tls.verified ? chalk.green("trusted by go's roots") : chalk.red("not trusted by go's roots")}`,
+    );
+  }
+  if (p.credentials !== undefined) lines.push(`${indent}  ${chalk.dim(`credentials: ${safeText(p.credentials)}`)}`);
+  return lines;
+}
+
+function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
+  const colour = f.severity === 'error' ? chalk.red : f.severity === 'warning' ? chalk.yellow : chalk.cyan;
+  const lines = [`  ${mark(chalk, f.severity)} ${colour(f.severity)} ${chalk.bold(f.id)}${f.rule !== f.id ? chalk.dim(` (${f.rule})`) : ''}: ${safeText(f.message)}`];
+  if (f.modules && f.modules.length > 1) {
+    const shown = f.modules.slice(0, 8).map((m) => safeText(m));
+    lines.push(`      ${chalk.dim('modules:')} ${shown.join(', ')}${f.modules.length > shown.length ? `, … (${f.modules.length - shown.length} more)` : ''}`);
+  }
+  for (const e of f.evidence) {
+    const [first, ...rest] = safeText(e).split('\n');
+    lines.push(`      ${chalk.dim('│')} ${first ?? ''}`);
+    for (const more of rest) lines.push(`      ${chalk.dim('│')}   ${more.replace(/^\t/, '')}`);
+  }
+  f.fixes.forEach((fix, i) => {
+    const tag = fix.weakensSecurity ? `${chalk.red('[weakens security]')} ` : '';
+    lines.push(`      ${chalk.bold(`${i + 1}.`)} ${tag}${safeText(fix.text)}`);
+    if (fix.command !== undefined) lines.push(`         ${chalk.cyan(`$ ${safeText(fix.command)}`)}`);
+  });
+  return lines;
+}
+
+function chainLines(report: CheckReport, chalk: ChalkInstance): string[] {
+  if (report.chain.length === 0) return [`  ${mark(chalk, 'error')} GOPROXY could not be parsed: no chain to probe`];
+  return report.chain.map((e) => {
+    const sep = e.separator === ',' ? chalk.dim('  , next entry only on 404/410') : e.separator === '|' ? chalk.dim('  | next entry on any error') : '';
+    return `  ${chalk.bold(safeText(e.label))}${sep}`;
+  });
+}
+
+function moduleLines(report: CheckReport, v: ModuleVerdict, chalk: ChalkInstance): string[] {
+  const state = v.result === 'ok' ? 'ok' : v.result === 'fail' ? (v.source === 'default' ? 'warning' : 'error') : 'unknown';
+  const name = v.version !== undefined ? `${v.module}@${v.version}` : v.module;
+  const lines = [`  ${mark(chalk, state)} ${chalk.bold(safeText(name))}${v.source === 'default' ? chalk.dim(' (default canary)') : ''}: ${safeText(v.summary)}`];
+  for (const p of report.probes.filter((q) => (q.target === 'module' || q.target === 'toolchain') && q.module === name)) lines.push(...probeLine(p, report.chain, chalk, '      '));
+  for (const p of report.probes.filter((q) => q.target === 'sumdb-lookup' && q.module === name)) lines.push(...probeLine(p, report.chain, chalk, '      '));
+  return lines;
+}
+
+function sectionBody(group: FindingGroup, report: CheckReport, chalk: ChalkInstance): string[] {
+  const lines: string[] = [];
+  switch (group) {
+    case 'proxy': {
+      lines.push(...chainLines(report, chalk));
+      if (report.offline) lines.push(`  ${chalk.dim('not probed (--offline)')}`);
+      else if (report.modules.filter((m) => m.source !== 'toolchain').length === 0) lines.push(`  ${chalk.dim('no module to probe')}`);
+      for (const v of report.modules.filter((m) => m.source !== 'toolchain')) lines.push(...moduleLines(report, v, chalk));
+      break;
+    }
+    case 'sumdb': {
+      const s = report.sumdb;
+      if (s?.via === 'off') {
+        lines.push(`  ${chalk.dim('GOSUMDB=off: the checksum database is never consulted')}`);
+        break;
+      }
+      if (report.offline) {
+        lines.push(`  ${chalk.dim('not probed (--offline)')}`);
+        break;
+      }
+      if (!s) break;
+      const via =
+        s.via === 'proxy'
+          ? `reached through ${report.chain[s.proxyEntry ?? 0]?.label ?? 'a proxy'}`
+          : s.via === 'direct'
+            ? 'reached directly'
+            : s.via === 'explicit'
+              ? 'reached at the URL in GOSUMDB'
+              : s.via === 'error'
+                ? 'unreachable: every lookup fails'
+                : 'not probed';
+      const need = s.needed ? chalk.dim(` (needed by ${s.neededBy?.length ?? 0} checked module${s.neededBy?.length === 1 ? '' : 's'})`) : chalk.dim(' (no checked module needs it now)');
+      lines.push(`  ${chalk.bold(safeText(s.name))} ${via}${s.url !== undefined ? `: ${safeText(s.url)}` : ''}${need}`);
+      for (const p of report.probes.filter((q) => q.target === 'sumdb-supported' || q.target === 'sumdb-latest')) lines.push(...probeLine(p, report.chain, chalk, '    '));
+      if (s.treeHead) {
+        lines.push(
+          s.treeHead.ok
+            ? `    ${mark(chalk, 'ok')} signed tree head verified against the GOSUMDB key${s.treeHead.size !== undefined ? ` (log size ${s.treeHead.size})` : ''}`
+            : `    ${mark(chalk, 'error')} signed tree head does not verify: ${safeText(s.treeHead.error ?? '')}`,
+        );
+      }
+      break;
+    }
+    case 'toolchain': {
+      const t = report.toolchain;
+      if (!t) break;
+      lines.push(`  local go ${safeText(t.local)} · GOTOOLCHAIN=${safeText(t.gotoolchain === '' ? '(empty)' : t.gotoolchain)}${t.goLine !== undefined ? ` · go.mod: go ${safeText(t.goLine)}` : ''}${t.toolchainLine !== undefined ? `, toolchain ${safeText(t.toolchainLine)}` : ''}`);
+      if (t.switchTo !== undefined) lines.push(`  ${chalk.dim(`go would switch to ${safeText(t.switchTo)}${t.moduleVersion !== undefined ? ` (download golang.org/toolchain@${safeText(t.moduleVersion)})` : ' (from PATH only)'}`)}`);
+      else if (t.action === 'none') lines.push(`  ${mark(chalk, 'ok')} no switch needed`);
+      for (const v of report.modules.filter((m) => m.source === 'toolchain')) lines.push(...moduleLines(report, v, chalk));
+      break;
+    }
+    case 'credentials': {
+      const n = report.network;
+      if (!n) break;
+      lines.push(`  ${chalk.dim('HTTPS_PROXY:')} ${safeText(n.httpsProxy ?? 'not set')}  ${chalk.dim('HTTP_PROXY:')} ${safeText(n.httpProxy ?? 'not set')}${n.noProxy !== undefined ? `  ${chalk.dim('NO_PROXY:')} ${safeText(n.noProxy)}` : ''}`);
+      lines.push(`  ${chalk.dim('.netrc:')} ${safeText(n.netrc.path)} (${n.netrc.found ? `${n.netrc.machines} machine entr${n.netrc.machines === 1 ? 'y' : 'ies'}` : 'not found'}) · ${chalk.dim('GOAUTH:')} ${safeText(n.goauth)}`);
+      lines.push(
+        n.roots.kind === 'platform'
+          ? `  ${chalk.dim('TLS roots:')} the platform verifier (SSL_CERT_FILE/SSL_CERT_DIR do not apply)`
+          : `  ${chalk.dim('TLS roots:')} ${n.roots.certificates} certificates from ${safeText([n.roots.file, ...n.roots.dirs].filter((x): x is string => x !== undefined).join(', ') || 'nowhere')}${n.roots.fromEnv.length > 0 ? ` (${n.roots.fromEnv.join(', ')})` : ''}`,
+      );
+      break;
+    }
+    default:
+      break;
+  }
+  return lines;
+}
+
+/** The human report: a header, one section per group, then the totals. */
+export function renderCheckHuman(report: CheckReport, chalk: ChalkInstance): string {
+  const out: string[] = [];
+  out.push(`${chalk.bold('goproxy-doctor check')} ${chalk.dim(`· ${safeText(report.goVersion)} · timeout ${report.timeoutMs} ms · took ${formatMs(report.durationMs)}${report.offline ? ' · offline' : ''}`)}`);
+  for (const group of report.groups) {
+    const findings = report.findings.filter((f) => f.group === group);
+    const body = sectionBody(group, report, chalk);
+    if (group === 'toolchain' && !report.toolchain && findings.length === 0) continue;
+    const worst: 'ok' | Severity = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'ok';
+    out.push('');
+    out.push(`${mark(chalk, worst)} ${chalk.bold(SECTION_TITLES[group])}`);
+    out.push(...body);
+    if (findings.length === 0 && body.length === 0) out.push(`  ${chalk.dim('nothing to report')}`);
+    for (const f of findings) out.push(...renderFinding(f, chalk));
+  }
+  const s = summarize(report.findings);
+  out.push('');
+  const total =
+    s.errors > 0
+      ? chalk.red(`${mark(chalk, 'error')} ${s.errors} error${s.errors === 1 ? '' : 's'}`)
+      : s.warnings > 0
+        ? chalk.yellow(`${mark(chalk, 'warning')} no errors`)
+        : chalk.green(`${mark(chalk, 'ok')} healthy`);
+  out.push(`${total}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`);
+  return `${out.join('\n')}\n`;
+}
