@@ -1,6 +1,23 @@
-/** Process entry: real I/O in, exit code out. Nothing else lives here. */
+/** Process entry: real I/O in, exit code out, and Ctrl-C turned into a prompt, quiet exit. */
+import { ExitCode } from './errors.js';
 import { createNodeIo } from './io.js';
 import { main } from './cli/main.js';
+
+/**
+ * Ctrl-C (or SIGTERM) stops at once: one line on stderr, exit 130 (143 for SIGTERM), no stack trace.
+ * Exiting closes every open socket, so no probed server is left waiting on us. While `run` forwards
+ * signals to its child it has its own listener, and the child's exit decides the outcome instead.
+ */
+function stopOnSignal(signal: NodeJS.Signals, exitCode: number): void {
+  process.on(signal, () => {
+    if (process.listenerCount(signal) > 1) return;
+    process.stderr.write('\ngoproxy-doctor: interrupted\n');
+    process.exit(exitCode);
+  });
+}
+
+stopOnSignal('SIGINT', ExitCode.interrupted);
+stopOnSignal('SIGTERM', 143);
 
 const code = await main(process.argv.slice(2), createNodeIo());
 process.exitCode = code;
