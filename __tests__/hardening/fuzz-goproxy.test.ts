@@ -17,6 +17,7 @@ import fc from 'fast-check';
 import { proxyList, type ProxySpec } from '../../src/goenv/proxylist.js';
 import { availableGoVersions, createGoSandbox, runGo, type GoSandbox, type GoVersion } from '../helpers/go-toolchains.js';
 import { startRecordingProxy, type RecordedHit, type RecordingProxy } from '../helpers/recording-proxy.js';
+import { OPTIONAL, resolveOptional } from './optional-requests.js';
 
 const versions = availableGoVersions(['1.21', '1.23']);
 const MODULE = 'example.invalid/m';
@@ -246,27 +247,6 @@ function predictWalk(specs: ProxySpec[], gonoproxy: string, port: number): strin
   return hits;
 }
 
-/** Marks a predicted hit the recorder may not see. */
-const OPTIONAL = ' (if recorded)';
-
-/** The prediction with its optional hits resolved against what was observed (kept when seen, dropped when not). */
-function resolveOptional(predicted: readonly string[], observed: readonly string[]): string[] {
-  const out: string[] = [];
-  let j = 0;
-  for (const p of predicted) {
-    if (!p.endsWith(OPTIONAL)) {
-      out.push(p);
-      if (observed[j] === p) j++;
-      continue;
-    }
-    const key = p.slice(0, -OPTIONAL.length);
-    if (observed[j] === key) {
-      out.push(key);
-      j++;
-    }
-  }
-  return out;
-}
 
 function observedWalk(hits: readonly RecordedHit[]): string[] {
   return hits.map((hit) => {

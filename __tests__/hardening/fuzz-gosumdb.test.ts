@@ -21,6 +21,7 @@ import fc from 'fast-check';
 import { parseGoSumDb, type GoSumDbConfig } from '../../src/goenv/sumdbconfig.js';
 import { availableGoVersions, createGoSandbox, runGo, type GoSandbox, type GoVersion } from '../helpers/go-toolchains.js';
 import { startRecordingProxy, type RecordedHit, type RecordingProxy } from '../helpers/recording-proxy.js';
+import { OPTIONAL, resolveOptional } from './optional-requests.js';
 
 const versions = availableGoVersions(['1.21', '1.23']);
 const MODULE = 'example.invalid/m';
@@ -243,27 +244,6 @@ function firstRequest(url: string, port: number): string | undefined {
   return `PROXY ${shape.host}${optional}`;
 }
 
-/** Marks a predicted request the recorder may not see. */
-const OPTIONAL = ' (if recorded)';
-
-/** The prediction with its optional requests resolved against what was observed (kept when seen, dropped when not). */
-function resolveOptional(predicted: readonly string[], observed: readonly string[]): string[] {
-  const out: string[] = [];
-  let j = 0;
-  for (const p of predicted) {
-    if (!p.endsWith(OPTIONAL)) {
-      out.push(p);
-      if (observed[j] === p) j++;
-      continue;
-    }
-    const key = p.slice(0, -OPTIONAL.length);
-    if (observed[j] === key) {
-      out.push(key);
-      j++;
-    }
-  }
-  return out;
-}
 
 /** The checksum-database requests go makes for `config` (module fetches excluded). */
 function predictRequests(config: Extract<GoSumDbConfig, { kind: 'db' }>, port: number): string[] {

@@ -8,7 +8,8 @@
  * for the client, maps that name to 127.0.0.1. No other target is ever contacted.
  */
 import { STATUS_CODES, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { listenOnLoopback } from './listen.js';
 
 /** Options for {@link startConnectProxy}. */
 export interface ConnectProxyOptions {
@@ -153,14 +154,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
   server.on('connection', track);
   server.on('clientError', (_err, socket: Socket) => socket.destroy());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   const url = `http://127.0.0.1:${port}`;
   return {
     url,

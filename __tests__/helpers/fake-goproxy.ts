@@ -15,8 +15,9 @@
  */
 import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { type FakeModule, moduleGoMod, moduleZip } from './module-zip.js';
+import { listenOnLoopback } from './listen.js';
 
 export type { FakeModule } from './module-zip.js';
 
@@ -472,14 +473,7 @@ export async function startFakeGoProxy(options: FakeGoProxyOptions = {}): Promis
     else socket.destroy();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, listenHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, listenHost);
   const hostForUrl = listenHost.includes(':') ? `[${listenHost}]` : listenHost;
   const url = `${scheme}://${hostForUrl}:${port}`;
 

@@ -9,10 +9,11 @@
 import { createHash, createPrivateKey, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { SumDbResponder, SumDbResponse } from './fake-goproxy.js';
 import { unescapeModuleText } from './fake-goproxy.js';
 import { type FakeModule, goModHash, hash1, moduleZipHash } from './module-zip.js';
+import { listenOnLoopback } from './listen.js';
 
 /** The default database name: `.invalid`, so a direct `https://<name>/` can never reach the internet. */
 export const DEFAULT_SUMDB_NAME = 'sum.goproxy-doctor.invalid';
@@ -342,14 +343,7 @@ export async function startFakeSumDb(
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     name: db.name,

@@ -14,7 +14,8 @@
  * `GET http://...`) and refuses them at once, so nothing leaves the machine.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from './listen.js';
 import { type FakeModule, moduleGoMod, moduleZip } from './module-zip.js';
 import { unescapePath, unescapeVersion } from '../../src/goenv/modulepath.js';
 
@@ -141,8 +142,7 @@ export async function startRecordingProxy(options: RecordingProxyOptions = {}): 
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
