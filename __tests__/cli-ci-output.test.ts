@@ -8,7 +8,7 @@ import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { FIXTURE_ROOT, parseFixture } from './explain/corpus.js';
 import { availableGoVersions, createGoSandbox, goBinary } from './helpers/go-toolchains.js';
-import { createTestIo } from './helpers/test-io.js';
+import { runCli } from './helpers/test-io.js';
 
 const CREDENTIAL_404 = parseFixture(
   'private-module-proxied',
@@ -17,11 +17,7 @@ const CREDENTIAL_404 = parseFixture(
 ).body;
 const BUILD_NOISE = 'go: downloading example.com/other v1.0.0\n# example.com/app\n./main.go:3:2: undefined: x\n';
 
-async function run(args: string[], options: Parameters<typeof createTestIo>[0] = {}) {
-  const io = createTestIo(options);
-  const code = await main(args, io);
-  return { code, stdout: io.stdout.text(), stderr: io.stderr.text() };
-}
+const run = runCli;
 
 let tmp: string;
 beforeAll(() => {

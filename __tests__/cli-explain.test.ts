@@ -9,7 +9,7 @@ import { main } from '../src/cli/main.js';
 import { SCENARIO_IDS } from '../src/scenarios/types.js';
 import { FIXTURE_ROOT, parseFixture } from './explain/corpus.js';
 import { availableGoVersions, createGoSandbox, goBinary, type GoSandbox } from './helpers/go-toolchains.js';
-import { createTestIo } from './helpers/test-io.js';
+import { runCli } from './helpers/test-io.js';
 
 function fixtureBody(id: string): string {
   const [dir, file] = id.split('/') as [string, string];
@@ -32,11 +32,7 @@ interface JsonDiagnosis {
   fixes: { command?: string; text: string; weakensSecurity: boolean }[];
 }
 
-async function run(args: string[], options: Parameters<typeof createTestIo>[0] = {}) {
-  const io = createTestIo(options);
-  const code = await main(args, io);
-  return { code, stdout: io.stdout.text(), stderr: io.stderr.text() };
-}
+const run = runCli;
 
 let tmp: string;
 beforeAll(() => {

@@ -12,6 +12,7 @@ import type { Origin } from '../src/goenv/types.js';
 import { redactUrl } from '../src/redact.js';
 import { availableGoVersions, createGoSandbox, goBinary, runGo, type GoSandbox, type GoVersion } from './helpers/go-toolchains.js';
 import { createTestIo } from './helpers/test-io.js';
+import { limiter } from '../src/concurrency.js';
 
 const versions = availableGoVersions();
 const modern = (v: GoVersion): boolean => v !== '1.19';
@@ -191,21 +192,6 @@ const CONFIGS: Config[] = [
   { name: 'go1.19 and GOTOOLCHAIN in the file', env: { GOTOOLCHAIN: undefined }, goenv: 'GOTOOLCHAIN=local\nGOSUMDB=off\n', origins: (v) => ({ GOTOOLCHAIN: toolchain(v, 'goenv-file'), GOSUMDB: 'environment' }) },
 ];
 
-/** Caps how many sandboxes run `go` at once: the machine has two cores. */
-function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (task) => {
-    while (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
 const limit = limiter(4);
 
 interface OurVariable {

@@ -67,3 +67,18 @@ export function createTestIo(options: TestIoOptions = {}): TestIo {
     now: options.now ?? (() => Date.now()),
   };
 }
+
+/** What one in-process CLI run produced. */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with a test Io and returns its exit code and output. */
+export async function runCli(args: readonly string[], options: TestIoOptions = {}): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.js');
+  const io = createTestIo(options);
+  const code = await main(args, io);
+  return { code, stdout: io.stdout.text(), stderr: io.stderr.text() };
+}

@@ -30,6 +30,7 @@ import { networkFindings, type SumdbState } from './network-findings.js';
 import { analyzeToolchain, TOOLCHAIN_MODULE, type ToolchainAnalysis } from './toolchain.js';
 import { DEFAULT_TIMEOUT_MS, FINDING_GROUPS, type CanaryModule, type CheckReport, type Finding, type FindingGroup, type ModuleVerdict, type NetworkSetup, type ProbeSummary, type SumDbReport } from './types.js';
 import { chainEntries, contentError, fallsThrough, moduleVerdict, outcomeOfProbe, type ProbeRecord, type VerifyInput } from './verdict.js';
+import { limiter } from '../concurrency.js';
 
 /** `--timeout` default (defined with the shared types so the CLI can show it without loading this module). */
 export { DEFAULT_TIMEOUT_MS };
@@ -37,8 +38,17 @@ export { DEFAULT_TIMEOUT_MS };
 export const DEFAULT_CANARY: Readonly<{ path: string; version: string }> = { path: 'golang.org/x/text', version: 'v0.14.0' };
 /** At most this many go.mod requirements are probed (direct requirements first). */
 export const MAX_CANARIES = 25;
-/** At most this many requests in flight. */
-export const PROBE_CONCURRENCY = 16;
+/**
+ * At most this many requests in flight. Every probe opens its own connection (the probe layer times each
+ * phase, so nothing is reused); 32 covers MAX_CANARIES first requests in one round without a socket storm.
+ */
+export const PROBE_CONCURRENCY = 32;
+/**
+ * How long one GOPROXY entry may take before the later entries go could reach are asked at the same time
+ * (see `speculate` in runNetwork): quick proxies never see a request go would not send, slow chains cost
+ * about one slow answer instead of the sum.
+ */
+export const HEDGE_MS = 100;
 /** Secrets shorter than this are not scrubbed from output: replacing one or two characters everywhere would garble it. */
 export const MIN_SECRET_LENGTH = 4;
 
@@ -208,22 +218,6 @@ function summarizeProbe(record: ProbeRecord): ProbeSummary {
   return summary;
 }
 
-/** A counting semaphore: at most `limit` tasks at a time. */
-function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 interface NetworkRun {
   records: ProbeRecord[];
   verdicts: ModuleVerdict[];
@@ -257,11 +251,20 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
   let finished = 0;
   const progress = (): void => plan.onProgress?.(`Probing… ${finished}/${started} requests answered`);
 
-  /** One probe, bounded by what is left of the deadline; undefined once the deadline has passed. */
-  const probe = async (url: string, meta: Pick<ProbeRecord, 'target' | 'entry' | 'module'>, validate?: (body: Buffer | undefined, contentType: string | undefined) => string | undefined): Promise<ProbeRecord | undefined> =>
+  /**
+   * One probe, bounded by what is left of the deadline; undefined once the deadline has passed or
+   * `cancel` fired before it started. The record is returned, not kept: callers keep (with `keep`)
+   * only the probes go would really make.
+   */
+  const probe = async (
+    url: string,
+    meta: Pick<ProbeRecord, 'target' | 'entry' | 'module'>,
+    validate?: (body: Buffer | undefined, contentType: string | undefined) => string | undefined,
+    cancel?: AbortSignal,
+  ): Promise<ProbeRecord | undefined> =>
     limit(async () => {
       const left = remaining();
-      if (left <= 0 || plan.signal.aborted) return undefined;
+      if (left <= 0 || plan.signal.aborted || cancel?.aborted) return undefined;
       started++;
       progress();
       let body: Buffer | undefined;
@@ -270,7 +273,7 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
         result = await probeEndpoint(url, {
           ...plan.probeOptions,
           timeoutMs: left,
-          signal: plan.signal,
+          signal: cancel ? AbortSignal.any([plan.signal, cancel]) : plan.signal,
           onBody: (b, status) => {
             if (status === 200) body = b;
           },
@@ -284,40 +287,168 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
       const contentErr = result.ok && validate ? validate(body, result.contentType) : undefined;
       const record: ProbeRecord = { ...meta, result, outcome: outcomeOfProbe(result, contentErr) };
       if (contentErr !== undefined) record.contentError = contentErr;
-      records.push(record);
       return record;
+    });
+  const keep = (record: ProbeRecord): ProbeRecord => {
+    records.push(record);
+    return record;
+  };
+
+  /** One request go could send: its chain entry, URL, record fields and the check of a 200 body. */
+  interface PlannedRequest {
+    index: number;
+    url: string;
+    meta: Pick<ProbeRecord, 'target' | 'entry' | 'module'>;
+    validate?: (body: Buffer | undefined, contentType: string | undefined) => string | undefined;
+  }
+  /**
+   * Hedged, speculative probes. go walks the chain one entry at a time (go1.23
+   * src/cmd/go/internal/modfetch/proxy.go:139-185), so probing the same way makes `check` take the sum
+   * of every entry's delay. Here requests still go out one at a time while answers are quick, but as
+   * soon as one entry has not answered within HEDGE_MS, every later entry go could still reach is asked
+   * at once (under the concurrency cap and the one deadline): the run costs about the slowest answer,
+   * not the sum. The walk then reads the answers in chain order, exactly as go would take them.
+   *
+   * Entries the walk does not reach are cancelled and their answers DROPPED, never reported: the report
+   * lists only requests go would make, and their verdict stays "not reached". What go could reach never
+   * includes a proxy for a GONOPROXY/GOPRIVATE module (Lookup sends those only to noproxy/direct, go1.23
+   * src/cmd/go/internal/modfetch/repo.go:229-252) nor anything after `direct`/`off`, so private paths
+   * never leave for a proxy. The cost of speculation: when an entry is slow, a later proxy may be asked
+   * about a public module the slow one then serves, which go would not have asked. Quick chains see no
+   * extra request at all, which also keeps requests go never sends away from proxies that answer promptly.
+   */
+  interface Speculation {
+    /** The probe of each planned entry, by chain index; undefined when it was never started. */
+    pending: Map<number, Promise<ProbeRecord | undefined>>;
+    /** Cancels the probes (started or not) the walk did not reach. */
+    cancel: AbortController;
+    /** Ends when no more requests will be started. */
+    launched: Promise<void>;
+  }
+  const speculations: Speculation[] = [];
+
+  /** `probe` unless it answers within `ms`, then 'slow'; also 'slow' at once when `cancel` fires. */
+  const answerWithin = (probed: Promise<ProbeRecord | undefined>, ms: number, cancel: AbortSignal): Promise<{ record: ProbeRecord | undefined } | 'slow'> =>
+    new Promise((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        cancel.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        done();
+        resolve('slow');
+      };
+      const timer = setTimeout(onAbort, ms);
+      cancel.addEventListener('abort', onAbort, { once: true });
+      probed.then(
+        (record) => {
+          done();
+          resolve({ record });
+        },
+        (error: unknown) => {
+          done();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
     });
 
   /**
-   * Walks the chain for one module as TryProxies would, probing proxy entries one at a time, so a
-   * module never goes to an entry go would not ask (mirrors go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185).
+   * Starts `requests` (proxy entries in chain order) as described above: the next one when the previous
+   * answered with something go falls through on, all the rest when the previous is slow, none when the
+   * walk ends at the previous one.
    */
-  const walk = async (canary: CanaryModule): Promise<Map<number, EntryOutcome>> => {
-    const outcomes = new Map<number, EntryOutcome>();
-    const matches = matchPrefixPatterns(settings.GONOPROXY, canary.path);
+  const speculate = (requests: readonly PlannedRequest[]): Speculation => {
+    const cancel = new AbortController();
+    const pending = new Map<number, Promise<ProbeRecord | undefined>>();
+    const resolvers = new Map<number, (value: Promise<ProbeRecord | undefined> | undefined) => void>();
+    for (const r of requests) {
+      const slot = new Promise<ProbeRecord | undefined>((resolve) => resolvers.set(r.index, resolve));
+      // Marks a dropped probe's failure as handled; a reached probe is awaited by the walk and still throws there.
+      slot.catch(() => undefined);
+      pending.set(r.index, slot);
+    }
+    const start = (r: PlannedRequest): Promise<ProbeRecord | undefined> => {
+      const probed = probe(r.url, r.meta, r.validate, cancel.signal);
+      resolvers.get(r.index)?.(probed);
+      return probed;
+    };
+    const launch = async (): Promise<void> => {
+      for (let k = 0; k < requests.length; k++) {
+        if (cancel.signal.aborted) return;
+        const r = requests[k] as PlannedRequest;
+        const answer = await answerWithin(start(r), HEDGE_MS, cancel.signal);
+        if (cancel.signal.aborted) return;
+        if (answer === 'slow') {
+          for (const rest of requests.slice(k + 1)) start(rest);
+          return;
+        }
+        // The walk stops at this entry (or it was never probed): nothing after it is reached.
+        if (!answer.record || !fallsThrough(specs[r.index] as ProxySpec, answer.record.outcome)) return;
+      }
+    };
+    const launched = launch()
+      .catch(() => undefined)
+      .finally(() => {
+        // A slot never started resolves to "not probed"; the walk only waits on slots it reaches.
+        for (const resolve of resolvers.values()) resolve(undefined);
+      });
+    const speculation: Speculation = { pending, cancel, launched };
+    speculations.push(speculation);
+    return speculation;
+  };
+
+  /** The module requests go could send for `canary`, in chain order (none for a GONOPROXY match). */
+  const moduleRequests = (canary: CanaryModule): PlannedRequest[] => {
+    const requests: PlannedRequest[] = [];
+    if (matchPrefixPatterns(settings.GONOPROXY, canary.path)) return requests;
     const label = canary.version !== undefined ? `${canary.path}@${canary.version}` : canary.path;
     const direct = canary.version !== undefined && queryStatsDirectly(canary.version);
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i] as ProxySpec;
-      let outcome: EntryOutcome;
-      if (spec.kind === 'proxy' && !matches) {
-        let url: string;
-        try {
-          url = proxyRequestUrl(spec.url ?? '', canary.path, direct ? { kind: 'info', version: canary.version as string } : { kind: 'list' });
-        } catch {
-          break;
-        }
-        const base = spec.url ?? '';
-        const record = await probe(url, { target: canary.source === 'toolchain' ? 'toolchain' : 'module', entry: i, module: label }, (body, type) =>
-          contentError(direct ? 'info' : 'list', base, body, type, direct ? canary.version : undefined),
-        );
-        if (!record) break;
-        outcome = record.outcome;
-        outcomes.set(i, outcome);
-      } else {
-        outcome = moduleEntryOutcome(spec, i, { matchesNoProxy: matches, proxy: () => ({ kind: 'unknown', reason: 'not probed' }) });
+      // The walk ends at `direct` or `off` for every module (mirrors go1.23 src/cmd/go/internal/modfetch/repo.go:229-252).
+      if (spec.kind === 'direct' || spec.kind === 'off') break;
+      if (spec.kind !== 'proxy') continue;
+      let url: string;
+      try {
+        url = proxyRequestUrl(spec.url ?? '', canary.path, direct ? { kind: 'info', version: canary.version as string } : { kind: 'list' });
+      } catch {
+        // The walk stops here unprobed (as it always did); nothing later can be reached.
+        break;
       }
-      if (!fallsThrough(spec, outcome)) break;
+      const base = spec.url ?? '';
+      requests.push({
+        index: i,
+        url,
+        meta: { target: canary.source === 'toolchain' ? 'toolchain' : 'module', entry: i, module: label },
+        validate: (body, type) => contentError(direct ? 'info' : 'list', base, body, type, direct ? canary.version : undefined),
+      });
+    }
+    return requests;
+  };
+
+  /**
+   * Walks the chain for one module as TryProxies would (mirrors go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185),
+   * reading the speculative probes in chain order; only the entries reached are kept.
+   */
+  const walk = async (canary: CanaryModule, speculation: Speculation): Promise<Map<number, EntryOutcome>> => {
+    const outcomes = new Map<number, EntryOutcome>();
+    const matches = matchPrefixPatterns(settings.GONOPROXY, canary.path);
+    try {
+      for (let i = 0; i < specs.length; i++) {
+        const spec = specs[i] as ProxySpec;
+        let outcome: EntryOutcome;
+        if (spec.kind === 'proxy' && !matches) {
+          const record = await speculation.pending.get(i);
+          if (!record) break;
+          outcome = keep(record).outcome;
+          outcomes.set(i, outcome);
+        } else {
+          outcome = moduleEntryOutcome(spec, i, { matchesNoProxy: matches, proxy: () => ({ kind: 'unknown', reason: 'not probed' }) });
+        }
+        if (!fallsThrough(spec, outcome)) break;
+      }
+    } finally {
+      speculation.cancel.abort();
     }
     return outcomes;
   };
@@ -360,20 +491,31 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
         const candidates = sumDbCandidates(config, specs);
         const outcomes = new Map<number, EntryOutcome>();
         const candidateFor = (spec: ProxySpec): (typeof candidates)[number] | undefined => candidates.find((c) => c.kind === 'proxy' && c.base === spec.url);
+        // Every proxy initBase could ask is asked (hedged, see `speculate`); the walk below reads the answers in order.
+        const requests: PlannedRequest[] = [];
         for (let i = 0; i < specs.length; i++) {
           const spec = specs[i] as ProxySpec;
           if (spec.kind === 'noproxy') continue;
           if (spec.kind !== 'proxy') break;
           const candidate = candidateFor(spec);
           if (!candidate || candidate.kind !== 'proxy') break;
-          const record = await probe(candidate.supportedUrl, { target: 'sumdb-supported', entry: i });
-          if (!record) {
-            outcomes.set(i, { kind: 'unknown', reason: 'not probed before the deadline' });
-            break;
+          requests.push({ index: i, url: candidate.supportedUrl, meta: { target: 'sumdb-supported', entry: i } });
+        }
+        const speculation = speculate(requests);
+        try {
+          for (const { index: i } of requests) {
+            const spec = specs[i] as ProxySpec;
+            const record = await speculation.pending.get(i);
+            if (!record) {
+              outcomes.set(i, { kind: 'unknown', reason: 'not probed before the deadline' });
+              break;
+            }
+            state.supported.push(keep(record));
+            outcomes.set(i, record.outcome);
+            if (!fallsThrough(spec, record.outcome)) break;
           }
-          state.supported.push(record);
-          outcomes.set(i, record.outcome);
-          if (!fallsThrough(spec, record.outcome)) break;
+        } finally {
+          speculation.cancel.abort();
         }
         const verdict = sumdbBase(specs, (_url, i) => outcomes.get(i) ?? { kind: 'error', notExist: true, error: 'not reached' });
         if (verdict.via === 'proxy' && verdict.proxyIndex !== undefined) {
@@ -446,15 +588,16 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
       if (state.latest && state.latest.outcome.kind === 'error') return { consulted: true, ok: false, error: state.latest.outcome.error };
       return { consulted: true };
     }
-    state.lookups.push(record);
+    state.lookups.push(keep(record));
     if (record.outcome.kind === 'ok') return { consulted: true, ok: true };
     return { consulted: true, ok: false, error: `${canary.path}@${canary.version}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}` };
   };
 
   const chain = chainEntries(specs);
+  const planned = checked.map((canary) => ({ canary, speculation: speculate(moduleRequests(canary)) }));
   const verdicts = await Promise.all(
-    checked.map(async (canary) => {
-      const outcomes = await walk(canary);
+    planned.map(async ({ canary, speculation }) => {
+      const outcomes = await walk(canary, speculation);
       const matchesNoProxy = matchPrefixPatterns(settings.GONOPROXY, canary.path);
       const draft = moduleVerdict({ canary, specs, chain, matchesNoProxy, outcomes });
       if (draft.fetch.result !== 'served') return draft;
@@ -463,6 +606,9 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
     }),
   );
   const sumdb = sumdbPromise ? (await sumdbPromise).state : undefined;
+  // Every speculation is cancelled by now; wait for the cancelled requests to let go of their sockets
+  // (bounded by the deadline like any probe) so nothing outlives the run.
+  await Promise.allSettled(speculations.flatMap((s) => [s.launched, ...s.pending.values()]));
   return { records, verdicts, sumdb };
 }
 
