@@ -10,7 +10,8 @@ import path from 'node:path';
 import { SCENARIOS } from '../src/scenarios/index.js';
 import { describeFailure, runChild, type ChildResult } from './lib/child.js';
 import { writeLog, type LogStats } from './lib/loggen.js';
-import { formatBytes, jsRegexToEre, median, megabytesPerSecond, type Figure } from './lib/stats.js';
+import { formatBytes, median, megabytesPerSecond, type Figure } from './lib/stats.js';
+import { scenarioGrepPattern, type GrepPattern } from '../src/explain/grep-patterns.js';
 
 /** Inputs of the throughput benchmark. */
 export interface ThroughputOptions {
@@ -24,7 +25,7 @@ export interface ThroughputOptions {
 
 /** The grep patterns and the triggers that could not be translated. */
 export interface CataloguePatterns {
-  patterns: { scenario: string; ere: string }[];
+  patterns: { scenario: string; ere: string; ignoreCase: boolean }[];
   skipped: { scenario: string; reason: string }[];
 }
 
@@ -49,25 +50,62 @@ const RSS_LIMIT_BYTES = 150 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 /**
- * The catalogue's patterns for grep: every scenario trigger translated to ERE and checked by grep itself
- * (exit 2 or a warning means grep does not take it as written, so it is skipped and reported).
+ * The catalogue's patterns for grep: every scenario trigger in ERE (src/explain/grep-patterns.ts, tested
+ * to select the same lines as the JavaScript triggers), checked by grep itself (exit 2 or a warning means
+ * grep does not take it as written, so it is skipped and reported).
  */
 export function cataloguePatterns(): CataloguePatterns {
   const result: CataloguePatterns = { patterns: [], skipped: [] };
   for (const scenario of SCENARIOS) {
-    const translated = jsRegexToEre(scenario.trigger);
-    if (!translated.ok) {
-      result.skipped.push({ scenario: scenario.id, reason: translated.reason });
+    let translated: GrepPattern;
+    try {
+      translated = scenarioGrepPattern(scenario);
+    } catch (error) {
+      result.skipped.push({ scenario: scenario.id, reason: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    const check = spawnSync('grep', ['-E', '-e', translated.ere], { input: '', encoding: 'utf8', timeout: 5000 });
+    const check = spawnSync('grep', ['-E', ...(translated.ignoreCase ? ['-i'] : []), '-e', translated.pattern], { input: '', encoding: 'utf8', timeout: 5000 });
     if (check.status === 2 || check.stderr.trim() !== '') {
-      result.skipped.push({ scenario: scenario.id, reason: `grep rejects ${JSON.stringify(translated.ere)}: ${check.stderr.trim()}` });
+      result.skipped.push({ scenario: scenario.id, reason: `grep rejects ${JSON.stringify(translated.pattern)}: ${check.stderr.trim()}` });
       continue;
     }
-    result.patterns.push({ scenario: scenario.id, ere: translated.ere });
+    result.patterns.push({ scenario: scenario.id, ere: translated.pattern, ignoreCase: translated.ignoreCase });
   }
   return result;
+}
+
+/**
+ * grep's invocations for the patterns: one for the case-sensitive triggers and one with `-i` for the
+ * others (grep's -i applies to every pattern of an invocation). Their times are added up.
+ */
+function grepInvocations(patterns: CataloguePatterns): string[][] {
+  const sensitive = patterns.patterns.filter((p) => !p.ignoreCase);
+  const insensitive = patterns.patterns.filter((p) => p.ignoreCase);
+  const invocations: string[][] = [];
+  if (sensitive.length > 0) invocations.push(['-E', '-c', ...sensitive.flatMap((p) => ['-e', p.ere])]);
+  if (insensitive.length > 0) invocations.push(['-E', '-c', '-i', ...insensitive.flatMap((p) => ['-e', p.ere])]);
+  return invocations;
+}
+
+/** Runs every grep invocation over `file` and adds their wall times (and takes the larger peak RSS). */
+async function runGrep(invocations: readonly string[][], file: string, options: { timeoutMs: number; measureRss?: boolean; env?: NodeJS.ProcessEnv }, label: string): Promise<ChildResult> {
+  let total: ChildResult | undefined;
+  for (const args of invocations) {
+    const run = await runChild({ command: 'grep', args: [...args, file], timeoutMs: options.timeoutMs, measureRss: options.measureRss, ...(options.env ? { env: options.env } : {}) });
+    ensureOk(label, run, [0, 1]);
+    if (!total) {
+      total = run;
+      continue;
+    }
+    total = {
+      ...total,
+      wallMs: total.wallMs + run.wallMs,
+      stdout: String(Number(total.stdout.trim()) + Number(run.stdout.trim())),
+      ...(run.peakRssBytes !== undefined ? { peakRssBytes: Math.max(total.peakRssBytes ?? 0, run.peakRssBytes) } : {}),
+    };
+  }
+  if (!total) throw new Error('no grep pattern');
+  return total;
 }
 
 function repetitions(bytes: number): number {
@@ -84,7 +122,7 @@ function ensureOk(what: string, result: ChildResult, okExit: readonly number[]):
 export async function benchExplainThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
   const patterns = cataloguePatterns();
   if (patterns.patterns.length === 0) throw new Error('no catalogue pattern could be translated for grep');
-  const grepArgs = ['-E', '-c', ...patterns.patterns.flatMap((p) => ['-e', p.ere])];
+  const invocations = grepInvocations(patterns);
   const locale = process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'C';
   const figures: Figure[] = [];
   const sizes: SizeResult[] = [];
@@ -103,12 +141,8 @@ export async function benchExplainThroughput(options: ThroughputOptions): Promis
       const grepCRuns: ChildResult[] = [];
       for (let i = 0; i < repetitions(bytes); i++) {
         // Side by side: grep, then explain, on the same (page-cached) file, in every repetition.
-        const grep = await runChild({ command: 'grep', args: [...grepArgs, file], timeoutMs, measureRss: options.measureRss });
-        ensureOk(`grep over ${label}`, grep, [0, 1]);
-        grepRuns.push(grep);
-        const grepC = await runChild({ command: 'grep', args: [...grepArgs, file], env: { ...process.env, LC_ALL: 'C' }, timeoutMs });
-        ensureOk(`LC_ALL=C grep over ${label}`, grepC, [0, 1]);
-        grepCRuns.push(grepC);
+        grepRuns.push(await runGrep(invocations, file, { timeoutMs, measureRss: options.measureRss }, `grep over ${label}`));
+        grepCRuns.push(await runGrep(invocations, file, { timeoutMs, env: { ...process.env, LC_ALL: 'C' } }, `LC_ALL=C grep over ${label}`));
         const explain = await runChild({
           command: process.execPath,
           args: [options.cli, 'explain', '--no-env', '--json', file],

@@ -71,3 +71,18 @@ export function isErrnoException(value: unknown): value is NodeJS.ErrnoException
   // Duck-typed, not `instanceof Error`: errors can come from another realm (a Jest VM context).
   return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
 }
+
+/** A short human phrase for a file-system errno code (`ENOENT` → "no such file"); unknown codes are returned as they are. */
+export function describeErrno(code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return code ?? 'read error';
+  }
+}

@@ -8,6 +8,7 @@
 import type { Fix } from '../fix.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import { analyzeBlock } from '../scenarios/facts.js';
+import { forEachBlock, quietBlockScanner, TriggerScanner, type ReadLogOptions } from './read-log.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { AnalyzedBlock, Diagnosis, LogBlock, MatchContext, Scenario, ScenarioId } from '../scenarios/types.js';
 
@@ -61,9 +62,50 @@ interface Entry {
   source?: string;
 }
 
+// Per scenario list, whether the last pre-scanner seen covers every trigger in it.
+const coverage = new WeakMap<readonly Scenario[], { scanner: TriggerScanner; covered: boolean }>();
+
+/**
+ * Whether the reader's pre-scan already proved that no trigger of `scenarios` can match `block`: it
+ * found none of the literals those triggers require (see readBlocks). Custom triggers the scanner was
+ * not built from are never assumed to miss.
+ */
+function provenQuiet(block: LogBlock, scenarios: readonly Scenario[]): boolean {
+  const scanner = quietBlockScanner(block);
+  if (scanner === undefined) return false;
+  let entry = coverage.get(scenarios);
+  if (entry === undefined || entry.scanner !== scanner) {
+    entry = { scanner, covered: scenarios.every((scenario) => scanner.covers(scenario.trigger)) };
+    coverage.set(scenarios, entry);
+  }
+  return entry.covered;
+}
+
+// Per scenario list, each trigger's position in the catalogue scanner's flags (-1: not covered).
+const triggerIndices = new WeakMap<readonly Scenario[], number[]>();
+
+/**
+ * The scenarios whose trigger matches `text`. The catalogue scanner first rules out, in one pass,
+ * every trigger none of whose required literals occurs; only the rest run their regex.
+ */
+function triggeredScenarios(text: string, scenarios: readonly Scenario[]): Scenario[] {
+  const scanner = TriggerScanner.forCatalogue();
+  let indices = triggerIndices.get(scenarios);
+  if (indices === undefined || indices.length !== scenarios.length) {
+    indices = scenarios.map((scenario) => scanner.triggerIndex(scenario.trigger));
+    triggerIndices.set(scenarios, indices);
+  }
+  const possible = scanner.possibleTriggers(text);
+  return scenarios.filter((scenario, position) => {
+    const index = indices[position] as number;
+    return (index < 0 || possible[index] === 1) && scenario.trigger.test(text);
+  });
+}
+
 /** Runs every scenario of `scenarios` on one block; the verdicts come sorted, most confident first. */
 export function matchBlock(block: LogBlock, context: MatchContext, scenarios: readonly Scenario[] = SCENARIOS, errors: string[] = []): ScenarioVerdict[] {
-  const candidates = scenarios.filter((scenario) => scenario.trigger.test(block.text));
+  if (provenQuiet(block, scenarios)) return [];
+  const candidates = triggeredScenarios(block.text, scenarios);
   if (candidates.length === 0) return [];
   const analyzed: AnalyzedBlock = { ...block, facts: analyzeBlock(block) };
   const verdicts: ScenarioVerdict[] = [];
@@ -79,6 +121,28 @@ export function matchBlock(block: LogBlock, context: MatchContext, scenarios: re
   return verdicts.sort((a, b) => b.diagnosis.confidence - a.diagnosis.confidence || order(a.scenario) - order(b.scenario));
 }
 
+/**
+ * A copy of a string that shares no memory with the string it was cut from. V8 represents slices of
+ * long strings as views of their parent; a kept diagnosis must not pin the decoded region (up to a
+ * megabyte) its block was read from, or 500 diagnoses could hold hundreds of megabytes. Slicing a
+ * fresh concatenation flattens it into a new string.
+ */
+function detach(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+// A shallow copy of a record with every string value detached.
+function detachStrings<T extends object>(record: T): T {
+  const copy = { ...record } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(copy)) if (typeof value === 'string') copy[key] = detach(value);
+  return copy as T;
+}
+
+// Diagnoses outlive their block: keep only copies of their strings.
+function detachDiagnosis(diagnosis: Diagnosis): Diagnosis {
+  return { ...diagnosis, fields: detachStrings(diagnosis.fields), evidence: detach(diagnosis.evidence), details: detachStrings(diagnosis.details) };
+}
+
 function failureKey(diagnosis: Diagnosis): string {
   const { module, host, status } = diagnosis.fields;
   if (module !== undefined) return `${diagnosis.scenario}|m|${module}`;
@@ -89,7 +153,7 @@ function failureKey(diagnosis: Diagnosis): string {
 
 /**
  * Accumulates diagnoses block by block, so a stream can be explained without holding it. Call `add`
- * for each block and `result` at the end.
+ * for each block (or `addStream` for a whole byte stream) and `result` at the end.
  */
 export class DiagnosisCollector {
   private readonly entries = new Map<string, Entry>();
@@ -101,6 +165,9 @@ export class DiagnosisCollector {
   private readonly errors: string[] = [];
   private blocks = 0;
   private omitted = 0;
+  // The last pre-scanner seen on a quiet block, and whether it covers every trigger of `scenarios`.
+  private trustedScanner: TriggerScanner | undefined;
+  private scannerCovers = false;
   private order = 0;
 
   constructor(private readonly options: EngineOptions = {}) {
@@ -114,6 +181,15 @@ export class DiagnosisCollector {
   /** Matches one block (read from `source`, if named) and merges its diagnosis into what was seen before. */
   add(block: LogBlock, source?: string): void {
     this.blocks += 1;
+    // Most blocks of a build log are ordinary output the reader's pre-scan already cleared.
+    const scanner = quietBlockScanner(block);
+    if (scanner !== undefined) {
+      if (scanner !== this.trustedScanner) {
+        this.trustedScanner = scanner;
+        this.scannerCovers = this.scenarios.every((scenario) => scanner.covers(scenario.trigger));
+      }
+      if (this.scannerCovers) return;
+    }
     const verdicts = matchBlock(block, this.context, this.scenarios, this.errors);
     const [top, ...rest] = verdicts;
     if (!top) return;
@@ -126,8 +202,8 @@ export class DiagnosisCollector {
     if (existing) {
       existing.occurrences += 1;
       if (top.diagnosis.confidence > existing.diagnosis.confidence) {
-        existing.diagnosis = top.diagnosis;
-        existing.alternatives = alternatives;
+        existing.diagnosis = detachDiagnosis(top.diagnosis);
+        existing.alternatives = alternatives.map(detachDiagnosis);
       }
       return;
     }
@@ -135,7 +211,25 @@ export class DiagnosisCollector {
       this.omitted += 1;
       return;
     }
-    this.entries.set(key, { diagnosis: top.diagnosis, alternatives, occurrences: 1, order: this.order++, ...(source !== undefined ? { source } : {}) });
+    this.entries.set(key, {
+      diagnosis: detachDiagnosis(top.diagnosis),
+      alternatives: alternatives.map(detachDiagnosis),
+      occurrences: 1,
+      order: this.order++,
+      ...(source !== undefined ? { source } : {}),
+    });
+  }
+
+  /**
+   * Reads a log stream to its end and adds its blocks (named `source` in the result). Faster than
+   * `add` per block of readBlocks: blocks the reader's pre-scan proves quiet are only counted, when
+   * that scan covers every trigger of this collector's scenarios.
+   */
+  async addStream(stream: AsyncIterable<Uint8Array>, source?: string, options: ReadLogOptions = {}): Promise<void> {
+    const scanner = TriggerScanner.forCatalogue();
+    const skipQuiet = options.prescan !== false && this.scenarios.every((scenario) => scanner.covers(scenario.trigger));
+    const skipped = await forEachBlock(stream, (block) => this.add(block, source), { ...options, skipQuiet });
+    this.blocks += skipped;
   }
 
   /** The ranked diagnoses so far. */

@@ -3,7 +3,7 @@
  * `$GOROOT/go.env`, read through `Io`. The reasoning itself lives in origin.ts.
  */
 import path from 'node:path';
-import { DoctorError } from '../errors.js';
+import { DoctorError, describeErrno } from '../errors.js';
 import type { FileRead, Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
 import { locateGorootGoEnv, locateUserEnvFile, readsGorootGoEnv, resolveOrigins, type UserEnvFileInput } from './origin.js';
@@ -12,18 +12,6 @@ import type { GoEnvironment } from './types.js';
 
 /** Error codes for which a missing or unusable path simply means "no file". */
 const ABSENT_CODES = new Set(['ENOENT', 'ENOTDIR']);
-
-function describeReadFailure(read: Extract<FileRead, { ok: false }>): string {
-  switch (read.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    default:
-      return read.code;
-  }
-}
 
 /** Files are read relative to the directory go runs in, as go itself would. */
 function onDisk(io: Io, file: string): string {
@@ -48,7 +36,7 @@ export async function resolveGoEnvironment(io: Io, goBinary: string): Promise<Go
     if (!read.ok && !ABSENT_CODES.has(read.code)) {
       throw new DoctorError(
         'goenv-file-unreadable',
-        `cannot read the Go env file ${stripControlCharacters(location.path)}: ${describeReadFailure(read)} (go silently ignores it, so none of its settings apply)`,
+        `cannot read the Go env file ${stripControlCharacters(location.path)}: ${describeErrno(read.code)} (go silently ignores it, so none of its settings apply)`,
       );
     }
     userEnvFile = { ...location, read };

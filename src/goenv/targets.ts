@@ -4,7 +4,7 @@
  * Shared by `route`, `check` and `report`.
  */
 import path from 'node:path';
-import { DoctorError } from '../errors.js';
+import { DoctorError, describeErrno } from '../errors.js';
 import type { Io } from '../io.js';
 import { parseGoMod } from './gomod.js';
 import { checkModulePath } from './modulepath.js';
@@ -35,7 +35,7 @@ export async function readGoModTargets(io: Io): Promise<RouteTarget[]> {
   const file = api.join(io.cwd, 'go.mod');
   const read = await io.readTextFile(file);
   if (!read.ok) {
-    const why = read.code === 'ENOENT' ? 'no such file' : read.code;
+    const why = describeErrno(read.code);
     throw new DoctorError('gomod-unreadable', `cannot read ${stripControlCharacters(file)} (${why}); name modules to route, e.g. goproxy-doctor route example.com/mod@v1.2.3`);
   }
   const targets: RouteTarget[] = [];

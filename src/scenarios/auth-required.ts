@@ -55,6 +55,7 @@ export const authRequired: Scenario = {
 
   match(block): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
     const fields = baseFields(facts);
     const details: Record<string, string> = {};

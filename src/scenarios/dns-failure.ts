@@ -36,6 +36,7 @@ export const dnsFailure: Scenario = {
 
   match(block): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     const found = facts.ownText.match(DNS_FAILURE);
     if (!found) return undefined;
     const name = (found[1] ?? found[4]) as string;

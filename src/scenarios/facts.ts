@@ -44,6 +44,11 @@ export interface BlockFacts {
   readonly credentialFailureInResponse: boolean;
   /** The failing URL's host is a public module proxy that never asks for credentials. */
   readonly publicProxy: boolean;
+  /**
+   * The block is the go command's own report of a module fetch (`go: …`, `M@V: …`, `verifying …`, an
+   * import chain, a checksum-database or toolchain request), not text a test or program printed.
+   */
+  readonly fromGoCommand: boolean;
 }
 
 /** Public module proxies: they serve anyone and never ask for credentials, so a 403 from them is a block. */
@@ -227,6 +232,9 @@ export function analyzeBlock(block: LogBlock): BlockFacts {
   }
 
   const publicProxy = urlHost !== undefined && PUBLIC_PROXY_HOSTS.includes(hostnameOf(urlHost));
+  // `go test` output quotes errors too ("server_test.go:30: connection reset by peer"); only the go
+  // command's own lines carry its prefix, a module path or a request it makes.
+  const fromGoCommand = /^(?:go: |verifying )/.test(head) || module !== undefined || sumdb || toolchain || direct || proxy !== undefined;
 
   return {
     head,
@@ -246,6 +254,7 @@ export function analyzeBlock(block: LogBlock): BlockFacts {
     ...(credentialFailure !== undefined ? { credentialFailure } : {}),
     credentialFailureInResponse: ownCredential === undefined && responseCredential !== undefined,
     publicProxy,
+    fromGoCommand,
   };
 }
 

@@ -87,6 +87,7 @@ export const moduleNotFound: Scenario = {
 
   match(block, context): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     if (facts.toolchain) return undefined;
     const kind = classify(facts.ownText, facts.status, facts.sumdb);
     if (!kind) return undefined;

@@ -61,6 +61,7 @@ export const networkBlocked: Scenario = {
 
   match(block): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     const kind = classify(facts.ownText, facts.status, facts.publicProxy, facts.connectReply);
     if (!kind) return undefined;
     let confidence = kind.confidence;

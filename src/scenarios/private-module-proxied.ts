@@ -44,6 +44,7 @@ export const privateModuleProxied: Scenario = {
 
   match(block, context): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     if (facts.sumdb || facts.toolchain || facts.connectReply) return undefined;
     if (facts.url === undefined || facts.status === undefined) return undefined;
     // A `?go-get=1` lookup is a direct fetch: no proxy was involved.

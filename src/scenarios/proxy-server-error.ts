@@ -57,6 +57,7 @@ export const proxyServerError: Scenario = {
 
   match(block): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
     const fields = baseFields(facts);
     if (isServerError(facts.status) && !facts.connectReply) {

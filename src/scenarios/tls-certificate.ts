@@ -45,6 +45,7 @@ export const tlsCertificate: Scenario = {
 
   match(block): ScenarioMatch | undefined {
     const facts = block.facts;
+    if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
     const x509 = text.match(X509);
     const alert = x509 ? undefined : text.match(HANDSHAKE_ALERT);
