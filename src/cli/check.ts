@@ -190,6 +190,14 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
     .addHelpText(
       'after',
       `
+Examples:
+  goproxy-doctor check                               # the requirements of ./go.mod, through every GOPROXY entry
+  goproxy-doctor check --quiet                       # only errors, warnings and the summary line
+  goproxy-doctor check --verbose                     # also every request with its URL and phase timings
+  goproxy-doctor check --module golang.org/x/text@v0.14.0 --timeout 5000
+  goproxy-doctor check --offline --only config       # configuration only, no request
+  goproxy-doctor check --json --fail-on never | jq '.findings[].id'
+
 Exit codes: 0 nothing at the --fail-on level, 1 an error finding (or a warning with --strict / --fail-on warning),
 2 usage error or goproxy-doctor itself failed, 3 go env could not be read.
 The spinner is drawn on stderr only when stderr is a terminal and CI is not set; --json writes only JSON to stdout.`,
@@ -207,7 +215,8 @@ The spinner is drawn on stderr only when stderr is a terminal and CI is not set;
       // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
       const { runCheck } = await import('../check/run-check.js');
       const { buildCheckJson, renderCheckHuman, summarize } = await import('../report/check.js');
-      const spinner = spinnerAllowed(io.stderr, io.env) ? await startSpinner(io.stderr) : undefined;
+      // --quiet means problems only: no progress either.
+      const spinner = spinnerAllowed(io.stderr, io.env) && context.globals().verbosity !== 'quiet' ? await startSpinner(io.stderr) : undefined;
       let report: CheckReport;
       try {
         report = await runCheck(io, {
@@ -222,7 +231,7 @@ The spinner is drawn on stderr only when stderr is a terminal and CI is not set;
         spinner?.stop();
       }
       if (flags.json) io.stdout.write(`${JSON.stringify(buildCheckJson(report), null, 2)}\n`);
-      else io.stdout.write(renderCheckHuman(report, context.style()));
+      else io.stdout.write(renderCheckHuman(report, context.style(), { verbosity: context.globals().verbosity, width: context.wrapWidth() }));
       await emitGithubOutput(context, report, flags);
       context.setExitCode(exitCodeFor(summarize(report.findings), failOn));
     });

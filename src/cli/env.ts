@@ -9,6 +9,17 @@ export function registerEnvCommand(program: Command, context: CliContext): void 
     .command('env')
     .description('show each Go module-fetching variable, its effective value and where it came from')
     .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  goproxy-doctor env                      # every variable, its value, its origin and notes
+  goproxy-doctor env --quiet              # values and origins only, no notes
+  goproxy-doctor --go /usr/lib/go-1.21/bin/go env   # as another toolchain sees it
+  goproxy-doctor env --json | jq -r '.variables.GOPROXY.origin'
+
+Exit codes: 0 printed, 2 usage error, 3 go env could not be read, 4 the GOENV file is unreadable.`,
+    )
     .action(async (options: { json?: boolean }) => {
       const { io } = context;
       // Loaded here rather than at start-up, so other commands and --version stay fast.
@@ -16,7 +27,7 @@ export function registerEnvCommand(program: Command, context: CliContext): void 
       const { buildEnvJson, renderEnvHuman } = await import('../report/env.js');
       const env = await resolveGoEnvironment(io, context.globals().go);
       if (options.json) io.stdout.write(`${JSON.stringify(buildEnvJson(env), null, 2)}\n`);
-      else io.stdout.write(renderEnvHuman(env, context.style()));
+      else io.stdout.write(renderEnvHuman(env, context.style(), { verbosity: context.globals().verbosity, width: context.wrapWidth() }));
       context.setExitCode(ExitCode.ok);
     });
 }

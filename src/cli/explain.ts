@@ -40,6 +40,8 @@ export interface ExplainDependencies {
 const HELP = `
 Examples:
   go build ./... 2>&1 | goproxy-doctor explain
+  go build ./... 2>&1 | goproxy-doctor explain --quiet     # the diagnoses only, no runners-up or hints
+  goproxy-doctor explain --verbose build.log               # with the input line of every failure
   goproxy-doctor explain build.log
   goproxy-doctor explain --json ci-output.txt
   goproxy-doctor explain --list
@@ -76,12 +78,13 @@ async function* teeTo(stream: AsyncIterable<Uint8Array>, out: OutputStream): Asy
 }
 
 async function loadEnvironment(context: CliContext, json: boolean): Promise<GoEnvironment | undefined> {
+  const quiet = context.globals().verbosity === 'quiet';
   const goBinary = context.globals().go;
   try {
     const { resolveGoEnvironment } = await import('../goenv/resolve.js');
     return await resolveGoEnvironment(context.io, goBinary);
   } catch (error) {
-    if (!json) {
+    if (!json && !quiet) {
       const reason = error instanceof Error ? error.message : String(error);
       context.io.stderr.write(
         `goproxy-doctor: note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the log text only.\n`,
@@ -108,12 +111,12 @@ export function registerExplainCommand(program: Command, context: CliContext, de
     .action(async (files: string[], options: ExplainOptions) => {
       const io = context.io;
       const chalk = context.style();
+      const { verbosity } = context.globals();
       const json = options.json === true;
       if (options.passthrough && json) throw new DoctorError('usage', '--passthrough and --json cannot be combined: both write to stdout');
       // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
       const { DiagnosisCollector } = await import('../explain/engine.js');
       const { fileOpener } = await import('../explain/input.js');
-      const { readBlocks } = await import('../explain/read-log.js');
       const report = await import('../report/explain.js');
       const { findScenario, SCENARIOS } = await import('../scenarios/index.js');
       const { buildExplainJson, buildScenarioDocJson, buildScenarioListJson, renderExplainHuman, renderScenarioDoc, renderScenarioList } = report;
@@ -123,7 +126,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
         throw new DoctorError('usage', `--list and --scenario take no input files`);
       }
       if (options.list) {
-        io.stdout.write(json ? `${JSON.stringify(buildScenarioListJson(SCENARIOS), null, 2)}\n` : renderScenarioList(SCENARIOS, chalk));
+        io.stdout.write(json ? `${JSON.stringify(buildScenarioListJson(SCENARIOS), null, 2)}\n` : renderScenarioList(SCENARIOS, chalk, { width: context.wrapWidth() }));
         context.setExitCode(ExitCode.ok);
         return;
       }
@@ -136,7 +139,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
           );
         }
         const example = await workedExample(scenario);
-        io.stdout.write(json ? `${JSON.stringify(buildScenarioDocJson(scenario, example), null, 2)}\n` : renderScenarioDoc(scenario, example, chalk));
+        io.stdout.write(json ? `${JSON.stringify(buildScenarioDocJson(scenario, example), null, 2)}\n` : renderScenarioDoc(scenario, example, chalk, { width: context.wrapWidth() }));
         context.setExitCode(ExitCode.ok);
         return;
       }
@@ -150,12 +153,12 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       for (const file of inputs) {
         streams.push(file === '-' ? { name: files.length > 0 ? '<stdin>' : undefined, stream: io.stdin } : { name: file, stream: await openInput(file) });
       }
-      if (inputs.includes('-') && io.stdin.isTTY === true && !json) {
+      if (inputs.includes('-') && io.stdin.isTTY === true && !json && verbosity !== 'quiet') {
         io.stderr.write("goproxy-doctor: reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)\n");
       }
       for (const { name, stream } of streams) {
         const source = options.passthrough ? teeTo(stream, io.stdout) : stream;
-        for await (const block of readBlocks(source)) collector.add(block, name);
+        await collector.addStream(source, name);
       }
       const result = collector.result();
       // With --passthrough stdout carries the log, so the diagnosis goes to stderr.
@@ -163,7 +166,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       out.write(
         json
           ? `${JSON.stringify(buildExplainJson(result), null, 2)}\n`
-          : renderExplainHuman(result, { chalk, scenario: (id) => findScenario(id) }),
+          : renderExplainHuman(result, { chalk, scenario: (id) => findScenario(id), verbosity, width: context.wrapWidth(out) }),
       );
       for (const error of result.errors) io.stderr.write(`goproxy-doctor: scenario error: ${stripControlCharacters(error)}\n`);
 

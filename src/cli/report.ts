@@ -133,9 +133,8 @@ async function buildReport(context: CliContext, flags: ReportFlags, dependencies
   let explain: ReportInput['explain'];
   if (flags.log !== undefined && logStream !== undefined) {
     const { DiagnosisCollector } = await import('../explain/engine.js');
-    const { readBlocks } = await import('../explain/read-log.js');
     const collector = new DiagnosisCollector(env.ok ? { env: env.value } : {});
-    for await (const block of readBlocks(logStream)) collector.add(block, flags.log);
+    await collector.addStream(logStream, flags.log);
     explain = { file: flags.log, result: collector.result() };
   }
 

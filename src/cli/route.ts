@@ -15,6 +15,19 @@ export function registerRouteCommand(program: Command, context: CliContext): voi
     .description('show the exact sequence of proxies, direct and off that go tries for each module, and how the checksum database is reached')
     .argument('[modules...]', 'module[@version] to route (default: every requirement of ./go.mod)')
     .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  goproxy-doctor route                                   # every requirement of ./go.mod
+  goproxy-doctor route golang.org/x/text@v0.14.0
+  GOPRIVATE='github.com/acme/*' goproxy-doctor route github.com/acme/private@v1.2.0
+  goproxy-doctor route --json example.com/mod | jq '.routes[0].steps'
+
+Nothing is downloaded: go.mod is read as text and no request is sent.
+Exit codes: 0 printed, 2 usage error (bad module path or version), 3 go env could not be read,
+4 GOPROXY/GOSUMDB is invalid, 5 ./go.mod could not be read.`,
+    )
     .action(async (modules: string[], options: { json?: boolean }) => {
       const { io } = context;
       // Loaded here rather than at start-up, so other commands and --version stay fast.
@@ -28,7 +41,7 @@ export function registerRouteCommand(program: Command, context: CliContext): voi
       const settings = routeSettingsFrom(env);
       const routes: Route[] = targets.map((target) => computeRoute(settings, target.path, target.version));
       if (options.json) io.stdout.write(`${JSON.stringify(buildRouteJson(routes, env.goVersion), null, 2)}\n`);
-      else io.stdout.write(renderRoutesHuman(routes, context.style()));
+      else io.stdout.write(renderRoutesHuman(routes, context.style(), { verbosity: context.globals().verbosity, width: context.wrapWidth() }));
       context.setExitCode(ExitCode.ok);
     });
 }

@@ -17,7 +17,8 @@ import type { Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
 import type { AppendTextFile } from '../report/github.js';
 import { createStyle, type ColorChoice } from '../report/style.js';
-import type { CliContext } from './context.js';
+import type { Verbosity } from '../report/wrap.js';
+import { terminalWidth, type CliContext } from './context.js';
 
 /** What the wrapper asks a spawner to run, and where the output goes as it arrives. */
 export interface SpawnRequest {
@@ -193,6 +194,8 @@ export interface RunWrappedOptions {
   /** The go binary whose environment ranks the fixes. */
   goBinary?: string;
   color?: ColorChoice;
+  /** `quiet`: the diagnosis only (no notes, no runners-up, nothing when nothing matched); `verbose`: line numbers too. */
+  verbosity?: Verbosity;
   /** Where the step summary is appended. */
   appendFile?: AppendTextFile;
   /** Output kept for the diagnosis, in characters. */
@@ -267,7 +270,7 @@ async function explainCaptured(options: RunWrappedOptions, tail: OutputTail): Pr
       const load = options.loadEnvironment ?? (await import('../goenv/resolve.js')).resolveGoEnvironment;
       env = await load(io, options.goBinary ?? 'go');
     } catch (error) {
-      if (!options.json) {
+      if (!options.json && options.verbosity !== 'quiet') {
         const reason = error instanceof Error ? error.message : String(error);
         io.stderr.write(`goproxy-doctor: note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the output only.\n`);
       }
@@ -297,9 +300,14 @@ async function appendDiagnosis(options: RunWrappedOptions, tail: OutputTail, sta
     io.stderr.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     const chalk = createStyle({ choice: options.color ?? 'auto', env: io.env, isTTY: io.stderr.isTTY });
-    io.stderr.write(`\n${chalk.bold(`goproxy-doctor: ${status}; what its output shows:`)}\n`);
-    if (tail.dropped > 0) io.stderr.write(chalk.dim(`(only the last ${tail.captured().length} lines were analysed; ${tail.dropped} earlier lines were not kept)\n`));
-    io.stderr.write(renderExplainHuman(result, { chalk, scenario }));
+    const verbosity = options.verbosity ?? 'normal';
+    const text = renderExplainHuman(result, { chalk, scenario, verbosity, width: terminalWidth(io.stderr) });
+    // --quiet: nothing at all unless there is a diagnosis to show.
+    if (verbosity !== 'quiet' || text !== '') {
+      io.stderr.write(`\n${chalk.bold(`goproxy-doctor: ${status}; what its output shows:`)}\n`);
+      if (tail.dropped > 0 && verbosity !== 'quiet') io.stderr.write(chalk.dim(`(only the last ${tail.captured().length} lines were analysed; ${tail.dropped} earlier lines were not kept)\n`));
+      io.stderr.write(text);
+    }
   }
   for (const error of result.errors) io.stderr.write(`goproxy-doctor: scenario error: ${stripControlCharacters(error)}\n`);
 
@@ -325,9 +333,12 @@ export interface RunDependencies {
 }
 
 const HELP = `
-Put -- before the command, so its own flags are not read as goproxy-doctor's:
+Examples:
   goproxy-doctor run -- go build ./...
-  goproxy-doctor run --json -- go mod download -x
+  goproxy-doctor run --quiet -- go test ./...       # on failure, the diagnosis only
+  goproxy-doctor run --json -- go mod download -x   # the diagnosis as JSON on stderr
+
+Put -- before the command, so its own flags are not read as goproxy-doctor's.
 
 The command's stdout and stderr pass through unchanged (decoded as UTF-8) and in order. When it
 exits non-zero, the diagnosis of its output (the last 4 MiB) is appended to stderr. In GitHub Actions
@@ -371,6 +382,7 @@ export function registerRunCommand(program: Command, context: CliContext, depend
         useEnv: options.env,
         goBinary: globals.go,
         color: globals.color,
+        verbosity: globals.verbosity,
         appendFile: dependencies.appendFile ?? context.io.appendTextFile,
       });
       context.setExitCode(code);

@@ -8,6 +8,7 @@ import type { CheckReport, ChainEntry, Finding, FindingGroup, ModuleVerdict, Pro
 import { formatMs, formatTimings } from '../check/network-findings.js';
 import type { Fix, Severity } from '../fix.js';
 import { safeText } from '../redact.js';
+import { layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
 
 /** The `check --json` schema version; bump it only for incompatible changes. */
 export const CHECK_SCHEMA_VERSION = 1;
@@ -127,19 +128,28 @@ function mark(chalk: ChalkInstance, state: 'ok' | 'error' | 'warning' | 'info' |
   }
 }
 
-function probeLine(p: ProbeSummary, chain: readonly ChainEntry[], chalk: ChalkInstance, indent: string): string[] {
-  const entry = p.entry !== undefined ? `${chain[p.entry]?.label.split(' ')[0] ?? ''} ` : '';
-  // The error itself is in the verdict above; here only what came back, briefly.
-  const answer = p.ok
+// What came back, briefly: the status, or where the request stopped.
+function probeAnswer(p: ProbeSummary): string {
+  return p.ok
     ? `${p.status ?? 200}`
     : p.timedOut
       ? `no answer (${p.phase} phase, timed out)`
       : p.status !== undefined && p.phase === 'http'
         ? (p.error !== undefined && p.error.startsWith(String(p.status)) ? p.error : String(p.status))
         : `failed at the ${p.phase} phase`;
+}
+
+function probeMark(p: ProbeSummary, chalk: ChalkInstance): string {
   // A 404/410 is "not here, try the next entry", not a failure in itself.
   const notFound = !p.ok && (p.status === 404 || p.status === 410) && p.target !== 'sumdb-lookup';
-  const lines = [`${indent}${p.ok ? mark(chalk, 'ok') : notFound ? chalk.dim('·') : mark(chalk, 'error')} ${entry}GET ${safeText(p.url)} → ${safeText(answer)}  ${chalk.dim(formatTimings(p.timings))}`];
+  return p.ok ? mark(chalk, 'ok') : notFound ? chalk.dim('·') : mark(chalk, 'error');
+}
+
+function probeLine(p: ProbeSummary, chain: readonly ChainEntry[], chalk: ChalkInstance, indent: string): string[] {
+  const entry = p.entry !== undefined ? `${chain[p.entry]?.label.split(' ')[0] ?? ''} ` : '';
+  // The error itself is in the verdict above; here only what came back, briefly.
+  const answer = probeAnswer(p);
+  const lines = [`${indent}${probeMark(p, chalk)} ${entry}GET ${safeText(p.url)} → ${safeText(answer)}  ${chalk.dim(formatTimings(p.timings))}`];
   if (p.via !== undefined) lines.push(`${indent}  ${chalk.dim(`via HTTP proxy ${safeText(p.via)}`)}`);
   if (p.tls) {
     const tls = p.tls;
@@ -151,9 +161,9 @@ function probeLine(p: ProbeSummary, chain: readonly ChainEntry[], chalk: ChalkIn
   return lines;
 }
 
-function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
+function renderFinding(f: Finding, chalk: ChalkInstance): ReportLine[] {
   const colour = f.severity === 'error' ? chalk.red : f.severity === 'warning' ? chalk.yellow : chalk.cyan;
-  const lines = [`  ${mark(chalk, f.severity)} ${colour(f.severity)} ${chalk.bold(f.id)}${f.rule !== f.id ? chalk.dim(` (${f.rule})`) : ''}: ${safeText(f.message)}`];
+  const lines: ReportLine[] = [`  ${mark(chalk, f.severity)} ${colour(f.severity)} ${chalk.bold(f.id)}${f.rule !== f.id ? chalk.dim(` (${f.rule})`) : ''}: ${safeText(f.message)}`];
   if (f.modules && f.modules.length > 1) {
     const shown = f.modules.slice(0, 8).map((m) => safeText(m));
     lines.push(`      ${chalk.dim('modules:')} ${shown.join(', ')}${f.modules.length > shown.length ? `, … (${f.modules.length - shown.length} more)` : ''}`);
@@ -166,7 +176,8 @@ function renderFinding(f: Finding, chalk: ChalkInstance): string[] {
   f.fixes.forEach((fix, i) => {
     const tag = fix.weakensSecurity ? `${chalk.red('[weakens security]')} ` : '';
     lines.push(`      ${chalk.bold(`${i + 1}.`)} ${tag}${safeText(fix.text)}`);
-    if (fix.command !== undefined) lines.push(`         ${chalk.cyan(`$ ${safeText(fix.command)}`)}`);
+    // A command stays on one line, so it can be copied and pasted as it is.
+    if (fix.command !== undefined) lines.push(whole(`         ${chalk.cyan(`$ ${safeText(fix.command)}`)}`));
   });
   return lines;
 }
@@ -258,23 +269,56 @@ function sectionBody(group: FindingGroup, report: CheckReport, chalk: ChalkInsta
   return lines;
 }
 
-/** The human report: a header, one section per group, then the totals. */
-export function renderCheckHuman(report: CheckReport, chalk: ChalkInstance): string {
-  const out: string[] = [];
-  out.push(`${chalk.bold('goproxy-doctor check')} ${chalk.dim(`· ${safeText(report.goVersion)} · timeout ${report.timeoutMs} ms · took ${formatMs(report.durationMs)}${report.offline ? ' · offline' : ''}`)}`);
+const TARGET_LABELS: Record<ProbeSummary['target'], string> = {
+  module: 'module',
+  toolchain: 'toolchain',
+  'sumdb-supported': 'sumdb supported',
+  'sumdb-latest': 'sumdb latest',
+  'sumdb-lookup': 'sumdb lookup',
+};
+
+/** `--verbose`: every request in the order the report holds them, with its URL, answer and phase timings. */
+function requestLines(report: CheckReport, chalk: ChalkInstance): ReportLine[] {
+  const lines: ReportLine[] = [`${chalk.bold('Requests')} ${chalk.dim(`(${report.probes.length})`)}`];
+  if (report.probes.length === 0) lines.push(`  ${chalk.dim(report.offline ? 'none (--offline)' : 'none')}`);
+  for (const p of report.probes) {
+    const entry = p.entry !== undefined ? ` ${report.chain[p.entry]?.label.split(' ')[0] ?? ''}` : '';
+    const about = `${TARGET_LABELS[p.target]}${p.module !== undefined ? ` ${safeText(p.module)}` : ''}${entry}`;
+    lines.push(`  ${probeMark(p, chalk)} GET ${safeText(p.url)} → ${safeText(probeAnswer(p))}`);
+    lines.push(`      ${chalk.dim(`${about} · reached the ${p.phase} phase · ${formatTimings(p.timings)}`)}`);
+    if (!p.ok && p.error !== undefined) lines.push(`      ${chalk.dim('error:')} ${safeText(p.error)}`);
+    if (p.via !== undefined) lines.push(`      ${chalk.dim(`via HTTP proxy ${safeText(p.via)}`)}`);
+    if (p.credentials !== undefined) lines.push(`      ${chalk.dim(`credentials: ${safeText(p.credentials)}`)}`);
+  }
+  return lines;
+}
+
+/**
+ * The human report: a header, one section per group, then the totals. `quiet` keeps only the sections
+ * with errors or warnings, only those findings, and the totals; `verbose` adds every request with its
+ * phase timings. Prose wraps to `options.width`; fix commands never do.
+ */
+export function renderCheckHuman(report: CheckReport, chalk: ChalkInstance, options: LayoutOptions = {}): string {
+  const quiet = options.verbosity === 'quiet';
+  const out: ReportLine[] = [];
+  if (!quiet) {
+    out.push(`${chalk.bold('goproxy-doctor check')} ${chalk.dim(`· ${safeText(report.goVersion)} · timeout ${report.timeoutMs} ms · took ${formatMs(report.durationMs)}${report.offline ? ' · offline' : ''}`)}`);
+  }
   for (const group of report.groups) {
-    const findings = report.findings.filter((f) => f.group === group);
-    const body = sectionBody(group, report, chalk);
+    const findings = report.findings.filter((f) => f.group === group && (!quiet || f.severity !== 'info'));
+    if (quiet && findings.length === 0) continue;
+    const body = quiet ? [] : sectionBody(group, report, chalk);
     if (group === 'toolchain' && !report.toolchain && findings.length === 0) continue;
     const worst: 'ok' | Severity = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'ok';
-    out.push('');
+    if (out.length > 0) out.push('');
     out.push(`${mark(chalk, worst)} ${chalk.bold(SECTION_TITLES[group])}`);
     out.push(...body);
     if (findings.length === 0 && body.length === 0) out.push(`  ${chalk.dim('nothing to report')}`);
     for (const f of findings) out.push(...renderFinding(f, chalk));
   }
+  if (options.verbosity === 'verbose') out.push('', ...requestLines(report, chalk));
   const s = summarize(report.findings);
-  out.push('');
+  if (out.length > 0) out.push('');
   const total =
     s.errors > 0
       ? chalk.red(`${mark(chalk, 'error')} ${s.errors} error${s.errors === 1 ? '' : 's'}`)
@@ -282,5 +326,5 @@ export function renderCheckHuman(report: CheckReport, chalk: ChalkInstance): str
         ? chalk.yellow(`${mark(chalk, 'warning')} no errors`)
         : chalk.green(`${mark(chalk, 'ok')} healthy`);
   out.push(`${total}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}, ${s.infos} note${s.infos === 1 ? '' : 's'}`);
-  return `${out.join('\n')}\n`;
+  return layoutLines(out, options.width);
 }

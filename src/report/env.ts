@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { GoEnvironment, Origin, VariableInfo } from '../goenv/types.js';
 import { redactSecrets, safeText, stripControlCharacters } from '../redact.js';
+import { layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
 
 /** The `env --json` schema version; bump it only for incompatible changes. */
 export const ENV_SCHEMA_VERSION = 1;
@@ -67,18 +68,21 @@ const MAX_VALUE_COLUMN = 56;
 
 /**
  * Human output: one line per variable (`NAME=value  origin file`), notes indented beneath it.
- * Colour comes only from the Chalk instance passed in.
+ * Colour comes only from the Chalk instance passed in. The variable rows are never wrapped (a value stays
+ * copy-pasteable and the origins stay in their column); notes wrap to `options.width`. `quiet` leaves the
+ * notes out and keeps every value.
  */
-export function renderEnvHuman(env: GoEnvironment, chalk: ChalkInstance): string {
+export function renderEnvHuman(env: GoEnvironment, chalk: ChalkInstance, options: LayoutOptions = {}): string {
   const rows = Object.values(env.variables).map((info: VariableInfo) => ({ info, left: `${info.name}=${displayValue(info.value)}` }));
   const width = Math.min(MAX_VALUE_COLUMN, Math.max(0, ...rows.map((row) => row.left.length)));
-  const lines: string[] = [chalk.dim(`${stripControlCharacters(env.goVersion || 'unknown Go version')} (${stripControlCharacters(env.goBinary)})`)];
+  const lines: ReportLine[] = [chalk.dim(`${stripControlCharacters(env.goVersion || 'unknown Go version')} (${stripControlCharacters(env.goBinary)})`)];
   for (const { info, left } of rows) {
     const padding = ' '.repeat(Math.max(1, width - left.length + 2));
     const file = info.file !== undefined ? ` ${stripControlCharacters(info.file)}` : '';
     const eq = left.indexOf('=');
-    lines.push(`${chalk.bold(left.slice(0, eq))}${left.slice(eq)}${padding}${colourOrigin(chalk, info.origin)}${file}`);
+    lines.push(whole(`${chalk.bold(left.slice(0, eq))}${left.slice(eq)}${padding}${colourOrigin(chalk, info.origin)}${file}`));
+    if (options.verbosity === 'quiet') continue;
     for (const note of info.notes) lines.push(`    ${chalk.dim('-')} ${safeText(note).replace(/\n/g, ' ')}`);
   }
-  return `${lines.join('\n')}\n`;
+  return layoutLines(lines, options.width);
 }

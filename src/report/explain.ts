@@ -9,6 +9,7 @@ import type { ExplainResult, RankedDiagnosis } from '../explain/engine.js';
 import type { Fix } from '../fix.js';
 import { safeText } from '../redact.js';
 import type { Scenario } from '../scenarios/types.js';
+import { hanging, layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
 
 /** The `explain --json` schema version; bump it only for incompatible changes. */
 export const EXPLAIN_SCHEMA_VERSION = 1;
@@ -97,18 +98,19 @@ function subject(diagnosis: RankedDiagnosis, secrets: readonly string[]): string
   return clean(module !== undefined && version !== undefined ? `${module}@${version}` : (module ?? version ?? ''), secrets);
 }
 
-function renderFixes(chalk: ChalkInstance, fixes: readonly Fix[], secrets: readonly string[], indent: string): string[] {
-  const lines: string[] = [];
+function renderFixes(chalk: ChalkInstance, fixes: readonly Fix[], secrets: readonly string[], indent: string, numbered = true): ReportLine[] {
+  const lines: ReportLine[] = [];
   fixes.forEach((fix, index) => {
     const marker = fix.weakensSecurity ? ` ${chalk.red('[weakens security]')}` : '';
-    lines.push(`${indent}${index + 1}. ${clean(fix.text, secrets)}${marker}`);
-    if (fix.command !== undefined) lines.push(`${indent}   ${chalk.dim('$')} ${chalk.cyan(clean(fix.command, secrets))}`);
+    lines.push(`${indent}${numbered ? `${index + 1}. ` : ''}${clean(fix.text, secrets)}${marker}`);
+    // A command stays on one line, so it can be copied and pasted as it is.
+    if (fix.command !== undefined) lines.push(whole(`${indent}   ${chalk.dim('$')} ${chalk.cyan(clean(fix.command, secrets))}`));
   });
   return lines;
 }
 
-/** Options of the human report. */
-export interface HumanExplainOptions {
+/** Options of the human report: colour, catalogue, secrets, and the layout (verbosity, wrap width). */
+export interface HumanExplainOptions extends LayoutOptions {
   chalk: ChalkInstance;
   /** Looks a scenario up by id (title, summary). */
   scenario: (id: string) => Scenario | undefined;
@@ -118,17 +120,23 @@ export interface HumanExplainOptions {
 /**
  * The human report: the top diagnosis first with its evidence line quoted, then the others. Failures
  * with the same cause and the same fixes are folded into one entry listing the affected modules.
+ * `quiet` prints the diagnoses only (no runners-up, no hint, nothing at all when nothing matched);
+ * `verbose` adds the input line of every folded failure and every fix of the runners-up.
+ * Prose wraps to `options.width`; fix commands never do.
  */
 export function renderExplainHuman(result: ExplainResult, options: HumanExplainOptions): string {
   const { chalk } = options;
+  const quiet = options.verbosity === 'quiet';
+  const verbose = options.verbosity === 'verbose';
   const secrets = options.knownSecrets ?? [];
   const main = result.diagnoses.filter((diagnosis) => !diagnosis.alternative);
-  const alternatives = result.diagnoses.filter((diagnosis) => diagnosis.alternative);
-  const lines: string[] = [];
+  const alternatives = quiet ? [] : result.diagnoses.filter((diagnosis) => diagnosis.alternative);
+  const lines: ReportLine[] = [];
   if (main.length === 0) {
+    if (quiet) return '';
     lines.push(`No known Go module download failure found in the input (${result.blocks} ${result.blocks === 1 ? 'block' : 'blocks'} read).`);
     lines.push(`If go still fails, run ${chalk.cyan('goproxy-doctor check')} to test your proxy configuration directly.`);
-    return `${lines.join('\n')}\n`;
+    return layoutLines(lines, options.width);
   }
 
   // Fold diagnoses that share a scenario and identical fixes.
@@ -162,7 +170,13 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
     lines.push(`   ${chalk.dim(`${where}:`)} ${chalk.yellow(shorten(clean(head.evidence, secrets)))}`);
     if (head.occurrences > 1) lines.push(chalk.dim(`   (seen ${head.occurrences} times)`));
     if (scenario) lines.push(`   ${scenario.summary}`);
-    if (others.length > 0) {
+    if (others.length > 0 && verbose) {
+      lines.push(`   ${chalk.dim('Same cause for:')}`);
+      for (const other of others) {
+        const at = `${other.source !== undefined ? `${clean(other.source, secrets)}:` : 'line '}${other.line}`;
+        lines.push(`     - ${subject(other, secrets) ?? 'this failure'} ${chalk.dim(`(${at}${other.occurrences > 1 ? `, seen ${other.occurrences} times` : ''})`)}`);
+      }
+    } else if (others.length > 0) {
       const names = others.map((other) => subject(other, secrets) ?? `line ${other.line}`);
       lines.push(`   ${chalk.dim('Same cause for:')} ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`);
     }
@@ -177,22 +191,30 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
     for (const alternative of alternatives) {
       const scenario = options.scenario(alternative.scenario);
       const what = subject(alternative, secrets);
+      const at = verbose ? chalk.dim(` (${alternative.source !== undefined ? `${clean(alternative.source, secrets)}:` : 'line '}${alternative.line})`) : '';
       lines.push(
-        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`)}${what !== undefined ? ` for ${what}` : ''}`,
+        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`)}${what !== undefined ? ` for ${what}` : ''}${at}`,
       );
-      const first = alternative.fixes[0];
-      if (first) lines.push(...renderFixes(chalk, [first], secrets, '     ').map((line) => line.replace(/^(\s+)1\. /, '$1')));
+      if (verbose) lines.push(...renderFixes(chalk, alternative.fixes, secrets, '     '));
+      else {
+        const first = alternative.fixes[0];
+        if (first) lines.push(...renderFixes(chalk, [first], secrets, '     ', false));
+      }
     }
   }
   if (result.omitted > 0) lines.push('', chalk.dim(`${result.omitted} more distinct failures were not listed.`));
-  lines.push('', chalk.dim('Details on a scenario: goproxy-doctor explain --scenario <id>'));
-  return `${lines.join('\n')}\n`;
+  // Whole: the command in the hint stays copy-pasteable.
+  if (!quiet) lines.push('', whole(chalk.dim('Details on a scenario: goproxy-doctor explain --scenario <id>')));
+  return layoutLines(lines, options.width);
 }
 
-/** `explain --list`: one line per scenario. */
-export function renderScenarioList(scenarios: readonly Scenario[], chalk: ChalkInstance): string {
+/** `explain --list`: one line per scenario; on a terminal, wrapped lines continue under the title. */
+export function renderScenarioList(scenarios: readonly Scenario[], chalk: ChalkInstance, options: LayoutOptions = {}): string {
   const width = Math.max(...scenarios.map((scenario) => scenario.id.length));
-  return `${scenarios.map((scenario) => `${chalk.bold(scenario.id.padEnd(width))}  ${scenario.title} — ${scenario.summary}`).join('\n')}\n`;
+  return layoutLines(
+    scenarios.map((scenario) => hanging(`${chalk.bold(scenario.id.padEnd(width))}  ${scenario.title} — ${scenario.summary}`, width + 2)),
+    options.width,
+  );
 }
 
 /** `explain --list --json`. */
@@ -206,22 +228,28 @@ export interface ScenarioExample {
   fixes: Fix[];
 }
 
-/** `explain --scenario <id>`: the scenario's documentation, with a worked example. */
-export function renderScenarioDoc(scenario: Scenario, example: ScenarioExample | undefined, chalk: ChalkInstance): string {
-  const lines: string[] = [];
+// The explanation paragraph is set at most this wide, however wide the terminal.
+const MAX_MEASURE = 88;
+
+/**
+ * `explain --scenario <id>`: the scenario's documentation, with a worked example. The example is go's own
+ * output and is never wrapped; the prose wraps to `options.width`.
+ */
+export function renderScenarioDoc(scenario: Scenario, example: ScenarioExample | undefined, chalk: ChalkInstance, options: LayoutOptions = {}): string {
+  const lines: ReportLine[] = [];
   lines.push(`${chalk.bold(scenario.title)}  ${chalk.dim(`[${scenario.id}]`)}`);
-  lines.push('', scenario.summary, '', ...wrap(scenario.explanation, 88));
+  lines.push('', scenario.summary, '', ...wrap(scenario.explanation, Math.min(MAX_MEASURE, options.width ?? MAX_MEASURE)));
   lines.push('', chalk.bold('Message formats come from:'));
   for (const source of scenario.goSources) lines.push(`  - ${source}`);
   if (example) {
     lines.push('', chalk.bold('Example:'));
-    for (const line of example.text.split('\n')) lines.push(`  ${line.replace(/\t/g, '    ')}`);
+    for (const line of example.text.split('\n')) lines.push(whole(`  ${line.replace(/\t/g, '    ')}`));
     if (example.fixes.length > 0) {
       lines.push('', chalk.bold('Fixes for this example, best first:'));
       lines.push(...renderFixes(chalk, example.fixes, [], '  '));
     }
   }
-  return `${lines.join('\n')}\n`;
+  return layoutLines(lines, options.width);
 }
 
 /** `explain --scenario <id> --json`. */

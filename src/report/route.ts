@@ -5,6 +5,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { ChecksumDatabaseRoute, DirectRouteStep, Route, RouteStep, SumDbCandidate } from '../goenv/route.js';
 import { redactDeep, safeText } from '../redact.js';
+import { layoutLines, type LayoutOptions, type ReportLine } from './wrap.js';
 
 /** The `route --json` schema version; bump it only for incompatible changes. */
 export const ROUTE_SCHEMA_VERSION = 1;
@@ -86,11 +87,17 @@ function renderChecksum(db: ChecksumDatabaseRoute, chalk: ChalkInstance): string
   return [`  checksum database: ${chalk.green(name)}, reached through the first that works:`, ...via.map((c, i) => `    ${String.fromCharCode(97 + (i % 26))}) ${describeCandidate(c)}`)];
 }
 
-/** Human output: one block per module with numbered steps and a line about the checksum database. */
-export function renderRoutesHuman(routes: readonly Route[], chalk: ChalkInstance): string {
-  const blocks = routes.map((route) => {
+/**
+ * Human output: one block per module with numbered steps and a line about the checksum database.
+ * Lines wrap to `options.width` (URLs are never split); `quiet` leaves the notes out.
+ */
+export function renderRoutesHuman(routes: readonly Route[], chalk: ChalkInstance, options: LayoutOptions = {}): string {
+  if (routes.length === 0) return 'no modules to route\n';
+  const lines: ReportLine[] = [];
+  routes.forEach((route, index) => {
+    if (index > 0) lines.push('');
     const title = route.version !== undefined ? `${route.module}@${route.version}` : route.module;
-    const lines = [chalk.bold(safeText(title))];
+    lines.push(chalk.bold(safeText(title)));
     if (route.steps.length === 0) lines.push('  (no entry applies: the lookup fails)');
     route.steps.forEach((step, i) => lines.push(...renderStep(step, i, chalk)));
     if (route.bypassed && route.bypassed.length > 0) {
@@ -98,8 +105,7 @@ export function renderRoutesHuman(routes: readonly Route[], chalk: ChalkInstance
       lines.push(`  ${chalk.dim(`skipped without a request: ${list}`)}`);
     }
     lines.push(...renderChecksum(route.checksumDatabase, chalk));
-    for (const note of route.notes) lines.push(`  ${chalk.dim(`note: ${safeText(note)}`)}`);
-    return lines.join('\n');
+    if (options.verbosity !== 'quiet') for (const note of route.notes) lines.push(`  ${chalk.dim(`note: ${safeText(note)}`)}`);
   });
-  return blocks.length > 0 ? `${blocks.join('\n\n')}\n` : 'no modules to route\n';
+  return layoutLines(lines, options.width);
 }
