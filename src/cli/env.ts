@@ -18,7 +18,8 @@ Examples:
   goproxy-doctor --go /usr/lib/go-1.21/bin/go env   # as another toolchain sees it
   goproxy-doctor env --json | jq -r '.variables.GOPROXY.origin'
 
-Exit codes: 0 printed, 2 usage error, 3 go env could not be read, 4 the GOENV file is unreadable.`,
+Exit codes: 0 printed, 2 usage error, 3 go env could not be read, 4 the GOENV file is unreadable or
+GOPROXY/GOSUMDB is invalid (the table is printed first, then the error).`,
     )
     .action(async (options: { json?: boolean }) => {
       const { io } = context;
@@ -28,6 +29,13 @@ Exit codes: 0 printed, 2 usage error, 3 go env could not be read, 4 the GOENV fi
       const env = await resolveGoEnvironment(io, context.globals().go);
       if (options.json) io.stdout.write(`${JSON.stringify(buildEnvJson(env), null, 2)}\n`);
       else io.stdout.write(renderEnvHuman(env, context.style(), { verbosity: context.globals().verbosity, width: context.wrapWidth() }));
+      // The table is the diagnosis, so it is printed even for a broken configuration; cmd/go would
+      // reject these values at the first download, so the run still fails with their error.
+      const { routeSettingsFrom } = await import('../goenv/targets.js');
+      const { goSumDbOrThrow, proxySpecsOrThrow } = await import('../goenv/route.js');
+      const settings = routeSettingsFrom(env);
+      proxySpecsOrThrow(settings);
+      goSumDbOrThrow(settings);
       context.setExitCode(ExitCode.ok);
     });
 }

@@ -144,8 +144,6 @@ export function registerExplainCommand(program: Command, context: CliContext, de
         return;
       }
 
-      const env = options.env ? await loadEnvironment(context, json) : undefined;
-      const collector = new DiagnosisCollector(env ? { env } : {});
       const openInput = dependencies.openInput ?? fileOpener(io.cwd);
       const inputs = files.length === 0 ? ['-'] : files;
       // Open every file first, so an unreadable one fails before any output.
@@ -153,6 +151,9 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       for (const file of inputs) {
         streams.push(file === '-' ? { name: files.length > 0 ? '<stdin>' : undefined, stream: io.stdin } : { name: file, stream: await openInput(file) });
       }
+      // The environment is read only once every input has opened: a missing file fails first.
+      const env = options.env ? await loadEnvironment(context, json) : undefined;
+      const collector = new DiagnosisCollector(env ? { env } : {});
       if (inputs.includes('-') && io.stdin.isTTY === true && !json && verbosity !== 'quiet') {
         io.stderr.write("goproxy-doctor: reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)\n");
       }
