@@ -28,6 +28,11 @@ describe('program output is not mistaken for go fetch failures', () => {
     expect(explainBlocks(blocksFromText(GO_TEST_LOG)).diagnoses).toEqual([]);
   });
 
+  test('a test message right after a go line is not read as that line’s details', () => {
+    const log = 'go: downloading example.com/dep v1.2.0\n    retry_test.go:299: retrying after error: connection reset by peer\n';
+    expect(explainBlocks(blocksFromText(log)).diagnoses).toEqual([]);
+  });
+
   test('the go command’s own failure in the same log is still diagnosed, once', () => {
     const result = explainBlocks(blocksFromText(`${GO_TEST_LOG}\n${GO_FETCH_FAILURE}\n`));
     const main = result.diagnoses.filter((diagnosis) => !diagnosis.alternative);

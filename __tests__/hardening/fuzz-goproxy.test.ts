@@ -18,6 +18,7 @@ import { proxyList, type ProxySpec } from '../../src/goenv/proxylist.js';
 import { availableGoVersions, createGoSandbox, runGo, type GoSandbox, type GoVersion } from '../helpers/go-toolchains.js';
 import { startRecordingProxy, type RecordedHit, type RecordingProxy } from '../helpers/recording-proxy.js';
 import { OPTIONAL, resolveOptional } from './optional-requests.js';
+import { decoded, isLoopback, requestShape, shapeOf } from './go-url-shape.js';
 
 const versions = availableGoVersions(['1.21', '1.23']);
 const MODULE = 'example.invalid/m';
@@ -109,59 +110,6 @@ function goproxyArbitrary(origin: string, port: number): fc.Arbitrary<string> {
 /** GONOPROXY values: unset, one matching the module (so `noproxy` fetches directly), one matching nothing. */
 const GONOPROXY = ['', '', 'example.invalid', 'other.invalid'];
 
-interface UrlShape {
-  scheme: string;
-  hasAuthority: boolean;
-  /** URL.Host: host and port as written (http.Client refuses an empty one: "no Host in request URL"). */
-  hostport: string;
-  userinfo: boolean;
-  host: string;
-  port: string;
-  path: string;
-}
-
-/** The few facts of Go's url.Parse the walk prediction needs (go1.23 src/net/url/url.go:474-585), for URLs proxyList() accepted. */
-function shapeOf(url: string): UrlShape {
-  let rest = url;
-  const hash = rest.indexOf('#');
-  if (hash >= 0) rest = rest.slice(0, hash);
-  const colon = rest.indexOf(':');
-  const scheme = rest.slice(0, colon).toLowerCase();
-  rest = rest.slice(colon + 1);
-  const q = rest.indexOf('?');
-  if (q >= 0) rest = rest.slice(0, q);
-  if (!rest.startsWith('//')) return { scheme, hasAuthority: false, hostport: '', userinfo: false, host: '', port: '', path: rest };
-  rest = rest.slice(2);
-  const slash = rest.indexOf('/');
-  const authority = slash < 0 ? rest : rest.slice(0, slash);
-  const path = slash < 0 ? '' : rest.slice(slash);
-  const at = authority.lastIndexOf('@');
-  const hostport = at < 0 ? authority : authority.slice(at + 1);
-  return { scheme, hasAuthority: true, hostport, userinfo: at >= 0, ...splitHostPort(hostport), path };
-}
-
-/** URL.Hostname() and URL.Port(): split at the last colon when a valid port follows, then drop IPv6 brackets (go1.23 src/net/url/url.go:1183-1198). */
-function splitHostPort(hostport: string): { host: string; port: string } {
-  const colonAt = hostport.lastIndexOf(':');
-  const hasPort = colonAt >= 0 && /^:[0-9]*$/.test(hostport.slice(colonAt));
-  const bracketed = hasPort ? hostport.slice(0, colonAt) : hostport;
-  const host = bracketed.startsWith('[') && bracketed.endsWith(']') ? bracketed.slice(1, -1) : bracketed;
-  return { host, port: hasPort ? hostport.slice(colonAt + 1) : '' };
-}
-
-/** What net/http requests: http.NewRequest drops one trailing `:` from the host (go1.23 src/net/http/request.go:920, http.go:54-59). */
-function requestShape(shape: UrlShape): UrlShape {
-  const hostport = shape.hostport;
-  if (!hostport.endsWith(':') || hostport.lastIndexOf(':') < hostport.lastIndexOf(']')) return shape;
-  const trimmed = hostport.slice(0, -1);
-  return { ...shape, hostport: trimmed, ...splitHostPort(trimmed) };
-}
-
-function isLoopback(host: string): boolean {
-  // x/net/http/httpproxy useProxy: "localhost" and loopback IPs are never proxied.
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
 /** Go's path.Clean for a rooted path: no empty or `.` elements, `..` resolved. */
 function cleanPath(p: string): string {
   const stack: string[] = [];
@@ -171,14 +119,6 @@ function cleanPath(p: string): string {
     else stack.push(element);
   }
   return '/' + stack.join('/');
-}
-
-function decoded(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /** The status the recording server answers for a base label (`a-404` → 404; unknown labels and `ok` bases → 404). */

@@ -1,5 +1,6 @@
 /** The shapes `check` produces: findings (what is wrong and what to do) and probes (what was measured). */
 import type { Fix, Severity } from '../fix.js';
+import type { PhaseTimings } from '../probe/endpoint.js';
 
 /** Which part of the report a finding belongs to; `--only`/`--skip` select by group. */
 export type FindingGroup = 'config' | 'proxy' | 'sumdb' | 'toolchain' | 'credentials';
@@ -30,15 +31,8 @@ export interface Finding {
   modules?: string[];
 }
 
-/** The timed phases of one probe. */
-export interface ProbeTimings {
-  dns?: number;
-  connect?: number;
-  proxy?: number;
-  tls?: number;
-  http?: number;
-  total: number;
-}
+/** The timed phases of one probe, in milliseconds: the probe layer's own record. */
+export type ProbeTimings = PhaseTimings;
 
 /** What a probe was for. */
 export type ProbeTarget = 'module' | 'toolchain' | 'sumdb-supported' | 'sumdb-latest' | 'sumdb-lookup';

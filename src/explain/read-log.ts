@@ -639,10 +639,15 @@ function isParagraphLine(line: string): boolean {
   }
 }
 
+const TEST_LOG_LINE = /^ +[\w.-]+\.go:\d+: /;
+
 /** Whether a cleaned line continues the block before it. */
 export function isContinuation(line: string): boolean {
   const first = line.charCodeAt(0);
-  if (first === 0x09 || first === 0x20) return true;
+  if (first === 0x09) return true;
+  // `go test` indents t.Log/t.Error output with spaces ("    server_test.go:30: …"): that starts the
+  // test's own message, which must not be read as details of the go error printed before it.
+  if (first === 0x20) return !TEST_LOG_LINE.test(line);
   if (first === 0x73) return line.startsWith('server response:');
   return isParagraphLine(line);
 }
