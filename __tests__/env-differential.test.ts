@@ -13,6 +13,8 @@ import { redactUrl } from '../src/redact.js';
 import { availableGoVersions, createGoSandbox, goBinary, runGo, type GoSandbox, type GoVersion } from './helpers/go-toolchains.js';
 import { createTestIo } from './helpers/test-io.js';
 import { limiter } from '../src/concurrency.js';
+import { proxyList } from '../src/goenv/proxylist.js';
+import { parseGoSumDb } from '../src/goenv/sumdbconfig.js';
 
 const versions = availableGoVersions();
 const modern = (v: GoVersion): boolean => v !== '1.19';
@@ -216,8 +218,19 @@ async function checkConfiguration(v: GoVersion, config: Config): Promise<void> {
 
     const io = createTestIo({ env, cwd: sandbox.root, homedir: sandbox.home });
     const code = await main(['--go', goBinary(v), 'env', '--json'], io);
-    expect(io.stderr.text()).toBe('');
-    expect(code).toBe(0);
+    // A GOPROXY or GOSUMDB that cmd/go rejects (per the ported parsers, fuzzed against go) prints the
+    // table and then fails with exit 4 and cmd/go's error; anything else prints cleanly.
+    const list = proxyList(goEnv.GOPROXY ?? '', goEnv.GONOPROXY ?? '', { goos: goEnv.GOOS ?? 'linux' });
+    const sumdb = parseGoSumDb(goEnv.GOSUMDB ?? '');
+    const rejected = !list.ok ? list.error : !sumdb.ok ? sumdb.error : undefined;
+    if (rejected === undefined) {
+      expect(io.stderr.text()).toBe('');
+      expect(code).toBe(0);
+    } else {
+      expect(code).toBe(4);
+      expect(io.stderr.text().trim().split('\n')).toHaveLength(1);
+      expect(io.stderr.text()).toContain(rejected.slice(0, 40));
+    }
     const ours = JSON.parse(io.stdout.text()) as { schemaVersion: number; goVersion: string; variables: Record<string, OurVariable> };
     expect(ours.schemaVersion).toBe(1);
     expect(ours.goVersion).toBe(goEnv.GOVERSION);

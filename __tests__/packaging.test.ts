@@ -49,6 +49,8 @@ describe('packaging', () => {
     const tarball = path.join(work, path.basename(info.filename));
     const app = path.join(work, 'app');
     mkdirSync(app);
+    // Its own package.json makes the app directory npm's project root, whatever the parent directories hold.
+    writeFileSync(path.join(app, 'package.json'), '{ "name": "gpd-pack-app", "private": true }\n');
     await execa('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: app, timeout: 100_000 });
     installed = app;
   }, 120_000);
