@@ -18,6 +18,8 @@ export interface GlobalOptions {
 export interface CliContext {
   readonly io: Io;
   globals(): GlobalOptions;
+  /** Loads chalk and decides the colour level; main.ts awaits it before any command runs. */
+  prepareStyle(): Promise<void>;
   /** Colour for stdout, decided once from flags, NO_COLOR, FORCE_COLOR and the terminal. */
   style(): ChalkInstance;
   /**
@@ -41,8 +43,12 @@ export function createCliContext(io: Io, readGlobals: () => GlobalOptions, setEx
   return {
     io,
     globals: readGlobals,
+    async prepareStyle() {
+      cachedStyle ??= await createStyle({ choice: readGlobals().color, env: io.env, isTTY: io.stdout.isTTY });
+    },
     style() {
-      cachedStyle ??= createStyle({ choice: readGlobals().color, env: io.env, isTTY: io.stdout.isTTY });
+      // main.ts prepares it in a preAction hook, before any command runs.
+      if (!cachedStyle) throw new Error('style() called before prepareStyle()');
       return cachedStyle;
     },
     wrapWidth(stream = io.stdout) {

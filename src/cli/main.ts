@@ -99,8 +99,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addHelpText('after', EXIT_CODES_HELP)
     .showSuggestionAfterError(true)
     // Contradicting global flags fail before any command does work.
-    .hook('preAction', () => {
+    .hook('preAction', async () => {
       context.globals();
+      await context.prepareStyle();
     })
     .exitOverride()
     .configureOutput({

@@ -299,7 +299,7 @@ async function appendDiagnosis(options: RunWrappedOptions, tail: OutputTail, sta
     const doc = { ...buildExplainJson(result), exitCode, ...(tail.dropped > 0 ? { linesNotAnalysed: tail.dropped } : {}) };
     io.stderr.write(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
-    const chalk = createStyle({ choice: options.color ?? 'auto', env: io.env, isTTY: io.stderr.isTTY });
+    const chalk = await createStyle({ choice: options.color ?? 'auto', env: io.env, isTTY: io.stderr.isTTY });
     const verbosity = options.verbosity ?? 'normal';
     const text = renderExplainHuman(result, { chalk, scenario, verbosity, width: terminalWidth(io.stderr) });
     // --quiet: nothing at all unless there is a diagnosis to show.

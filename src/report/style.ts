@@ -3,7 +3,7 @@
  * `--color`/`--no-color` beat `NO_COLOR`, which beats `FORCE_COLOR`, which beats "is stdout a terminal".
  * chalk's own detection is not used because it ignores NO_COLOR.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export type ColorChoice = 'always' | 'never' | 'auto';
 
@@ -24,7 +24,8 @@ export function decideColorLevel({ choice, env, isTTY }: ColorInputs): 0 | 1 {
   return isTTY ? 1 : 0;
 }
 
-/** A Chalk instance at the decided level. */
-export function createStyle(inputs: ColorInputs): ChalkInstance {
+/** A Chalk instance at the decided level; chalk loads here, so `--version` and `--help` never load it. */
+export async function createStyle(inputs: ColorInputs): Promise<ChalkInstance> {
+  const { Chalk } = await import('chalk');
   return new Chalk({ level: decideColorLevel(inputs) });
 }
