@@ -42,7 +42,8 @@ describeWithGo('live go output is diagnosed as captured', () => {
       expect(run.stderr).not.toBe('');
       const [scenario, ...pairs] = (testCase.expectFor?.[version] ?? testCase.expect).split(/\s+/);
       const top = explainBlocks(blocksFromText(run.stderr)).diagnoses[0];
-      expect(top?.scenario).toBe(scenario);
+      // go's stderr is part of the comparison, so a failure shows what go printed.
+      expect({ scenario: top?.scenario, stderr: run.stderr }).toEqual({ scenario, stderr: run.stderr });
       for (const pair of pairs) {
         const [key, value] = pair.split('=') as [string, string];
         const actual = (top?.fields as Record<string, string | number | undefined> | undefined)?.[key];
