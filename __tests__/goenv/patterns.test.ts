@@ -5,7 +5,7 @@ import { goPathMatch, malformedPrefixPatterns, matchingPrefixPattern, matchPrefi
 import { availableGoVersions, createGoSandbox, runGo, type GoSandbox } from '../helpers/go-toolchains.js';
 
 describe('matchPrefixPatterns (module.MatchPrefixPatterns)', () => {
-  // The GO-FACTS §3 table, observed with real go.
+  // Pattern/path pairs whose outcome was observed with real go.
   const table: Array<[string, string, boolean]> = [
     ['*.corp.example.com', 'git.corp.example.com/team/repo', true],
     ['*.corp.example.com', 'corp.example.com/team/repo', false],

@@ -256,7 +256,7 @@ describeGo('GOPROXY parsing agrees with the real go', () => {
       }),
       {
         numRuns: RUNS,
-        // Cases from GO-FACTS §2, always checked first.
+        // Known edge cases of GOPROXY parsing, always checked first.
         examples: [
           ['localhost', ''],
           ['DIRECT', ''],

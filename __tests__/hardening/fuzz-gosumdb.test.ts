@@ -285,7 +285,7 @@ describeGo('GOSUMDB parsing agrees with the real go', () => {
       }),
       {
         numRuns: RUNS,
-        // Cases from GO-FACTS §4 and §9, always checked first.
+        // Known edge cases of GOSUMDB, always checked first.
         examples: [
           ['off'],
           ['sum.golang.org'],

@@ -128,7 +128,7 @@ describeGo('GOPRIVATE pattern matching agrees with the real go', () => {
       }),
       {
         numRuns: RUNS,
-        // The table in GO-FACTS §3, always checked first.
+        // Known edge cases of pattern matching, always checked first.
         examples: [
           [{ globs: '*.corp.invalid', targets: ['git.corp.invalid/team/repo', 'corp.invalid/team/repo'] }],
           [{ globs: 'a.invalid/private', targets: ['a.invalid/private/x/y', 'a.invalid/privatex'] }],

@@ -84,7 +84,7 @@ describeGo('fake goproxy over HTTPS with the test CA', () => {
     const sandbox = createGoSandbox();
     try {
       const port = new URL(withAuth.url).port;
-      // GO-FACTS 5.4: 1.19 matches the host without the port, 1.21+ match host:port.
+      // 1.19 matches the host without the port, 1.21+ match host:port.
       const machine = version === '1.19' ? '127.0.0.1' : `127.0.0.1:${port}`;
       mkdirSync(sandbox.home, { recursive: true });
       const netrc = path.join(sandbox.home, '.netrc');

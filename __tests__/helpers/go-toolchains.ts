@@ -11,7 +11,7 @@ import { execa } from 'execa';
 export const GO_VERSIONS = ['1.19', '1.21', '1.22', '1.23'] as const;
 export type GoVersion = (typeof GO_VERSIONS)[number];
 
-/** Where `../shared/scripts/install-go-toolchains.sh` puts each toolchain. */
+/** Where Debian's golang-<version>-go packages put each toolchain. */
 export function goBinary(version: GoVersion): string {
   return `/usr/lib/go-${version}/bin/go`;
 }

@@ -4,7 +4,7 @@
  * Go's verifier is strict, so leaf certificates carry what crypto/x509 checks: subjectAltName
  * entries (Go ignores the CN, go1.23 src/crypto/x509/verify.go VerifyHostname), the serverAuth
  * extended key usage, and a CA with basicConstraints CA:TRUE. Point `SSL_CERT_FILE` at
- * `ca.caCertPath` to make `go` trust it (GO-FACTS 5.3).
+ * `ca.caCertPath` to make `go` trust it (go1.23 src/crypto/x509/root_unix.go).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

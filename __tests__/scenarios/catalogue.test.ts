@@ -56,7 +56,7 @@ describe('scenario catalogue', () => {
     expect(findScenario('nope')).toBeUndefined();
   });
 
-  test('no scenario advises the myths of GO-FACTS §9', () => {
+  test('no scenario advises a common myth about Go modules', () => {
     for (const scenario of SCENARIOS) {
       const text = `${scenario.explanation} ${scenario.summary}`;
       expect(text).not.toMatch(/go env -p\b|sum\.golang\.org\+insecure(?! is)|\/mod\/\{module\}|GOPRIVATE wildcards arrived in 1\.18/);

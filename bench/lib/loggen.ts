@@ -64,7 +64,7 @@ export function stripFixtureHeader(text: string): string {
 }
 
 /**
- * Failure blocks in cmd/go's formats (GO-FACTS §8) used when no fixtures exist yet, with loopback and
+ * Failure blocks in cmd/go's formats (go1.23 src/cmd/go/internal/modfetch and web) used when no fixtures exist yet, with loopback and
  * `.invalid` hosts only.
  */
 export const BUILTIN_FAILURES: readonly string[] = [

@@ -162,7 +162,7 @@ export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /**
  * Works out what `go` does at startup with go.mod's `go`/`toolchain` lines under GOTOOLCHAIN.
  * mirrors go1.23 src/cmd/go/internal/toolchain/select.go:92-260 (Select) and :300-345 (Exec);
- * Go before 1.21 has no switching (GO-FACTS §7).
+ * Go before 1.21 has no switching (GOTOOLCHAIN arrived in go1.21: src/cmd/go/internal/toolchain/select.go).
  */
 export function analyzeToolchain(input: ToolchainInput): ToolchainAnalysis {
   const local = localGoVersion(input.goVersion);

@@ -320,12 +320,12 @@ function fallbackFor(ctx: Context, name: string, resolved: Map<string, VariableI
     return { value: resolved.get('GOPRIVATE')?.value ?? '', derived: true };
   }
   if (!isAtLeast(ctx.release, 1, 21)) return { value: GO119_BUILTIN_DEFAULTS[name] ?? '', derived: false };
-  // Go 1.24+ defaults GOAUTH to netrc (GO-FACTS 5.4, golang/go master cfg.go); 1.21+ has no other built-in default.
+  // Go 1.24+ defaults GOAUTH to netrc (golang/go master src/cmd/go/internal/cfg/cfg.go); 1.21+ has no other built-in default.
   if (name === 'GOAUTH') return { value: 'netrc', derived: false };
   return { value: '', derived: false };
 }
 
-/** What an empty GOPROXY or GOSUMDB (possible on Go 1.21+ without go.env) makes cmd/go say (GO-FACTS 1.1). */
+/** What an empty GOPROXY or GOSUMDB (possible on Go 1.21+ without go.env) makes cmd/go say (go1.23 src/cmd/go/internal/modfetch/proxy.go:118-124, sumdb.go:113-122). */
 const EMPTY_VALUE_CONSEQUENCES: Readonly<Record<string, string>> = {
   GOPROXY: 'GOPROXY is empty: module downloads fail with "GOPROXY list is not the empty string, but contains no entries"',
   GOSUMDB: 'GOSUMDB is empty: checksum verification fails with "verifying module: missing GOSUMDB"',
