@@ -6,15 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
-import { FIXTURE_ROOT, parseFixture } from './explain/corpus.js';
+import { loadFixture } from './explain/corpus.js';
 import { availableGoVersions, createGoSandbox, goBinary } from './helpers/go-toolchains.js';
 import { runCli } from './helpers/test-io.js';
 
-const CREDENTIAL_404 = parseFixture(
-  'private-module-proxied',
-  'credential-404-go1.23.txt',
-  readFileSync(path.join(FIXTURE_ROOT, 'private-module-proxied', 'credential-404-go1.23.txt'), 'utf8'),
-).body;
+const CREDENTIAL_404 = loadFixture('private-module-proxied/credential-404-go1.23.txt').body;
 const BUILD_NOISE = 'go: downloading example.com/other v1.0.0\n# example.com/app\n./main.go:3:2: undefined: x\n';
 
 const run = runCli;

@@ -7,13 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { SCENARIO_IDS } from '../src/scenarios/types.js';
-import { FIXTURE_ROOT, parseFixture } from './explain/corpus.js';
+import { loadFixture } from './explain/corpus.js';
 import { availableGoVersions, createGoSandbox, goBinary, type GoSandbox } from './helpers/go-toolchains.js';
 import { runCli } from './helpers/test-io.js';
 
 function fixtureBody(id: string): string {
-  const [dir, file] = id.split('/') as [string, string];
-  return parseFixture(dir, file, readFileSync(path.join(FIXTURE_ROOT, dir, file), 'utf8')).body;
+  return loadFixture(id).body;
 }
 
 const CREDENTIAL_404 = fixtureBody('private-module-proxied/credential-404-go1.23.txt');

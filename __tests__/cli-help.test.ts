@@ -8,18 +8,14 @@ import { main } from '../src/cli/main.js';
 import { ExitCode } from '../src/errors.js';
 import { stripAnsi, visibleWidth } from '../src/report/wrap.js';
 import { VERSION } from '../src/version.js';
-import { FIXTURE_ROOT, parseFixture } from './explain/corpus.js';
+import { loadFixture } from './explain/corpus.js';
 import { availableGoVersions, createGoSandbox, goBinary, type GoSandbox } from './helpers/go-toolchains.js';
 import { bufferStream, createTestIo, type BufferStream, type TestIo, type TestIoOptions } from './helpers/test-io.js';
 
 const COMMANDS = ['env', 'route', 'check', 'explain', 'run', 'report'] as const;
 
 // Real go output: a private module asked of a proxy that answers 404 (a diagnosis plus runners-up).
-const CREDENTIAL_404 = parseFixture(
-  'private-module-proxied',
-  'credential-404-go1.23.txt',
-  readFileSync(path.join(FIXTURE_ROOT, 'private-module-proxied', 'credential-404-go1.23.txt'), 'utf8'),
-).body;
+const CREDENTIAL_404 = loadFixture('private-module-proxied/credential-404-go1.23.txt').body;
 const FIX_COMMAND = 'go env -w "GOPRIVATE=$(go env GOPRIVATE),github.com/acme/*"';
 
 interface Run {

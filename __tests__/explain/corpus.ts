@@ -60,6 +60,12 @@ export function parseFixture(dir: string, file: string, text: string): Fixture {
   };
 }
 
+/** Reads one fixture, e.g. `loadFixture('dns-failure/goproxy-host-go1.23.txt')`. */
+export function loadFixture(id: string): Fixture {
+  const [dir, file] = id.split('/') as [string, string];
+  return parseFixture(dir, file, readFileSync(path.join(FIXTURE_ROOT, dir, file), 'utf8'));
+}
+
 /** Every fixture, sorted by id. */
 export function loadFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
@@ -67,7 +73,7 @@ export function loadFixtures(): Fixture[] {
     if (!dir.isDirectory()) continue;
     for (const file of readdirSync(path.join(FIXTURE_ROOT, dir.name))) {
       if (!file.endsWith('.txt')) continue;
-      fixtures.push(parseFixture(dir.name, file, readFileSync(path.join(FIXTURE_ROOT, dir.name, file), 'utf8')));
+      fixtures.push(loadFixture(`${dir.name}/${file}`));
     }
   }
   return fixtures.sort((a, b) => a.id.localeCompare(b.id));

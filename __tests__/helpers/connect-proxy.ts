@@ -9,7 +9,7 @@
  */
 import { STATUS_CODES, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { listenOnLoopback } from './listen.js';
+import { closeServer, listenOnLoopback } from './listen.js';
 
 /** Options for {@link startConnectProxy}. */
 export interface ConnectProxyOptions {
@@ -162,10 +162,7 @@ export async function startConnectProxy(options: ConnectProxyOptions = {}): Prom
     urlWithAuth: (user, password) => `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
     requests,
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      await closed;
+      await closeServer(server, sockets);
     },
   };
 }

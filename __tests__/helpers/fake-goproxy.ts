@@ -17,7 +17,7 @@ import { STATUS_CODES, createServer as createHttpServer, type IncomingMessage, t
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { type FakeModule, moduleGoMod, moduleZip } from './module-zip.js';
-import { listenOnLoopback } from './listen.js';
+import { closeServer, listenOnLoopback } from './listen.js';
 
 export type { FakeModule } from './module-zip.js';
 
@@ -489,10 +489,7 @@ export async function startFakeGoProxy(options: FakeGoProxyOptions = {}): Promis
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      await closed;
+      await closeServer(server, sockets);
     },
   };
 }

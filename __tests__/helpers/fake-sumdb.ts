@@ -13,7 +13,7 @@ import type { Socket } from 'node:net';
 import type { SumDbResponder, SumDbResponse } from './fake-goproxy.js';
 import { unescapeModuleText } from './fake-goproxy.js';
 import { type FakeModule, goModHash, hash1, moduleZipHash } from './module-zip.js';
-import { listenOnLoopback } from './listen.js';
+import { closeServer, listenOnLoopback } from './listen.js';
 
 /** The default database name: `.invalid`, so a direct `https://<name>/` can never reach the internet. */
 export const DEFAULT_SUMDB_NAME = 'sum.goproxy-doctor.invalid';
@@ -360,10 +360,7 @@ export async function startFakeSumDb(
     gosumdb: `${db.vkey} ${url}`,
     requests,
     close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
-      await closed;
+      await closeServer(server, sockets);
     },
   };
 }

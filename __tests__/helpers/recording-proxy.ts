@@ -15,7 +15,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { listenOnLoopback } from './listen.js';
+import { closeServer, listenOnLoopback } from './listen.js';
 import { type FakeModule, moduleGoMod, moduleZip } from './module-zip.js';
 import { unescapePath, unescapeVersion } from '../../src/goenv/modulepath.js';
 
@@ -152,10 +152,6 @@ export async function startRecordingProxy(options: RecordingProxyOptions = {}): 
     reset: () => {
       hits.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server, sockets),
   };
 }
