@@ -1,64 +1,122 @@
 /**
- * Secret redaction and terminal safety. Every renderer passes user- or server-supplied text
- * through these before printing, JSON included.
+ * Secret redaction and terminal safety: the one home of both. Every renderer passes user- or
+ * server-supplied text through these before printing, JSON included.
+ *
+ * Secrets are removed where they sit, found by the syntax that holds them: the userinfo of a URL, the
+ * value of an `Authorization` header, a query parameter named like a credential. Nothing here replaces
+ * every occurrence of a secret's text: a password `e` must not touch the letter e elsewhere, and text
+ * that holds no secret comes out byte-identical. The one exception is text a server sent back
+ * ({@link scrubEchoedSecrets}): there a known credential may appear anywhere, in any encoding.
  */
 
-/** Replaces the password in URL userinfo with `xxxxx`, the way cmd/go's `URL.Redacted` does. */
+/** What a redacted secret is replaced with. */
+export const REDACTED = 'xxxxx';
+
+// A URL's scheme and authority up to the last `@` before the path: `scheme://userinfo@`.
+// The userinfo class excludes `/`, whitespace and quotes, so the scan stops at the path and is linear.
+const URL_USERINFO = /\b([a-zA-Z][a-zA-Z0-9+.-]{0,30}:\/\/)([^/\s"'<>@]{1,2048}(?:@[^/\s"'<>@]{0,2048})*)@/g;
+
+/**
+ * Hides URL userinfo secrets: the password (`user:xxxxx@`, as cmd/go's `URL.Redacted` does) and a
+ * user name that stands alone (`https://TOKEN@host`, where code hosts take a token as the user name).
+ */
 export function redactUrl(raw: string): string {
-  return raw.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/\s"'<>]*)@/g, (_match, scheme: string, userinfo: string) => {
+  if (!raw.includes('@')) return raw;
+  return raw.replace(URL_USERINFO, (_match, scheme: string, userinfo: string) => {
     const colon = userinfo.indexOf(':');
-    if (colon < 0) return `${scheme}${userinfo}@`;
-    return `${scheme}${userinfo.slice(0, colon)}:xxxxx@`;
+    // A lone user name is kept where it is conventionally not a secret (`ssh://git@host`).
+    if (colon < 0) return /^(?:ssh|git\+ssh|ssh\+git):\/\/$/i.test(scheme) || userinfo === 'git' ? `${scheme}${userinfo}@` : `${scheme}${REDACTED}@`;
+    return `${scheme}${userinfo.slice(0, colon)}:${REDACTED}@`;
   });
 }
 
-/** Hides the credential of an `Authorization` / `Proxy-Authorization` header wherever it appears in text. */
+// Query parameters whose values are credentials in practice (GOPROXY URLs with ?token=…).
+const SECRET_QUERY = /([?&](?:token|access_token|auth|key|apikey|api_key|password|passwd|pass|secret|sig|signature|private_token|client_secret|jwt)=)[^&\s"'#<>]{1,4096}/gi;
+
+/** Hides the values of query parameters named like credentials. cmd/go itself does not redact query strings. */
+export function redactSecretQuery(text: string): string {
+  if (!text.includes('=')) return text;
+  return text.replace(SECRET_QUERY, `$1${REDACTED}`);
+}
+
+const AUTHORIZATION = /\b((?:Proxy-)?Authorization[ \t]{0,16}[:=][ \t]{0,16})([^\s]{1,4096})(?:[ \t]{1,16}([^\s]{1,4096}))?/gi;
+
+/** Hides the credential of an `Authorization` / `Proxy-Authorization` header wherever one appears in text. */
 export function redactAuthorizationHeaders(text: string): string {
-  return text.replace(/\b((?:Proxy-)?Authorization\s*[:=]\s*)(\S+)(?:\s+\S+)?/gi, (_m, name: string, scheme: string) =>
-    /^(basic|bearer|digest|token|negotiate)$/i.test(scheme) ? `${name}${scheme} xxxxx` : `${name}xxxxx`,
+  if (!/authorization/i.test(text)) return text;
+  return text.replace(AUTHORIZATION, (_m, name: string, scheme: string, credential: string | undefined) =>
+    /^(basic|bearer|digest|token|negotiate)$/i.test(scheme) && credential !== undefined ? `${name}${scheme} ${REDACTED}` : `${name}${REDACTED}`,
   );
 }
 
-/** Replaces each known secret (a `.netrc` password, a token) with `xxxxx`. */
-export function redactKnownSecrets(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length < 1) continue;
-    result = result.split(secret).join('xxxxx');
-  }
-  return result;
+/** Applies every positional redaction: URL userinfo, credential query parameters, Authorization values. */
+export function redactSecrets(text: string): string {
+  return redactAuthorizationHeaders(redactSecretQuery(redactUrl(text)));
 }
 
-/** Applies every redaction rule to a piece of text. */
-export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
-  return redactKnownSecrets(redactAuthorizationHeaders(redactUrl(text)), knownSecrets);
+/** Secrets shorter than this are not searched for in server text: matching one or two characters would garble it. */
+export const MIN_ECHO_LENGTH = 4;
+
+/** The forms a credential can take when a server echoes it: raw, percent-encoded, base64 (alone or as `login:password`). */
+export function echoForms(secret: string, login?: string): string[] {
+  const forms = new Set<string>([secret]);
+  try {
+    forms.add(decodeURIComponent(secret));
+  } catch {
+    // not percent-encoded
+  }
+  forms.add(encodeURIComponent(secret));
+  forms.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
+  if (login !== undefined) forms.add(Buffer.from(`${login}:${secret}`, 'utf8').toString('base64').replace(/=+$/, ''));
+  return [...forms].filter((form) => form.length >= MIN_ECHO_LENGTH);
+}
+
+/**
+ * Removes known credentials from text a server sent (a body, a reason phrase, a redirect target), in
+ * the forms of {@link echoForms}. Only for server-supplied text: the tool's own text is never searched.
+ */
+export function scrubEchoedSecrets(text: string, forms: readonly string[]): string {
+  let result = text;
+  for (const form of forms) {
+    if (form.length < MIN_ECHO_LENGTH || !result.includes(form)) continue;
+    result = result.split(form).join(REDACTED);
+  }
+  return result;
 }
 
 // C0 controls except tab and newline, DEL, and C1 controls: any of them can move the cursor,
 // rewrite the terminal title (OSC) or worse when echoed.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const ESCAPE_SEQUENCES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[PX^_][^\u001b]*(?:\u001b\\)?|[@-Z\\-_])/g;
+const ESCAPE_SEQUENCES = /\u001b(?:\[[0-?]{0,64}[ -/]{0,16}[@-~]|\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|[PX^_][^\u001b]{0,4096}(?:\u001b\\)?|[@-Z\\-_])/g;
+// Invisible format characters that reorder or hide text: bidirectional overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069), zero-width characters (U+200B–U+200F, U+2060–U+2064, U+FEFF),
+// the soft hyphen and the Arabic letter mark. Shown escaped, never passed through.
+const INVISIBLE_FORMAT = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-/** Removes terminal escape sequences and control characters, keeping tabs and newlines. */
+/** Removes terminal escape sequences and control characters, keeping tabs and newlines; shows invisible format characters as `\u{…}`. */
 export function stripControlCharacters(text: string): string {
-  return text.replace(ESCAPE_SEQUENCES, '').replace(/\r\n/g, '\n').replace(CONTROL_CHARACTERS, '');
+  return text
+    .replace(ESCAPE_SEQUENCES, '')
+    .replace(/\r\n/g, '\n')
+    .replace(CONTROL_CHARACTERS, '')
+    .replace(INVISIBLE_FORMAT, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`);
 }
 
-/** Makes untrusted text safe to print: no secrets, no control characters. */
-export function safeText(text: string, knownSecrets: readonly string[] = []): string {
-  return redactSecrets(stripControlCharacters(text), knownSecrets);
+/** Makes untrusted text safe to print: no secrets in URL, header or query positions, no control or invisible characters. */
+export function safeText(text: string): string {
+  return redactSecrets(stripControlCharacters(text));
 }
 
 /**
- * Redacts every string inside a JSON-able value (keys untouched), so a whole `--json` document
- * can be made safe in one call whatever field a URL or header ended up in.
+ * Makes every string inside a JSON-able value safe (keys untouched), so a whole `--json` document can be
+ * cleaned in one call whatever field a URL or header ended up in.
  */
-export function redactDeep<T>(value: T, knownSecrets: readonly string[] = []): T {
-  if (typeof value === 'string') return redactSecrets(value, knownSecrets) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, knownSecrets)) as T;
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return safeText(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item, knownSecrets);
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item);
     return out as T;
   }
   return value;

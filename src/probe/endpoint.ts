@@ -6,11 +6,13 @@
  * one timeout for the whole probe, a cap on headers and body, at most 10 redirects.
  *
  * Secrets (URL passwords, .netrc passwords, Authorization values) never reach the result, even
- * when a server echoes them back: every string leaves through `safeText` with the secrets known.
+ * when a server echoes them back: server-supplied text is scrubbed of the known credentials (in every
+ * encoding) where it enters the result, and every string leaves through `safeText`, which removes
+ * secrets by position (URL userinfo, Authorization values, credential query parameters).
  */
 import { performance } from 'node:perf_hooks';
 import type net from 'node:net';
-import { redactUrl, safeText } from '../redact.js';
+import { echoForms, redactUrl, safeText, scrubEchoedSecrets } from '../redact.js';
 import type { GoRoots } from './tlsroots.js';
 import type { ProxyConfig, ProxyDecision } from './httpproxy.js';
 import { joinHostPort, proxyForUrl } from './httpproxy.js';
@@ -46,12 +48,32 @@ export interface TlsReport {
   verified: boolean;
   /** Go's crypto/x509 wording, without the `tls: failed to verify certificate: ` prefix. */
   verifyError?: string;
+  verifyProblem?: CertificateProblem;
   /** Certificates the server sent. */
   chainLength: number;
 }
 
 /** The limit a misbehaving server ran into. */
 export type LimitHit = 'timeout' | 'headers' | 'body' | 'redirects';
+
+/** Why Go would refuse a certificate, as a fact (the text is in `verifyError`). */
+export type CertificateProblem = 'unknown-authority' | 'expired' | 'wrong-name' | 'no-ip-san' | 'legacy-common-name' | 'no-names' | 'roots-unavailable';
+
+/**
+ * What stopped the probe, as facts rather than text, so callers classify failures without reading
+ * wording the probe produced itself. `code` is the error code the operating system, OpenSSL or the
+ * HTTP client gave (ECONNREFUSED, ETIMEDOUT, ENOTFOUND, ERR_SSL_WRONG_VERSION_NUMBER, UND_ERR_SOCKET, …).
+ */
+export interface ProbeFailure {
+  phase: ProbePhase;
+  code?: string;
+  /** The HTTP proxy's reply to CONNECT, when it was not 200. */
+  connectStatus?: number;
+  certificate?: CertificateProblem;
+  /** The request was refused before any connection (credentials over http, a bad URL, an unsupported scheme). */
+  refusedBeforeRequest?: boolean;
+  cancelled?: boolean;
+}
 
 /** The outcome of probing one URL. Every string is redacted and stripped of control characters. */
 export interface EndpointResult {
@@ -69,6 +91,8 @@ export interface EndpointResult {
   goError?: string;
   timedOut?: boolean;
   limitHit?: LimitHit;
+  /** Set whenever the probe did not complete an HTTP exchange: what stopped it, as facts. */
+  failure?: ProbeFailure;
   timings: PhaseTimings;
   tls?: TlsReport;
   /** The proxy decision for the first hop. */
@@ -259,12 +283,13 @@ function ipKey(ip: string): string {
  * the leaf's validity period, then the host name, then the chain (go1.23 src/crypto/x509/verify.go:
  * 770-830, 570-600, 101-128).
  */
-export function goCertificateError(handshake: Pick<TlsHandshake, 'chainVerified' | 'chainError' | 'chain'>, host: string, now: Date, roots?: GoRoots): string | undefined {
+export function certificateVerdict(handshake: Pick<TlsHandshake, 'chainVerified' | 'chainError' | 'chain'>, host: string, now: Date, roots?: GoRoots): { problem: CertificateProblem; text: string } | undefined {
+  const refuse = (problem: CertificateProblem, text: string): { problem: CertificateProblem; text: string } => ({ problem, text });
   if (roots && roots.kind === 'files' && roots.pems.length === 0 && roots.loadError !== undefined) {
-    return `x509: failed to load system roots and no roots provided; ${roots.loadError}`;
+    return refuse('roots-unavailable', `x509: failed to load system roots and no roots provided; ${roots.loadError}`);
   }
   const leaf = handshake.chain[0];
-  if (!leaf) return 'x509: certificate signed by unknown authority';
+  if (!leaf) return refuse('unknown-authority', 'x509: certificate signed by unknown authority');
   const offset = -now.getTimezoneOffset();
   const expired = (cert: PeerCertificate): string | undefined => {
     if (now.getTime() < cert.validFrom.getTime()) {
@@ -276,28 +301,33 @@ export function goCertificateError(handshake: Pick<TlsHandshake, 'chainVerified'
     return undefined;
   };
   const leafExpired = expired(leaf);
-  if (leafExpired) return leafExpired;
+  if (leafExpired) return refuse('expired', leafExpired);
   const hostname = normalizeIp(host);
   if (isIpLiteral(hostname)) {
     if (!leaf.ipAddresses.some((ip) => ipKey(ip) === ipKey(hostname))) {
-      if (!leaf.hasSan && matchHostname(leaf.commonName, hostname)) return 'x509: certificate relies on legacy Common Name field, use SANs instead';
-      if (leaf.ipAddresses.length === 0) return `x509: cannot validate certificate for ${hostname} because it doesn't contain any IP SANs`;
-      return `x509: certificate is valid for ${leaf.ipAddresses.join(', ')}, not ${hostname}`;
+      if (!leaf.hasSan && matchHostname(leaf.commonName, hostname)) return refuse('legacy-common-name', 'x509: certificate relies on legacy Common Name field, use SANs instead');
+      if (leaf.ipAddresses.length === 0) return refuse('no-ip-san', `x509: cannot validate certificate for ${hostname} because it doesn't contain any IP SANs`);
+      return refuse('wrong-name', `x509: certificate is valid for ${leaf.ipAddresses.join(', ')}, not ${hostname}`);
     }
   } else if (!leaf.dnsNames.some((name) => matchHostname(name, hostname))) {
-    if (!leaf.hasSan && matchHostname(leaf.commonName, hostname)) return 'x509: certificate relies on legacy Common Name field, use SANs instead';
-    if (leaf.dnsNames.length === 0) return `x509: certificate is not valid for any names, but wanted to match ${hostname}`;
-    return `x509: certificate is valid for ${leaf.dnsNames.join(', ')}, not ${hostname}`;
+    if (!leaf.hasSan && matchHostname(leaf.commonName, hostname)) return refuse('legacy-common-name', 'x509: certificate relies on legacy Common Name field, use SANs instead');
+    if (leaf.dnsNames.length === 0) return refuse('no-names', `x509: certificate is not valid for any names, but wanted to match ${hostname}`);
+    return refuse('wrong-name', `x509: certificate is valid for ${leaf.dnsNames.join(', ')}, not ${hostname}`);
   }
   if (handshake.chainVerified) return undefined;
   const code = handshake.chainError ?? '';
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
     for (const cert of handshake.chain.slice(1)) {
       const text = expired(cert);
-      if (text) return text;
+      if (text) return refuse('expired', text);
     }
   }
-  return 'x509: certificate signed by unknown authority';
+  return refuse('unknown-authority', 'x509: certificate signed by unknown authority');
+}
+
+/** The x509 error Go would give for this handshake (its text only), or undefined when Go would accept it. */
+export function goCertificateError(handshake: Pick<TlsHandshake, 'chainVerified' | 'chainError' | 'chain'>, host: string, now: Date, roots?: GoRoots): string | undefined {
+  return certificateVerdict(handshake, host, now, roots)?.text;
 }
 
 /** `tls: failed to verify certificate: ` wraps x509 errors since Go 1.20 (go1.23 src/crypto/tls/common.go:1638-1640). */
@@ -390,7 +420,7 @@ class PhaseFailure extends Error {
   constructor(
     readonly phase: ProbePhase,
     readonly text: string,
-    readonly extra: { timedOut?: boolean; limit?: LimitHit; notEvaluated?: string; goError?: string } = {},
+    readonly extra: { timedOut?: boolean; limit?: LimitHit; notEvaluated?: string; goError?: string; code?: string; connectStatus?: number; certificate?: CertificateProblem; cancelled?: boolean } = {},
   ) {
     super(text);
   }
@@ -423,9 +453,10 @@ function failure(state: ProbeState, phase: ProbePhase, error: unknown, timeoutTe
   if (error instanceof PhaseFailure) return error;
   if (error instanceof AbortedError || state.signal.aborted) {
     if (state.timeoutFired()) return new PhaseFailure(phase, `${timeoutText} (probe timeout ${state.options.timeoutMs} ms)`, { timedOut: true, limit: 'timeout' });
-    return new PhaseFailure(phase, 'probe cancelled');
+    return new PhaseFailure(phase, 'probe cancelled', { cancelled: true });
   }
-  return new PhaseFailure(phase, describe(error));
+  const code = errnoCode(error) ?? errnoCode((error as { cause?: unknown } | null)?.cause);
+  return new PhaseFailure(phase, describe(error), code !== undefined ? { code } : {});
 }
 
 async function resolveAndConnect(state: ProbeState, host: string, port: number, viaProxy: boolean): Promise<net.Socket> {
@@ -443,7 +474,7 @@ async function resolveAndConnect(state: ProbeState, host: string, port: number, 
     } finally {
       addTiming(state, 'dns', started);
     }
-    if (addresses.length === 0) throw new PhaseFailure(failPhase, `${prefix}dial tcp: lookup ${host}: no such host`);
+    if (addresses.length === 0) throw new PhaseFailure(failPhase, `${prefix}dial tcp: lookup ${host}: no such host`, { code: 'ENOTFOUND' });
   }
   const started = state.clock();
   let firstError: PhaseFailure | undefined;
@@ -508,10 +539,10 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
         ca: state.options.roots?.kind === 'files' ? state.options.roots.pems : undefined,
         signal: state.signal,
       });
-      const certError = goCertificateError(handshake, hostOf(proxy), (state.options.now ?? (() => new Date()))(), state.options.roots);
-      if (certError) {
+      const proxyCertificate = certificateVerdict(handshake, hostOf(proxy), (state.options.now ?? (() => new Date()))(), state.options.roots);
+      if (proxyCertificate) {
         handshake.socket.destroy();
-        throw new PhaseFailure('proxy', `proxyconnect tcp: ${goVerifyErrorPrefix(state.goVersion)}${certError}`);
+        throw new PhaseFailure('proxy', `proxyconnect tcp: ${goVerifyErrorPrefix(state.goVersion)}${proxyCertificate.text}`, { certificate: proxyCertificate.problem });
       }
       socket = handshake.socket;
     } catch (error) {
@@ -531,8 +562,8 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
       if (answer.statusCode !== 200) {
         socket.destroy();
         // mirrors go1.23 src/net/http/transport.go:1844-1851: only the reason phrase is reported.
-        const text = answer.statusText.trim() === '' ? 'unknown status code' : answer.statusText.trim();
-        throw new PhaseFailure('proxy', text);
+        const text = answer.statusText.trim() === '' ? 'unknown status code' : serverText(state, answer.statusText.trim());
+        throw new PhaseFailure('proxy', text, { connectStatus: answer.statusCode });
       }
     } catch (error) {
       throw failure(state, 'proxy', error, `proxy did not answer CONNECT ${authority}`, (e) => `proxyconnect tcp: ${errorMessage(e)}`);
@@ -551,7 +582,8 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
         signal: state.signal,
       });
       socket = handshake.socket;
-      const certError = goCertificateError(handshake, host, (state.options.now ?? (() => new Date()))(), state.options.roots);
+      const verdict = certificateVerdict(handshake, host, (state.options.now ?? (() => new Date()))(), state.options.roots);
+      const certError = verdict?.text;
       const leaf = handshake.chain[0];
       if (first && leaf) {
         state.result.tls = {
@@ -564,11 +596,14 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
           verified: certError === undefined,
           chainLength: handshake.chain.length,
         };
-        if (certError !== undefined) state.result.tls.verifyError = certError;
+        if (verdict !== undefined) {
+          state.result.tls.verifyError = verdict.text;
+          state.result.tls.verifyProblem = verdict.problem;
+        }
       }
-      if (certError !== undefined) {
+      if (verdict !== undefined) {
         socket.destroy();
-        throw new PhaseFailure('tls', `${goVerifyErrorPrefix(state.goVersion)}${certError}`);
+        throw new PhaseFailure('tls', `${goVerifyErrorPrefix(state.goVersion)}${verdict.text}`, { certificate: verdict.problem });
       }
     } catch (error) {
       throw failure(state, 'tls', error, 'TLS handshake did not finish; go gives up after 10 s with "net/http: TLS handshake timeout"', (e) => goTlsError(e, state.conn));
@@ -602,7 +637,7 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
       onResponseStart: (code, text) => {
         gotHeaders = true;
         state.result.status = code;
-        state.result.statusText = text;
+        state.result.statusText = serverText(state, text);
       },
       onBodyProgress: (bytes) => {
         bodyBytes = bytes;
@@ -672,7 +707,7 @@ async function probeHttp(state: ProbeState, initial: URL): Promise<void> {
       try {
         next = new URL(location, current);
       } catch {
-        const text = `failed to parse Location header ${JSON.stringify(location)}: invalid URL`;
+        const text = `failed to parse Location header ${JSON.stringify(serverText(state, location))}: invalid URL`;
         throw new PhaseFailure('http', text, { goError: `Get "${stripPassword(current)}": ${text}` });
       }
       via.push(current);
@@ -680,11 +715,11 @@ async function probeHttp(state: ProbeState, initial: URL): Promise<void> {
       // CheckRedirect is reported with the Location header as written (net/http client.go:722-723).
       if (initial.protocol === 'https:' && next.protocol !== 'https:') {
         const text = `redirected from secure URL ${current.href} to insecure URL ${next.href}`;
-        throw new PhaseFailure('http', text, { goError: `Get "${location}": ${text}` });
+        throw new PhaseFailure('http', text, { goError: `Get "${serverText(state, location)}": ${text}` });
       }
       if (via.length >= MAX_REDIRECTS + 1) {
         const text = `stopped after ${MAX_REDIRECTS} redirects`;
-        throw new PhaseFailure('http', text, { limit: 'redirects', goError: `Get "${location}": ${text}` });
+        throw new PhaseFailure('http', text, { limit: 'redirects', goError: `Get "${serverText(state, location)}": ${text}` });
       }
       result.redirects.push(redacted(next));
       if (!stripAuth && initial.host !== next.host && !shouldCopyAuthorization(initial, next)) stripAuth = true;
@@ -695,22 +730,22 @@ async function probeHttp(state: ProbeState, initial: URL): Promise<void> {
     }
     const contentType = headerValue(response.headers, 'content-type');
     result.status = status;
-    result.statusText = response.statusText;
+    result.statusText = serverText(state, response.statusText);
     if (contentType !== undefined) result.contentType = contentType;
     result.bodyBytes = response.body.length;
     if (response.truncated) {
       result.bodyTruncated = true;
       result.limitHit = 'body';
     }
-    if (response.body.length > 0) result.bodySnippet = response.body.subarray(0, SNIPPET_CHARS * 4).toString('utf8').slice(0, SNIPPET_CHARS);
+    if (response.body.length > 0) result.bodySnippet = serverText(state, response.body.subarray(0, SNIPPET_CHARS * 4).toString('utf8').slice(0, SNIPPET_CHARS));
     state.options.onBody?.(response.body, status);
     if (status === 200) {
       result.ok = true;
       result.phase = 'done';
       return;
     }
-    const statusLine = `${status} ${response.statusText}`.trim();
-    const detail = formatErrorDetail(contentType, response.body);
+    const statusLine = `${status} ${serverText(state, response.statusText)}`.trim();
+    const detail = serverText(state, formatErrorDetail(contentType, response.body));
     if (detail !== '') result.serverResponse = detail;
     result.phase = 'http';
     result.errorText = statusLine;
@@ -757,7 +792,17 @@ async function probeFile(state: ProbeState, url: URL): Promise<void> {
   result.goError = `reading ${redacted(url)}: ${errnoText}`;
 }
 
-function sanitize(result: EndpointResult, secrets: readonly string[]): EndpointResult {
+/**
+ * Text a server sent (a reason phrase, a body, a Location header) with the credentials this probe knows
+ * removed in every form a server might echo them in. Applied where server text enters the result, so
+ * the probe's own wording is never searched.
+ */
+function serverText(state: ProbeState, text: string): string {
+  if (state.secrets.length === 0) return text;
+  return scrubEchoedSecrets(text, state.secrets.flatMap((secret) => echoForms(secret)));
+}
+
+function sanitize(result: EndpointResult): EndpointResult {
   // net/http already shows a URL password as `***` in `Get "…"` errors; keep that form (it is
   // what go prints) instead of letting the generic URL redaction turn it into `xxxxx`.
   const clean = (s: string): string => {
@@ -766,7 +811,7 @@ function sanitize(result: EndpointResult, secrets: readonly string[]): EndpointR
       held.push(prefix);
       return `\uE000${held.length - 1}\uE000`;
     });
-    return safeText(protectedText, secrets).replace(/\uE000(\d+)\uE000/g, (_m, i: string) => `${held[Number(i)] ?? ''}:***@`);
+    return safeText(protectedText).replace(/\uE000(\d+)\uE000/g, (_m, i: string) => `${held[Number(i)] ?? ''}:***@`);
   };
   const r: EndpointResult = { ...result, url: clean(result.url), redirects: result.redirects.map(clean) };
   for (const key of ['statusText', 'errorText', 'goError', 'contentType', 'bodySnippet', 'serverResponse', 'notEvaluated'] as const) {
@@ -842,6 +887,14 @@ export async function probeEndpoint(rawUrl: string, options: EndpointProbeOption
     result.ok = false;
     result.phase = f.phase;
     result.errorText = f.text;
+    result.failure = {
+      phase: f.phase,
+      ...(f.extra.code !== undefined ? { code: f.extra.code } : {}),
+      ...(f.extra.connectStatus !== undefined ? { connectStatus: f.extra.connectStatus } : {}),
+      ...(f.extra.certificate !== undefined ? { certificate: f.extra.certificate } : {}),
+      ...(f.phase === 'config' ? { refusedBeforeRequest: true } : {}),
+      ...(f.extra.cancelled ? { cancelled: true } : {}),
+    };
     if (f.extra.goError !== undefined) result.goError = f.extra.goError;
     if (f.extra.timedOut) result.timedOut = true;
     if (f.extra.limit) result.limitHit = f.extra.limit;
@@ -852,5 +905,5 @@ export async function probeEndpoint(rawUrl: string, options: EndpointProbeOption
     controller.abort();
   }
   result.timings.total = Math.round((clock() - startedAt) * 10) / 10;
-  return sanitize(result, secrets.filter((s) => s !== ''));
+  return sanitize(result);
 }
