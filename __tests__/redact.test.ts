@@ -1,10 +1,11 @@
-import { redactDeep, redactSecrets, redactUrl, safeText, stripControlCharacters } from '../src/redact.js';
+import { echoForms, redactDeep, redactSecrets, redactUrl, safeText, scrubEchoedSecrets, stripControlCharacters } from '../src/redact.js';
 
 describe('redactUrl', () => {
   test.each([
     ['https://user:hunter2@proxy.corp.example/go', 'https://user:xxxxx@proxy.corp.example/go'],
     ['GOPROXY=https://a:b@x.example,https://c:d@y.example|direct', 'GOPROXY=https://a:xxxxx@x.example,https://c:xxxxx@y.example|direct'],
-    ['http://tok@h.example', 'http://tok@h.example'],
+    // A lone user name is how code hosts take tokens (https://TOKEN@host): it is masked too.
+    ['http://tok@h.example', 'http://xxxxx@h.example'],
     ['https://u:p@ss@h.example/x', 'https://u:xxxxx@h.example/x'],
     ['Get "https://u:p%40ss@h.example/m/@v/list": EOF', 'Get "https://u:xxxxx@h.example/m/@v/list": EOF'],
     ['no url here', 'no url here'],
@@ -23,8 +24,36 @@ describe('redactSecrets', () => {
     expect(out).toContain('X: 1');
   });
 
-  test('hides known secrets such as .netrc passwords wherever they occur', () => {
-    expect(redactSecrets('server said: s3cr3t-pw is wrong', ['s3cr3t-pw'])).toBe('server said: xxxxx is wrong');
+  test('works by position: a secret is removed where URL, header or query syntax holds it, and nowhere else', () => {
+    const text = 'proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused (http://proxy:e@127.0.0.1:9)';
+    expect(redactSecrets(text)).toBe('proxyconnect tcp: dial tcp 127.0.0.1:9: connect: connection refused (http://proxy:xxxxx@127.0.0.1:9)');
+    const clean = 'module-not-found: the letter e and the word secret stay as they are';
+    expect(redactSecrets(clean)).toBe(clean);
+  });
+
+  test('a lone user name is a token on code hosts, except the conventional ssh user', () => {
+    expect(redactSecrets('https://ghp_abcdef@github.com/acme/x')).toBe('https://xxxxx@github.com/acme/x');
+    expect(redactSecrets('ssh://git@github.com/acme/x')).toBe('ssh://git@github.com/acme/x');
+  });
+
+  test('credential query parameters are masked', () => {
+    expect(redactSecrets('https://goproxy.corp/r?token=abc123&x=1')).toBe('https://goproxy.corp/r?token=xxxxx&x=1');
+  });
+});
+
+describe('scrubEchoedSecrets (server-supplied text only)', () => {
+  test('removes a known credential in every form a server may echo it', () => {
+    const forms = echoForms('s3cr3t/pw', 'alice');
+    const echoed = `raw s3cr3t/pw, encoded ${encodeURIComponent('s3cr3t/pw')}, basic ${Buffer.from('alice:s3cr3t/pw').toString('base64')}`;
+    const scrubbed = scrubEchoedSecrets(echoed, forms);
+    expect(scrubbed).not.toContain('s3cr3t');
+    expect(scrubbed).not.toContain(encodeURIComponent('s3cr3t/pw'));
+    expect(scrubbed).not.toContain(Buffer.from('alice:s3cr3t/pw').toString('base64'));
+  });
+
+  test('never searches for secrets too short to tell apart from ordinary text', () => {
+    expect(echoForms('e')).toEqual([]);
+    expect(scrubEchoedSecrets('connection refused', echoForms('e'))).toBe('connection refused');
   });
 });
 
@@ -32,6 +61,10 @@ describe('stripControlCharacters', () => {
   test('removes CSI and OSC sequences, C0/C1 controls, keeps tabs and newlines', () => {
     const hostile = '\u001b[31mred\u001b[0m \u001b]0;owned title\u0007ok\u0000\u0008\tTab\r\nnext\u009b';
     expect(stripControlCharacters(hostile)).toBe('red ok\tTab\nnext');
+  });
+
+  test('shows right-to-left overrides and zero-width characters escaped instead of passing them through', () => {
+    expect(stripControlCharacters('example.com/\u202eevil\u200b/x')).toBe('example.com/\\u{202E}evil\\u{200B}/x');
   });
 });
 
@@ -42,7 +75,7 @@ describe('safeText and redactDeep', () => {
 
   test('redactDeep reaches strings at any depth and leaves other values alone', () => {
     const doc = { a: ['https://u:p@h.example'], b: { c: 'Authorization: Bearer t0k', n: 3, t: true, z: null } };
-    expect(redactDeep(doc, ['t0k'])).toEqual({
+    expect(redactDeep(doc)).toEqual({
       a: ['https://u:xxxxx@h.example'],
       b: { c: 'Authorization: Bearer xxxxx', n: 3, t: true, z: null },
     });

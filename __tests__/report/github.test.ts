@@ -50,7 +50,7 @@ function finding(overrides: Partial<Finding>): Finding {
     group: 'config',
     message: 'corp.invalid/app is fetched through proxy.golang.org',
     evidence: ['GOPRIVATE is empty (the default)'],
-    fixes: [{ text: 'Mark corp.invalid as private.', command: 'go env -w GOPRIVATE=corp.invalid', weakensSecurity: false }],
+    fixes: [{ id: 'goprivate-add', text: 'Mark corp.invalid as private.', command: 'go env -w GOPRIVATE=corp.invalid', weakensSecurity: false }],
     ...overrides,
   };
 }

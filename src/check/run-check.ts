@@ -15,7 +15,6 @@ import { resolveGoEnvironment } from '../goenv/resolve.js';
 import { checksumDatabaseRoute, sumDbCandidates, type RouteSettings } from '../goenv/route.js';
 import { directSumDbUrl, parseGoSumDb, type GoSumDbConfig } from '../goenv/sumdbconfig.js';
 import type { GoEnvironment } from '../goenv/types.js';
-import { basicAuthorization } from '../probe/netrc.js';
 import { moduleEntryOutcome, sumdbBase, type EntryOutcome } from '../probe/chain.js';
 import { probeEndpoint, type EndpointProbeOptions, type EndpointResult } from '../probe/endpoint.js';
 import { credentialLookup, parseGoAuth, type GoAuthPlan } from '../probe/goauth.js';
@@ -24,9 +23,10 @@ import { netrcPath, parseNetrc, type NetrcEntry } from '../probe/netrc.js';
 import type { Network } from '../probe/network.js';
 import { checkSumdbLatest } from '../probe/sumdb-verify.js';
 import { diskRootsReader, loadGoRoots, rootSourcesFor, type GoRoots, type RootsReader } from '../probe/tlsroots.js';
-import { safeText } from '../redact.js';
-import { configFindings } from './config-findings.js';
-import { networkFindings, type SumdbState } from './network-findings.js';
+import { redactDeep, safeText } from '../redact.js';
+import type { CheckInput, SumdbState } from './rule.js';
+import { CONFIG_RULES, NETWORK_RULES } from './rules/index.js';
+import { runRules } from './run-rules.js';
 import { analyzeToolchain, TOOLCHAIN_MODULE, type ToolchainAnalysis } from './toolchain.js';
 import { DEFAULT_TIMEOUT_MS, FINDING_GROUPS, type CanaryModule, type CheckReport, type Finding, type FindingGroup, type ModuleVerdict, type NetworkSetup, type ProbeSummary, type SumDbReport } from './types.js';
 import { chainEntries, contentError, fallsThrough, moduleVerdict, outcomeOfProbe, type ProbeRecord, type VerifyInput } from './verdict.js';
@@ -49,8 +49,6 @@ export const PROBE_CONCURRENCY = 32;
  * about one slow answer instead of the sum.
  */
 export const HEDGE_MS = 100;
-/** Secrets shorter than this are not scrubbed from output: replacing one or two characters everywhere would garble it. */
-export const MIN_SECRET_LENGTH = 4;
 
 /** What to check. */
 export interface CheckOptions {
@@ -142,48 +140,6 @@ export function chooseCanaries(
     return { canaries: [{ ...DEFAULT_CANARY, source: 'default' }], source: 'default', omitted: 0 };
   }
   return { canaries: [], source: 'none', omitted: 0 };
-}
-
-/** Every secret that must never be printed: .netrc passwords, URL passwords, and the Basic values built from them. */
-export function knownSecrets(env: GoEnvironment, netrc: readonly NetrcEntry[], osEnv: Readonly<Record<string, string | undefined>>): string[] {
-  const secrets = new Set<string>();
-  const add = (login: string, password: string): void => {
-    if (password === '') return;
-    secrets.add(password);
-    try {
-      secrets.add(decodeURIComponent(password));
-    } catch {
-      // keep the raw form only
-    }
-    secrets.add(basicAuthorization(login, password).slice('Basic '.length));
-  };
-  for (const e of netrc) add(e.login, e.password);
-  const urls: string[] = [];
-  for (const name of ['GOPROXY', 'GOSUMDB', 'GONOPROXY', 'GOPRIVATE']) urls.push(...(env.goEnvJson[name] ?? '').split(/[,|\s]+/));
-  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) {
-    const v = osEnv[name];
-    if (v !== undefined && v !== '') urls.push(v.includes('://') ? v : `http://${v}`);
-  }
-  for (const raw of urls) {
-    const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/@?#]*)@/.exec(raw.trim());
-    if (!m?.[1]) continue;
-    const colon = m[1].indexOf(':');
-    if (colon < 0) continue;
-    add(m[1].slice(0, colon), m[1].slice(colon + 1));
-  }
-  return [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-}
-
-/** Applies `safeText` with the known secrets to every string of a value, keys untouched. */
-export function redactDeep<T>(value: T, secrets: readonly string[]): T {
-  if (typeof value === 'string') return safeText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, secrets)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) out[key] = redactDeep(item, secrets);
-    return out as T;
-  }
-  return value;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
@@ -645,25 +601,6 @@ function networkSetup(
   return setup;
 }
 
-/** Runs one family of checks; if it throws (a bug), the report says so instead of failing as a whole. */
-function guarded(what: string, compute: () => Finding[]): Finding[] {
-  try {
-    return compute();
-  } catch (error) {
-    return [
-      {
-        id: 'check-failed',
-        rule: `${what}-checks-failed`,
-        severity: 'warning',
-        group: what === 'configuration' ? 'config' : 'proxy',
-        message: `goproxy-doctor could not finish its ${what} checks: ${error instanceof Error ? error.message : String(error)}. The rest of the report stands; please report this.`,
-        evidence: [],
-        fixes: [],
-      },
-    ];
-  }
-}
-
 /**
  * Runs `check`: configuration findings always, network probes unless offline. Throws DoctorError
  * only when the Go environment cannot be read (go missing, `go env` failing); everything else is a finding.
@@ -702,14 +639,13 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
   const netrcRead = await netrcPromise;
   const netrc = netrcRead.ok ? parseNetrc(netrcRead.text) : [];
   const roots: GoRoots | undefined = await rootsPromise;
-  const secrets = knownSecrets(env, netrc, io.env);
-
-  const findings: Finding[] = guarded('configuration', () => configFindings({
+  const input: CheckInput = {
     env,
     settings,
     proxyList: list,
     sumdb,
     canaries,
+    canariesOmitted: omitted,
     toolchain,
     httpProxy,
     goauth,
@@ -717,18 +653,8 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     ...(roots ? { roots } : {}),
     platform: io.platform,
     ...(goMod.error !== undefined ? { goModError: goMod.error } : {}),
-  }));
-  if (omitted > 0) {
-    findings.push({
-      id: 'modules-sampled',
-      rule: 'modules-sampled',
-      severity: 'info',
-      group: 'proxy',
-      message: `go.mod has ${omitted + canaries.length} requirements; the first ${canaries.length} (direct ones first) were checked.`,
-      evidence: [],
-      fixes: [{ command: 'goproxy-doctor check --module <path>@<version>', text: 'Check a specific module by naming it.', weakensSecurity: false }],
-    });
-  }
+  };
+  const findings: Finding[] = runRules(CONFIG_RULES, input);
 
   const report: CheckReport = {
     goVersion: env.goVersion,
@@ -775,7 +701,6 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
           credentialsFor: credentialLookup(goauth, netrc, env.goVersion),
           goVersion: env.goVersion,
           ...(deps.network ? { network: deps.network } : {}),
-          secrets,
         },
         deadline,
         groups,
@@ -794,18 +719,17 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
       report.modules = run.verdicts;
       if (run.sumdb) report.sumdb = run.sumdb.report;
       findings.push(
-        ...guarded('network', () =>
-          networkFindings({
-            env,
+        ...runRules(NETWORK_RULES, {
+          ...input,
+          network: {
             chain: report.chain,
             specs,
             records: run.records,
             modules: run.verdicts,
             ...(run.sumdb ? { sumdb: run.sumdb } : {}),
-            toolchain,
             timeoutMs,
-          }),
-        ),
+          },
+        }),
       );
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -815,5 +739,5 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
 
   report.findings = sortFindings(findings.filter((f) => groups.has(f.group)));
   report.durationMs = Math.max(0, io.now() - startedAt);
-  return redactDeep(report, secrets);
+  return redactDeep(report);
 }

@@ -20,6 +20,11 @@ export interface Finding {
    * so tests and scripts can tell apart several findings that share a scenario id.
    */
   rule: string;
+  /**
+   * For findings about a failed probe: what went wrong (`dns`, `connect`, `http-401`, `not-found`,
+   * `tls-verify`, …), so several failures found by one rule can be told apart.
+   */
+  cause?: string;
   severity: Severity;
   group: FindingGroup;
   /** One sentence saying what is wrong. */

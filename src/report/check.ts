@@ -5,7 +5,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { CheckReport, ChainEntry, Finding, FindingGroup, ModuleVerdict, ProbeSummary } from '../check/types.js';
-import { formatMs, formatTimings } from '../check/network-findings.js';
+import { formatMs, formatTimings } from '../check/probe-evidence.js';
 import type { Fix, Severity } from '../fix.js';
 import { safeText } from '../redact.js';
 import { layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
@@ -33,7 +33,10 @@ export interface CheckJson {
   summary: CheckSummary;
   findings: Array<{
     id: string;
+    /** The check rule that produced it (the file src/check/rules/<rule>.ts). */
     rule: string;
+    /** For failed probes: what went wrong (`dns`, `connect`, `http-401`, …). */
+    cause?: string;
     severity: Severity;
     group: FindingGroup;
     message: string;
@@ -85,12 +88,13 @@ export function buildCheckJson(report: CheckReport): CheckJson {
     findings: report.findings.map((f) => ({
       id: f.id,
       rule: f.rule,
+      ...(f.cause !== undefined ? { cause: f.cause } : {}),
       severity: f.severity,
       group: f.group,
       message: f.message,
       evidence: f.evidence,
       ...(f.modules ? { modules: f.modules } : {}),
-      fixes: f.fixes.map((fix) => ({ ...(fix.command !== undefined ? { command: fix.command } : {}), text: fix.text, weakensSecurity: fix.weakensSecurity })),
+      fixes: f.fixes.map((fix) => ({ id: fix.id, ...(fix.command !== undefined ? { command: fix.command } : {}), text: fix.text, weakensSecurity: fix.weakensSecurity })),
     })),
     probes: report.probes,
     chain: report.chain,

@@ -12,7 +12,7 @@ import type { CheckReport, ModuleVerdict, ProbeSummary } from '../check/types.js
 import type { ExplainResult } from '../explain/engine.js';
 import type { Route } from '../goenv/route.js';
 import type { GoEnvironment } from '../goenv/types.js';
-import { redactKnownSecrets } from '../redact.js';
+import { scrubEchoedSecrets } from '../redact.js';
 import { buildEnvJson } from './env.js';
 import { clean } from './explain.js';
 import { diagnosesMarkdown, findingsMarkdown, markdownCode, markdownCodeBlock, markdownText, type ScenarioLookup } from './github.js';
@@ -152,7 +152,8 @@ function literal(text: string): RegExp {
 export function finalRedaction(text: string, knownSecrets: readonly string[], homedir?: string): string {
   // Longest first, so a secret that contains another is masked whole.
   const secrets = [...knownSecrets].filter((s) => s !== '').sort((a, b) => b.length - a.length);
-  let out = redactKnownSecrets(clean(text, secrets), secrets);
+  // The document embeds untrusted text (a pasted log, server answers) where a credential can sit anywhere.
+  let out = scrubEchoedSecrets(clean(text, secrets), secrets);
   if (homedir !== undefined && homedir.length > 1 && homedir !== '/') out = out.replace(literal(homedir), '~');
   return out;
 }

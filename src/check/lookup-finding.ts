@@ -1,0 +1,44 @@
+/** The finding for one group of failed checksum-database lookups. Pure. */
+import { privatePatternFor } from '../goenv/private-hints.js';
+import type { LookupFailureGroup } from './lookup-failures.js';
+import { probeEvidence } from './probe-evidence.js';
+import type { CheckInput, NetworkFacts } from './rule.js';
+import { makeFinding, predictedGoError } from './rule-kit.js';
+import { fixesFor } from './scenario-call.js';
+import type { Finding } from './types.js';
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export function lookupFinding(input: CheckInput, network: NetworkFacts, group: LookupFailureGroup, rule: 'sumdb-not-found' | 'sumdb-lookup-error'): Finding {
+  const { cause, record, modules, kind } = group;
+  const module = modules[0] ?? '';
+  const [path = module, version] = module.split('@');
+  const count = modules.length === 1 ? module : `${modules.length} modules`;
+  return makeFinding({
+    id: 'sumdb-lookup-failed',
+    rule,
+    cause: cause.cause,
+    severity: 'error',
+    group: cause.group === 'credentials' ? 'credentials' : 'sumdb',
+    message:
+      rule === 'sumdb-not-found'
+        ? `The checksum database does not know ${count} (${cause.headline.replace(/^answered /, '')}): the module is private or does not exist, and go refuses to use it unverified.`
+        : `Looking up ${count} in the checksum database fails: ${hostOf(record.result.url)} ${cause.headline}.`,
+    evidence: [predictedGoError(`${module}: verifying module: ${module}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`), ...probeEvidence(record, network.chain)],
+    fixes: fixesFor(
+      {
+        scenario: 'sumdb-lookup-failed',
+        fields: { module: path, ...(version !== undefined ? { version } : {}), url: record.result.url },
+        details: { kind, pattern: privatePatternFor(path), ...(network.sumdb ? { database: network.sumdb.report.name } : {}) },
+      },
+      input.env,
+    ),
+    modules,
+  });
+}

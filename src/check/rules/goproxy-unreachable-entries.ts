@@ -1,0 +1,58 @@
+/**
+ * goproxy-unreachable-entries: GOPROXY entries written after `direct` or `off`. Both end the list, and cmd/go
+ * ignores whatever follows without checking it (go1.26 src/cmd/go/internal/modfetch/proxy.go:84-95), so
+ * `direct,https://proxy.example` never uses the proxy.
+ */
+import { setVariableFix, type Fix } from '../../fix.js';
+import { goQuote } from '../../goenv/proxylist.js';
+import { joinEntries, unreachableEntries } from '../goproxy-corrections.js';
+import type { CheckRule } from '../rule.js';
+import { makeFinding, plural, valueEvidence } from '../rule-kit.js';
+
+export const goproxyUnreachableEntries: CheckRule = {
+  id: 'goproxy-unreachable-entries',
+  group: 'config',
+  severity: 'warning',
+  summary: 'GOPROXY lists entries after direct or off, which go never reaches.',
+  detect(input) {
+    const { env, settings } = input;
+    const found = unreachableEntries(settings.GOPROXY);
+    if (found === undefined) return [];
+    const ignored = joinEntries(found.ignored);
+    const count = found.ignored.length;
+    const fixes: Fix[] = [];
+    if (found.allReachable !== undefined) {
+      fixes.push(
+        setVariableFix(
+          found.stop === 'direct' ? 'goproxy-direct-last' : 'goproxy-remove-off',
+          env,
+          'GOPROXY',
+          found.allReachable,
+          found.stop === 'direct'
+            ? `Put direct last, so go tries ${goQuote(ignored)} first and fetches from the origin only when ${count === 1 ? 'it does' : 'they do'} not have a module.`
+            : `Remove off, so go uses ${goQuote(ignored)}.`,
+        ),
+      );
+    }
+    fixes.push(
+      setVariableFix(
+        'goproxy-drop-unreachable',
+        env,
+        'GOPROXY',
+        found.asGoReadsIt,
+        `${fixes.length > 0 ? 'Or keep' : 'Keep'} what go does today and drop the ${plural(count, 'entry', 'entries')} it never reads.`,
+      ),
+    );
+    return [
+      makeFinding({
+        id: 'goproxy-unreachable-entries',
+        rule: 'goproxy-unreachable-entries',
+        severity: 'warning',
+        group: 'config',
+        message: `GOPROXY lists ${count} ${plural(count, 'entry', 'entries')} after "${found.stop}", which go never reaches: "${found.stop}" ends the list.`,
+        evidence: [valueEvidence(env, 'GOPROXY'), `go stops reading GOPROXY at "direct" and "off" (go1.26 src/cmd/go/internal/modfetch/proxy.go:84-95); never read: ${goQuote(ignored)}`],
+        fixes,
+      }),
+    ];
+  },
+};

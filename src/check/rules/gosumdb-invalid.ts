@@ -1,0 +1,29 @@
+/**
+ * gosumdb-invalid: GOSUMDB cannot be parsed, so every module whose hash is not yet in go.sum fails
+ * verification (go1.26 src/cmd/go/internal/modfetch/sumdb.go:89-144, dbDial).
+ */
+import type { CheckRule } from '../rule.js';
+import { makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';
+import { fixesFor } from '../scenario-call.js';
+
+export const gosumdbInvalid: CheckRule = {
+  id: 'gosumdb-invalid',
+  group: 'config',
+  severity: 'error',
+  summary: 'GOSUMDB is invalid: verification fails for every new module.',
+  detect(input) {
+    const { env, sumdb } = input;
+    if (sumdb.ok) return [];
+    return [
+      makeFinding({
+        id: 'sumdb-lookup-failed',
+        rule: 'gosumdb-invalid',
+        severity: 'error',
+        group: 'config',
+        message: 'GOSUMDB is invalid: every module whose hash is not yet in go.sum fails verification.',
+        evidence: [valueEvidence(env, 'GOSUMDB'), predictedGoError(`verifying module: ${sumdb.error}`)],
+        fixes: fixesFor({ scenario: 'sumdb-lookup-failed', fields: {}, details: { kind: 'config', error: sumdb.error } }, env),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * module-fetch-failed: a module the build needs cannot be fetched through the GOPROXY chain. One finding
+ * per cause and entry, filed under the scenario that explains go's error for the same failure, with
+ * that scenario's fixes and, where the entry's `,` is what stops go, the `|` that would let it move on
+ * (go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185, TryProxies).
+ */
+import { setVariableFix } from '../../fix.js';
+import { fetchFailureGroups, moduleAt } from '../fetch-failures.js';
+import { goproxyWithPipeAfter } from '../goproxy-edit.js';
+import { probeEvidence } from '../probe-evidence.js';
+import type { CheckRule } from '../rule.js';
+import { makeFinding, predictedGoError } from '../rule-kit.js';
+import { fixesFor } from '../scenario-call.js';
+import type { Finding, ModuleVerdict } from '../types.js';
+
+export const moduleFetchFailed: CheckRule = {
+  id: 'module-fetch-failed',
+  group: 'proxy',
+  severity: 'error',
+  summary: 'A module the build needs cannot be fetched through the GOPROXY chain.',
+  detect(input) {
+    const network = input.network;
+    if (!network) return [];
+    const out: Finding[] = [];
+    for (const group of fetchFailureGroups(network)) {
+      if (group.canaryOnly) continue;
+      const { cause, record, verdicts, entry } = group;
+      const first = verdicts[0] as ModuleVerdict;
+      const label = network.chain[entry]?.label ?? `entry ${entry}`;
+      const modules = verdicts.map(moduleAt);
+      const onlyDefault = verdicts.every((v) => v.source === 'default');
+      const fixes = cause.call ? fixesFor(cause.call, input.env) : [];
+      const number = network.chain[entry]?.number;
+      const spec = network.specs[entry];
+      if (first.fetch.stoppedAt === entry && !group.notFound && spec !== undefined && !spec.fallBackOnError && entry < network.specs.length - 1 && number !== undefined) {
+        const goproxy = input.env.variables.GOPROXY?.value ?? input.env.goEnvJson.GOPROXY ?? '';
+        const piped = goproxyWithPipeAfter(goproxy, number);
+        if (piped !== undefined && !fixes.some((f) => f.command?.includes(piped))) {
+          fixes.splice(
+            Math.min(1, fixes.length),
+            0,
+            setVariableFix('goproxy-pipe-after-entry', input.env, 'GOPROXY', piped, `Write "|" instead of "," after ${label} so go tries the next entry when this one fails with anything, not only 404/410.`),
+          );
+        }
+      }
+      const error = first.fetch.error ?? (record.outcome.kind === 'error' ? record.outcome.error : '');
+      out.push(
+        makeFinding({
+          id: cause.call?.scenario ?? cause.cause,
+          rule: 'module-fetch-failed',
+          cause: cause.cause,
+          severity: 'error',
+          group: cause.group,
+          message: `${modules.length === 1 ? modules[0] ?? '' : `${modules.length} modules`} would fail at ${label}, which ${cause.headline}; ${group.why}.${onlyDefault ? ' (checked with the public module goproxy-doctor uses when no module is named and there is no go.mod)' : ''}`,
+          evidence: [predictedGoError(`${modules[0] ?? ''}: ${error}`), ...probeEvidence(record, network.chain)],
+          fixes,
+          modules,
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,26 @@
+/** toolchain-old-go: a go before 1.21 cannot switch toolchains and cannot read a go.mod written for 1.21+. */
+import type { CheckRule } from '../rule.js';
+import { makeFinding } from '../rule-kit.js';
+import { fixesFor } from '../scenario-call.js';
+import { problemsOfKind, toolchainEvidence } from '../toolchain-evidence.js';
+
+export const toolchainOldGo: CheckRule = {
+  id: 'toolchain-old-go',
+  group: 'toolchain',
+  severity: 'error',
+  summary: 'This go predates toolchain switching and cannot read this go.mod.',
+  detect(input) {
+    const { env } = input;
+    return problemsOfKind(input, 'old-go').map((problem) =>
+      makeFinding({
+        id: 'toolchain-download',
+        rule: 'toolchain-old-go',
+        severity: 'error',
+        group: 'toolchain',
+        message: `${env.goVersion} predates toolchain switching and cannot read this go.mod.`,
+        evidence: [...toolchainEvidence(input), problem.error],
+        fixes: fixesFor({ scenario: 'toolchain-download', fields: {}, details: { kind: 'old-go' } }, env),
+      }),
+    );
+  },
+};
