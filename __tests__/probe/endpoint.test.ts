@@ -158,14 +158,17 @@ describe('hardening: every misbehaving server is bounded', () => {
     expect(value).toMatchObject({ status: 200, bodyTruncated: true, limitHit: 'body', bodyBytes: 32 * 1024 });
   });
 
-  test('100 KB of response headers hit the header cap', async () => {
+  test('100 KB of response headers: read as go reads them (up to 10 MiB); a lower cap is the probe\'s limit', async () => {
     const port = await httpServer((_req, res) => {
       for (let i = 0; i < 100; i++) res.setHeader(`x-filler-${i}`, 'f'.repeat(1000));
       res.end('ok');
     });
     const r = await probeEndpoint(`http://127.0.0.1:${port}/`, { timeoutMs: 3000 });
-    expect(r).toMatchObject({ ok: false, phase: 'http', limitHit: 'headers' });
-    expect(r.errorText).toContain('headers exceed 65536 bytes');
+    expect(r).toMatchObject({ ok: true, phase: 'done', status: 200 });
+    const capped = await probeEndpoint(`http://127.0.0.1:${port}/`, { timeoutMs: 3000, maxHeaderBytes: 65536 });
+    expect(capped).toMatchObject({ ok: false, phase: 'http', limitHit: 'headers', failure: { probeLimit: 'headers' } });
+    expect(capped.errorText).toContain('headers exceed 65536 bytes');
+    expect(capped.goError).toBeUndefined();
   });
 
   test('a server that accepts TCP and never speaks TLS is cut during the handshake', async () => {

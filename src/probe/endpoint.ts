@@ -12,13 +12,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import type net from 'node:net';
+import { NOT_REGULAR_FILE } from '../bounded-file.js';
 import { echoForms, redactUrl, safeText, scrubEchoedSecrets } from '../redact.js';
 import type { GoRoots } from './tlsroots.js';
 import type { ProxyConfig, ProxyDecision } from './httpproxy.js';
 import { joinHostPort, proxyForUrl } from './httpproxy.js';
 import { basicAuthorization, goAtLeast } from './netrc.js';
 import type { HttpResponse, Network, PeerCertificate, TlsHandshake } from './network.js';
-import { AbortedError, createNodeNetwork } from './network.js';
+import { AbortedError, TLS_RECORD_HEADER_BYTES, TlsHandshakeError, createNodeNetwork } from './network.js';
 
 /** Where a probe stopped: the failing phase, or `done` after a 200. */
 export type ProbePhase = 'config' | 'dns' | 'connect' | 'proxy' | 'tls' | 'http' | 'done';
@@ -53,8 +54,27 @@ export interface TlsReport {
   chainLength: number;
 }
 
-/** The limit a misbehaving server ran into. */
-export type LimitHit = 'timeout' | 'headers' | 'body' | 'redirects';
+/**
+ * The limit a misbehaving server ran into. `redirects` is go's own rule (it stops after 10 too);
+ * the others are the probe's (see {@link ProbeLimit}): `body` only shortens what is kept of a
+ * response, the rest stop the probe where go would have gone on or behaved differently.
+ */
+export type LimitHit = 'redirects' | 'body' | ProbeLimit;
+
+/**
+ * A limit of the probe itself, not of go: the deadline (go has none for these requests), response
+ * headers over a `maxHeaderBytes` set below go's 10 MiB, a TLS certificate message over OpenSSL's
+ * 100 KiB (go accepts 256 KiB, go1.26 src/crypto/tls/common.go:70), a `file://` entry that is a FIFO
+ * or device (go would block on it). A probe stopped by one has no `goError`: go would not print that.
+ */
+export type ProbeLimit = 'timeout' | 'headers' | 'cert-chain' | 'not-regular-file';
+
+const PROBE_LIMITS: ReadonlySet<LimitHit> = new Set<ProbeLimit>(['timeout', 'headers', 'cert-chain', 'not-regular-file']);
+
+/** True when `limit` is the probe's own, so the failure says nothing about what go would do. */
+export function isProbeLimit(limit: LimitHit | undefined): limit is ProbeLimit {
+  return limit !== undefined && PROBE_LIMITS.has(limit);
+}
 
 /** Why Go would refuse a certificate, as a fact (the text is in `verifyError`). */
 export type CertificateProblem = 'unknown-authority' | 'expired' | 'wrong-name' | 'no-ip-san' | 'legacy-common-name' | 'no-names' | 'roots-unavailable';
@@ -70,8 +90,29 @@ export interface ProbeFailure {
   /** The HTTP proxy's reply to CONNECT, when it was not 200. */
   connectStatus?: number;
   certificate?: CertificateProblem;
+  /**
+   * The peer answered the TLS ClientHello with something that is not a TLS record: its first
+   * record header has a type other than handshake/alert or a version >= 0x1000
+   * (go1.26 src/crypto/tls/conn.go:664-670). Go then says `tls: first record does not look like a
+   * TLS handshake`, or, for a server (not an HTTPS proxy) whose reply starts `HTTP/`,
+   * `http: server gave HTTP response to HTTPS client` (go1.26 src/net/http/client.go:268-277).
+   * The failing phase (`tls` or `proxy`) says whose handshake it was.
+   */
+  nonTlsReply?: boolean;
+  /**
+   * The reply starts with the five bytes `HTTP/`: a plain-HTTP server (or HTTP proxy) where TLS was
+   * expected. Only this justifies "use http://"; any other non-TLS reply sets `nonTlsReply` alone.
+   */
+  plainHttpReply?: boolean;
+  /** The probe stopped at its own limit, not at a failure go would have; there is no `goError`. */
+  probeLimit?: ProbeLimit;
   /** The request was refused before any connection (credentials over http, a bad URL, an unsupported scheme). */
   refusedBeforeRequest?: boolean;
+  /**
+   * A redirect led to a scheme go cannot fetch (`ftp`, `gopher`, `file`, …): go fails with
+   * `unsupported protocol scheme "<scheme>"` and connects nowhere; neither did the probe.
+   */
+  unsupportedScheme?: string;
   cancelled?: boolean;
 }
 
@@ -155,7 +196,12 @@ export interface EndpointProbeOptions {
 /** Go's http.Client follows at most 10 redirects (go1.23 src/cmd/go/internal/web/http.go:64-73). */
 export const MAX_REDIRECTS = 10;
 const DEFAULT_MAX_BODY = 64 * 1024;
-const DEFAULT_MAX_HEADERS = 64 * 1024;
+/**
+ * Response header bytes go reads before giving up: Transport.MaxResponseHeaderBytes' default
+ * (go1.26 src/net/http/transport.go:329-334), for responses and for a proxy's answer to CONNECT (:1907).
+ */
+export const GO_MAX_RESPONSE_HEADER_BYTES = 10 << 20;
+const DEFAULT_MAX_HEADERS = GO_MAX_RESPONSE_HEADER_BYTES;
 const SNIPPET_CHARS = 512;
 const USER_AGENT = 'Go-http-client/1.1';
 
@@ -197,22 +243,85 @@ export function goLookupError(host: string, error: unknown): string {
   return `dial tcp: lookup ${host}: ${text}`;
 }
 
+// Record types go accepts as the first record from a server (go1.26 src/crypto/tls/common.go recordType).
+const RECORD_TYPE_ALERT = 21;
+const RECORD_TYPE_HANDSHAKE = 22;
+// The largest record go reads: maxCiphertext (go1.26 src/crypto/tls/common.go:66).
+const MAX_CIPHERTEXT = 16384 + 2048;
+
+/** Go's verdict on the first bytes a server sent in reply to the ClientHello. */
+export interface FirstRecordVerdict {
+  text: string;
+  nonTlsReply?: boolean;
+  plainHttpReply?: boolean;
+}
+
+/**
+ * What go says when the first record from the peer is not one it will read, judged from the
+ * first bytes alone as go does (mirrors go1.26 src/crypto/tls/conn.go:625-676, readRecordOrCCS
+ * before the version is known; identical in go1.19): fewer than 5 bytes then a clean close is
+ * `EOF` (none) or `unexpected EOF`; type 0x80 is SSLv2; a type other than handshake/alert or a
+ * version >= 0x1000 is not TLS at all; a length over maxCiphertext is an oversized record.
+ * net/http turns "not TLS" into `http: server gave HTTP response to HTTPS client` only when the
+ * header is exactly `HTTP/` and the error is not wrapped by `proxyconnect` (go1.26
+ * src/net/http/client.go:268-277; transport.go wraps an HTTPS proxy's handshake error in a
+ * net.OpError, which the type assertion there does not see). Returns undefined when the head is
+ * a plausible TLS record: the failure is then further in and OpenSSL's error stands.
+ */
+export function goFirstRecordError(head: Buffer, serverEnded: boolean, peer: 'server' | 'proxy'): FirstRecordVerdict | undefined {
+  if (head.length < TLS_RECORD_HEADER_BYTES) {
+    if (!serverEnded) return undefined;
+    return { text: head.length === 0 ? 'EOF' : 'unexpected EOF' };
+  }
+  const type = head[0] ?? 0;
+  const version = ((head[1] ?? 0) << 8) | (head[2] ?? 0);
+  const length = ((head[3] ?? 0) << 8) | (head[4] ?? 0);
+  if (type === 0x80) return { text: 'tls: unsupported SSLv2 handshake received' };
+  if ((type !== RECORD_TYPE_ALERT && type !== RECORD_TYPE_HANDSHAKE) || version >= 0x1000) {
+    const plainHttp = head.subarray(0, TLS_RECORD_HEADER_BYTES).toString('latin1') === 'HTTP/';
+    const text = plainHttp && peer === 'server' ? 'http: server gave HTTP response to HTTPS client' : 'tls: first record does not look like a TLS handshake';
+    return { text, nonTlsReply: true, ...(plainHttp ? { plainHttpReply: true } : {}) };
+  }
+  if (length > MAX_CIPHERTEXT) return { text: `tls: oversized record received with length ${length}` };
+  return undefined;
+}
+
+/** A TLS failure in go's words, with the facts behind it. */
+export interface TlsFailure extends Partial<FirstRecordVerdict> {
+  text: string;
+  limit?: ProbeLimit;
+}
+
 /**
  * Go's text for a TLS-level failure that is not certificate verification. `conn` is
  * `<local>-><remote>`, which Go puts in read errors (`read tcp 127.0.0.1:5->127.0.0.1:6: …`).
+ * `peer` says whose handshake failed: the URL's server, or the HTTPS proxy in front of it.
  */
-export function goTlsError(error: unknown, conn?: string): string {
+export function goTlsFailure(error: unknown, conn: string | undefined, peer: 'server' | 'proxy'): TlsFailure {
+  if (error instanceof TlsHandshakeError) {
+    const verdict = goFirstRecordError(error.serverHead, error.serverEnded, peer);
+    if (verdict) return verdict;
+  }
   const code = errnoCode(error) ?? '';
   const message = errorMessage(error);
-  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST/i.test(code) || /wrong version number|packet length too long|http request/i.test(message)) {
-    // Go sees `HTTP/` where a TLS record should start (net/http transport.go, RecordHeaderError).
-    return 'http: server gave HTTP response to HTTPS client';
+  if (code === 'ERR_SSL_EXCESSIVE_MESSAGE_SIZE' || /excessive message size/i.test(message)) {
+    // OpenSSL refuses a certificate message over 100 KiB (its max_cert_list) and Node cannot raise
+    // that; go reads up to 256 KiB. What go would decide is unknown, so nothing is put in its mouth.
+    return {
+      text: 'the TLS handshake carried a message larger than the probe can read (OpenSSL stops at 100 KiB; go accepts certificate chains up to 256 KiB): not evaluated',
+      limit: 'cert-chain',
+    };
   }
   const alert = /ALERT_([A-Z_]+)$/.exec(code);
-  if (alert?.[1]) return `remote error: tls: ${alert[1].toLowerCase().replace(/_/g, ' ')}`;
-  if (code === 'ECONNRESET') return readReset(conn);
-  if (code === 'EOF' || /socket disconnected|socket hang up/i.test(message)) return 'EOF';
-  return `tls: ${message}`;
+  if (alert?.[1]) return { text: `remote error: tls: ${alert[1].toLowerCase().replace(/_/g, ' ')}` };
+  if (code === 'ECONNRESET') return { text: readReset(conn) };
+  if (code === 'EOF' || /socket disconnected|socket hang up/i.test(message)) return { text: 'EOF' };
+  return { text: `tls: ${message}` };
+}
+
+/** {@link goTlsFailure}'s text alone, for a server's handshake. */
+export function goTlsError(error: unknown, conn?: string): string {
+  return goTlsFailure(error, conn, 'server').text;
 }
 
 function readReset(conn: string | undefined): string {
@@ -223,10 +332,12 @@ function readReset(conn: string | undefined): string {
  * Go's text for an HTTP exchange that broke before a complete response. Once the headers are in,
  * a connection that closes early is `unexpected EOF` (io.ReadAll of the body), before them `EOF`.
  */
-function goHttpError(error: unknown, maxHeaderBytes: number, afterHeaders: boolean, conn?: string): { text: string; limit?: LimitHit } {
+function goHttpError(error: unknown, maxHeaderBytes: number, afterHeaders: boolean, conn?: string): { text: string; limit?: ProbeLimit } {
   const code = errnoCode(error) ?? '';
   if (code === 'UND_ERR_HEADERS_OVERFLOW') {
-    return { text: `server response headers exceed ${maxHeaderBytes} bytes (probe limit; go accepts up to 10 MB)`, limit: 'headers' };
+    // At go's own limit this is go's failure, worded as go1.26 src/net/http/transport.go:2352-2354.
+    if (maxHeaderBytes >= GO_MAX_RESPONSE_HEADER_BYTES) return { text: `net/http: server response headers exceeded ${GO_MAX_RESPONSE_HEADER_BYTES} bytes; aborted` };
+    return { text: `server response headers exceed ${maxHeaderBytes} bytes (probe limit; go accepts up to ${GO_MAX_RESPONSE_HEADER_BYTES} bytes)`, limit: 'headers' };
   }
   const cause = (error as { cause?: unknown }).cause;
   if (code === 'ECONNRESET' || errnoCode(cause) === 'ECONNRESET') return { text: readReset(conn) };
@@ -420,7 +531,19 @@ class PhaseFailure extends Error {
   constructor(
     readonly phase: ProbePhase,
     readonly text: string,
-    readonly extra: { timedOut?: boolean; limit?: LimitHit; notEvaluated?: string; goError?: string; code?: string; connectStatus?: number; certificate?: CertificateProblem; cancelled?: boolean } = {},
+    readonly extra: {
+      timedOut?: boolean;
+      limit?: LimitHit;
+      notEvaluated?: string;
+      goError?: string;
+      code?: string;
+      connectStatus?: number;
+      certificate?: CertificateProblem;
+      cancelled?: boolean;
+      nonTlsReply?: boolean;
+      plainHttpReply?: boolean;
+      unsupportedScheme?: string;
+    } = {},
   ) {
     super(text);
   }
@@ -457,6 +580,20 @@ function failure(state: ProbeState, phase: ProbePhase, error: unknown, timeoutTe
   }
   const code = errnoCode(error) ?? errnoCode((error as { cause?: unknown } | null)?.cause);
   return new PhaseFailure(phase, describe(error), code !== undefined ? { code } : {});
+}
+
+// A failed TLS handshake (with the URL's server or with an HTTPS proxy) in go's words, keeping the
+// facts behind them: a reply that is not TLS, plain HTTP, or the probe's own size limit.
+function tlsHandshakeFailure(state: ProbeState, phase: ProbePhase, error: unknown, timeoutText: string, peer: 'server' | 'proxy'): PhaseFailure {
+  if (error instanceof PhaseFailure || error instanceof AbortedError || state.signal.aborted) return failure(state, phase, error, timeoutText, () => '');
+  const mapped = goTlsFailure(error, state.conn, peer);
+  const code = errnoCode(error) ?? errnoCode((error as { cause?: unknown } | null)?.cause);
+  return new PhaseFailure(phase, peer === 'proxy' && !mapped.limit ? `proxyconnect tcp: ${mapped.text}` : mapped.text, {
+    ...(code !== undefined ? { code } : {}),
+    ...(mapped.nonTlsReply ? { nonTlsReply: true } : {}),
+    ...(mapped.plainHttpReply ? { plainHttpReply: true } : {}),
+    ...(mapped.limit ? { limit: mapped.limit, notEvaluated: 'a TLS handshake message over the probe\'s size limit' } : {}),
+  });
 }
 
 async function resolveAndConnect(state: ProbeState, host: string, port: number, viaProxy: boolean): Promise<net.Socket> {
@@ -511,6 +648,12 @@ function hostOf(url: URL): string {
 
 // One request: connection (possibly through a proxy), TLS, GET. Throws PhaseFailure.
 async function hop(state: ProbeState, url: URL, authorization: string | undefined, first: boolean): Promise<HttpResponse> {
+  // net/http's Transport refuses any other scheme before it dials (go1.26 src/net/http/transport.go
+  // roundTrip: `unsupported protocol scheme`), so no connection is made for it, proxied or not.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    const scheme = url.protocol.replace(/:$/, '');
+    throw new PhaseFailure('http', `unsupported protocol scheme ${JSON.stringify(scheme)}`, { unsupportedScheme: scheme });
+  }
   const decision: ProxyDecision = state.options.proxy ? proxyForUrl(state.options.proxy, url, state.goVersion) : { proxyUrl: null, reason: 'no-proxy-configured' };
   if (first) {
     state.result.proxy = { used: decision.proxyUrl !== null, reason: decision.reason };
@@ -546,7 +689,7 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
       }
       socket = handshake.socket;
     } catch (error) {
-      throw failure(state, 'proxy', error, 'proxyconnect tcp: TLS handshake with the proxy did not finish', (e) => `proxyconnect tcp: ${goTlsError(e, state.conn)}`);
+      throw tlsHandshakeFailure(state, 'proxy', error, 'proxyconnect tcp: TLS handshake with the proxy did not finish', 'proxy');
     } finally {
       addTiming(state, 'proxy', started);
     }
@@ -566,6 +709,10 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
         throw new PhaseFailure('proxy', text, { connectStatus: answer.statusCode });
       }
     } catch (error) {
+      if (errnoCode(error) === 'HEADERS_OVERFLOW' && !state.signal.aborted) {
+        // The probe stopped reading; go reads up to 10 MiB here (go1.26 src/net/http/transport.go:1907).
+        throw new PhaseFailure('proxy', `the proxy's answer to CONNECT ${authority} has over ${state.maxHeaders} bytes of headers; the probe stopped reading`, { limit: 'headers' });
+      }
       throw failure(state, 'proxy', error, `proxy did not answer CONNECT ${authority}`, (e) => `proxyconnect tcp: ${errorMessage(e)}`);
     } finally {
       addTiming(state, 'proxy', started);
@@ -606,7 +753,7 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
         throw new PhaseFailure('tls', `${goVerifyErrorPrefix(state.goVersion)}${verdict.text}`, { certificate: verdict.problem });
       }
     } catch (error) {
-      throw failure(state, 'tls', error, 'TLS handshake did not finish; go gives up after 10 s with "net/http: TLS handshake timeout"', (e) => goTlsError(e, state.conn));
+      throw tlsHandshakeFailure(state, 'tls', error, 'TLS handshake did not finish; go gives up after 10 s with "net/http: TLS handshake timeout"', 'server');
     } finally {
       addTiming(state, 'tls', started);
     }
@@ -646,6 +793,7 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
   } catch (error) {
     const mapped = goHttpError(error, state.maxHeaders, gotHeaders, state.conn);
     if (mapped.limit && !state.signal.aborted) throw new PhaseFailure('http', mapped.text, { limit: mapped.limit });
+    if (errnoCode(error) === 'UND_ERR_HEADERS_OVERFLOW' && !state.signal.aborted) throw new PhaseFailure('http', mapped.text);
     const timeoutText = gotHeaders
       ? `response body still incomplete (${bodyBytes} bytes received); go would keep waiting`
       : 'no response headers; go has no timeout here and would wait indefinitely';
@@ -695,7 +843,8 @@ async function probeHttp(state: ProbeState, initial: URL): Promise<void> {
     try {
       response = await hop(state, current, stripAuth ? undefined : authorization, via.length === 0);
     } catch (error) {
-      if (error instanceof PhaseFailure && error.extra.goError === undefined && error.phase !== 'config') {
+      // go prints no error of its own where the probe stopped at one of its limits.
+      if (error instanceof PhaseFailure && error.extra.goError === undefined && error.phase !== 'config' && !isProbeLimit(error.extra.limit)) {
         throw new PhaseFailure(error.phase, error.text, { ...error.extra, goError: `Get "${stripPassword(current)}": ${error.text}` });
       }
       throw error;
@@ -777,6 +926,15 @@ async function probeFile(state: ProbeState, url: URL): Promise<void> {
     }
     if (opened.head.length > 0) result.bodySnippet = opened.head.subarray(0, SNIPPET_CHARS * 4).toString('utf8').slice(0, SNIPPET_CHARS);
     state.options.onBody?.(opened.head, 200);
+    return;
+  }
+  if (opened.code === NOT_REGULAR_FILE) {
+    // go would block opening a FIFO (or read a device without end): nothing go would print to quote.
+    result.phase = 'http';
+    result.errorText = `${path} is not a regular file; go would block or keep reading it`;
+    result.notEvaluated = 'a file:// entry that is not a regular file';
+    result.limitHit = 'not-regular-file';
+    result.failure = { phase: 'http', probeLimit: 'not-regular-file' };
     return;
   }
   const errnoText = opened.code === 'ENOENT' ? 'no such file or directory' : opened.code === 'EACCES' ? 'permission denied' : opened.message;
@@ -892,6 +1050,10 @@ export async function probeEndpoint(rawUrl: string, options: EndpointProbeOption
       ...(f.extra.code !== undefined ? { code: f.extra.code } : {}),
       ...(f.extra.connectStatus !== undefined ? { connectStatus: f.extra.connectStatus } : {}),
       ...(f.extra.certificate !== undefined ? { certificate: f.extra.certificate } : {}),
+      ...(f.extra.nonTlsReply ? { nonTlsReply: true } : {}),
+      ...(f.extra.plainHttpReply ? { plainHttpReply: true } : {}),
+      ...(isProbeLimit(f.extra.limit) ? { probeLimit: f.extra.limit } : {}),
+      ...(f.extra.unsupportedScheme !== undefined ? { unsupportedScheme: f.extra.unsupportedScheme } : {}),
       ...(f.phase === 'config' ? { refusedBeforeRequest: true } : {}),
       ...(f.extra.cancelled ? { cancelled: true } : {}),
     };

@@ -5,6 +5,7 @@
  * golang/go master src/cmd/go/internal/auth/auth.go (loadCredential/storeCredential).
  */
 import path from 'node:path';
+import { FILE_LIMITS, readBoundedTextFile } from '../bounded-file.js';
 
 /** One usable `machine` entry: Go keeps only entries with machine, login and password. */
 export interface NetrcEntry {
@@ -70,6 +71,20 @@ export function netrcPath(env: Readonly<Record<string, string | undefined>>, hom
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const base = platform === 'win32' ? '_netrc' : '.netrc';
   return platform === 'win32' ? path.win32.join(homedir, base) : path.posix.join(homedir, base);
+}
+
+/** The `.netrc` file as read: its usable entries, or why it was not read (`ENOENT`, `ENOTREG`, `EFBIG`, …). */
+export type NetrcFileRead = { found: true; entries: NetrcEntry[] } | { found: false; code: string; message: string };
+
+/**
+ * Reads and parses the `.netrc` file at `file`. Only a regular file of at most
+ * FILE_LIMITS.netrc bytes is read: a FIFO (which go itself would block on) or a device is
+ * reported as `ENOTREG`, a larger file as `EFBIG`, and neither blocks nor costs memory.
+ */
+export async function readNetrcFile(file: string): Promise<NetrcFileRead> {
+  const read = await readBoundedTextFile(file, FILE_LIMITS.netrc);
+  if (!read.ok) return { found: false, code: read.code, message: read.message };
+  return { found: true, entries: parseNetrc(read.text) };
 }
 
 /** A Go version as `major.minor`, for version-dependent rules. */

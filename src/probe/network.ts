@@ -9,8 +9,9 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../bounded-file.js';
 import net from 'node:net';
+import { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { Client } from 'undici';
@@ -112,6 +113,66 @@ export class NetworkError extends Error {
     this.name = 'NetworkError';
     this.code = code;
   }
+}
+
+/** Bytes of a TLS record header: type, version, length (go1.26 src/crypto/tls/common.go recordHeaderLen). */
+export const TLS_RECORD_HEADER_BYTES = 5;
+
+/**
+ * A TLS handshake that failed, with what the server had sent by then. Go decides between "not TLS
+ * at all", "plain HTTP" and a TLS-level error from the first record header alone
+ * (go1.26 src/crypto/tls/conn.go:625-676), which OpenSSL's error codes do not tell apart.
+ */
+export class TlsHandshakeError extends Error {
+  readonly code: string | undefined;
+  /** The first bytes the server sent (at most {@link TLS_RECORD_HEADER_BYTES}). */
+  readonly serverHead: Buffer;
+  /** The server closed the connection cleanly (FIN) before the handshake finished. */
+  readonly serverEnded: boolean;
+  constructor(cause: unknown, serverHead: Buffer, serverEnded: boolean) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'TlsHandshakeError';
+    const code = (cause as { code?: unknown } | null)?.code;
+    this.code = typeof code === 'string' ? code : undefined;
+    this.serverHead = serverHead;
+    this.serverEnded = serverEnded;
+  }
+}
+
+// Passes a socket's bytes through unchanged while keeping the first few the server sent. TLS on
+// top of it runs through Node's JS stream bridge, which costs nothing that matters for one probe.
+function headRecorder(raw: net.Socket): { stream: Duplex; head(): Buffer; ended(): boolean } {
+  let head = Buffer.alloc(0);
+  let ended = false;
+  const stream = new Duplex({
+    read() {
+      raw.resume();
+    },
+    write(chunk: Buffer, _encoding, callback) {
+      raw.write(chunk, callback);
+    },
+    final(callback) {
+      raw.end();
+      callback();
+    },
+    destroy(error, callback) {
+      raw.destroy();
+      callback(error);
+    },
+  });
+  raw.on('data', (chunk: Buffer) => {
+    if (head.length < TLS_RECORD_HEADER_BYTES) head = Buffer.concat([head, chunk.subarray(0, TLS_RECORD_HEADER_BYTES - head.length)]);
+    if (!stream.push(chunk)) raw.pause();
+  });
+  raw.on('end', () => {
+    ended = true;
+    stream.push(null);
+  });
+  raw.on('error', (error) => stream.destroy(error));
+  raw.on('close', () => {
+    if (!ended) stream.destroy();
+  });
+  return { stream, head: () => head, ended: () => ended };
 }
 
 // Runs `start` and settles with it, unless the signal fires first: then `cleanup` tears the
@@ -253,8 +314,10 @@ export function createNodeNetwork(): Network {
           socket.destroy();
         },
         (resolve, reject) => {
+          const recorder = headRecorder(socket);
+          const fail = (error: unknown): void => reject(new TlsHandshakeError(error, recorder.head(), recorder.ended()));
           const connectOptions: tls.ConnectionOptions = {
-            socket,
+            socket: recorder.stream,
             rejectUnauthorized: false,
             // Node would otherwise check the name against `host` (default `localhost`) and fold the
             // result into `authorized`; the probe applies Go's own name rules instead.
@@ -278,16 +341,20 @@ export function createNodeNetwork(): Network {
           t.once('error', (error) => {
             t.destroy();
             socket.destroy();
-            reject(error);
+            fail(error);
           });
-          t.once('close', () => reject(new NetworkError('EOF', 'connection closed during the TLS handshake')));
+          t.once('close', () => fail(new NetworkError('EOF', 'connection closed during the TLS handshake')));
         },
       );
     },
 
     async tunnel(socket, authority, headers, maxHeaderBytes, signal) {
       return abortable<TunnelResponse>(signal, () => socket.destroy(), (resolve, reject) => {
-        let buffered = Buffer.alloc(0);
+        // Chunks are kept as they come and joined once: joining on every chunk would cost quadratic
+        // time for a proxy that drips megabytes of headers.
+        const chunks: Buffer[] = [];
+        let received = 0;
+        let tail = Buffer.alloc(0);
         const finish = (): void => {
           socket.off('data', onData);
           socket.off('error', onError);
@@ -295,10 +362,13 @@ export function createNodeNetwork(): Network {
           socket.pause();
         };
         const onData = (chunk: Buffer): void => {
-          buffered = Buffer.concat([buffered, chunk]);
-          const end = headerBlockEnd(buffered);
-          if (end < 0) {
-            if (buffered.length > maxHeaderBytes) {
+          chunks.push(chunk);
+          received += chunk.length;
+          // The blank line may straddle two chunks: search the previous chunk's last 3 bytes too.
+          const window = Buffer.concat([tail, chunk]);
+          tail = window.subarray(Math.max(0, window.length - 3));
+          if (headerBlockEnd(window) < 0) {
+            if (received > maxHeaderBytes) {
               finish();
               socket.destroy();
               reject(new NetworkError('HEADERS_OVERFLOW', `proxy response headers exceed ${maxHeaderBytes} bytes`));
@@ -306,6 +376,7 @@ export function createNodeNetwork(): Network {
             return;
           }
           finish();
+          const buffered = Buffer.concat(chunks, received);
           const statusLine = buffered.subarray(0, buffered.indexOf('\r\n')).toString('latin1');
           const m = /^HTTP\/\d\.\d (\d{3})(?: (.*))?$/.exec(statusLine);
           if (!m) {
@@ -333,23 +404,27 @@ export function createNodeNetwork(): Network {
     },
 
     async httpRequest(socket, spec) {
-      const client = new Client(spec.origin, {
-        // undici stalls if the connector answers synchronously, so hand the socket over a tick later.
-        connect: (_options, callback) => {
-          process.nextTick(() => callback(null, socket));
-        },
-        maxHeaderSize: spec.maxHeaderBytes,
-        headersTimeout: 0,
-        bodyTimeout: 0,
-        pipelining: 1,
-      });
+      let client: Client | undefined;
       let controller: Dispatcher.DispatchController | undefined;
       const teardown = (): void => {
         controller?.abort(new AbortedError());
-        void client.destroy().catch(() => undefined);
+        void client?.destroy().catch(() => undefined);
         socket.destroy();
       };
       try {
+        // Inside the try: whatever the constructor rejects (an origin undici cannot speak to), the
+        // socket is still closed below, so nothing keeps the process alive.
+        const http = new Client(spec.origin, {
+          // undici stalls if the connector answers synchronously, so hand the socket over a tick later.
+          connect: (_options, callback) => {
+            process.nextTick(() => callback(null, socket));
+          },
+          maxHeaderSize: spec.maxHeaderBytes,
+          headersTimeout: 0,
+          bodyTimeout: 0,
+          pipelining: 1,
+        });
+        client = http;
         return await abortable<HttpResponse>(spec.signal, teardown, (resolve, reject) => {
           let statusCode = 0;
           let statusText = '';
@@ -390,29 +465,30 @@ export function createNodeNetwork(): Network {
               reject(error);
             },
           };
-          client.dispatch({ path: spec.path, method: 'GET', headers: spec.headers }, handler);
+          http.dispatch({ path: spec.path, method: 'GET', headers: spec.headers }, handler);
         });
       } finally {
-        void client.destroy().catch(() => undefined);
+        void client?.destroy().catch(() => undefined);
         socket.destroy();
       }
     },
 
     async openFile(path, maxBytes) {
+      // Only regular files are opened: a FIFO named by a file:// entry would block the open for ever.
+      const opened = await openRegularFile(path);
+      if (!opened.ok) {
+        if (opened.code === 'EISDIR') return { ok: true, head: Buffer.alloc(0), size: 0, isDirectory: true };
+        return { ok: false, code: opened.code, message: opened.message };
+      }
       try {
-        const handle = await open(path, 'r');
-        try {
-          const stat = await handle.stat();
-          if (stat.isDirectory()) return { ok: true, head: Buffer.alloc(0), size: stat.size, isDirectory: true };
-          const buffer = Buffer.alloc(Math.min(maxBytes, stat.size));
-          const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-          return { ok: true, head: buffer.subarray(0, bytesRead), size: stat.size, isDirectory: false };
-        } finally {
-          await handle.close();
-        }
+        const buffer = Buffer.alloc(Math.min(maxBytes, opened.size));
+        const { bytesRead } = await opened.handle.read(buffer, 0, buffer.length, 0);
+        return { ok: true, head: buffer.subarray(0, bytesRead), size: opened.size, isDirectory: false };
       } catch (error) {
         const err = error as NodeJS.ErrnoException;
         return { ok: false, code: err.code ?? 'EIO', message: err.message };
+      } finally {
+        await opened.handle.close().catch(() => undefined);
       }
     },
   };

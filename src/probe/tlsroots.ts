@@ -5,7 +5,8 @@
  * verifier and ignore SSL_CERT_FILE/SSL_CERT_DIR.
  */
 import { X509Certificate } from 'node:crypto';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readlink } from 'node:fs/promises';
+import { FILE_LIMITS, FILE_TOO_LARGE, NOT_REGULAR_FILE, readBoundedTextFile } from '../bounded-file.js';
 
 /**
  * Bundle files Go tries in order, stopping at the first readable one
@@ -90,7 +91,17 @@ export interface GoRoots {
   dirsRead: string[];
   /** Go's load error, set only when no certificate was found and a non-ENOENT error occurred. */
   loadError?: string;
+  /**
+   * Files that were not read because they are not regular files (a FIFO, which go itself would
+   * block on for ever, or a device) or are larger than FILE_LIMITS.certificates. Go's own outcome
+   * for these is a hang or unbounded memory, so they never become a `loadError`.
+   */
+  skipped?: Array<{ path: string; reason: 'not-regular-file' | 'too-large' }>;
   sources: RootSources;
+}
+
+function skipReason(code: string): 'not-regular-file' | 'too-large' | undefined {
+  return code === NOT_REGULAR_FILE ? 'not-regular-file' : code === FILE_TOO_LARGE ? 'too-large' : undefined;
 }
 
 // Go prints the errno text (`open /x: permission denied`), not Node's `EACCES: …` message.
@@ -135,11 +146,18 @@ export async function loadGoRoots(sources: RootSources, reader: RootsReader): Pr
   };
   let firstErr: string | undefined;
   let fileUsed: string | undefined;
+  const skipped: NonNullable<GoRoots['skipped']> = [];
   for (const file of sources.files) {
     const read = await reader.readFile(file);
     if (read.ok) {
       add(read.text);
       fileUsed = file;
+      break;
+    }
+    const reason = skipReason(read.code);
+    if (reason !== undefined) {
+      // Go would not move on to the next file here: it would wait on the FIFO or keep reading.
+      skipped.push({ path: file, reason });
       break;
     }
     if (firstErr === undefined && read.code !== 'ENOENT') firstErr = goOpenError(file, read.code, read.message);
@@ -160,23 +178,26 @@ export async function loadGoRoots(sources: RootSources, reader: RootsReader): Pr
       }
       const read = await reader.readFile(full);
       if (read.ok) add(read.text);
+      else {
+        const reason = skipReason(read.code);
+        if (reason !== undefined) skipped.push({ path: full, reason });
+      }
     }
   }
   const roots: GoRoots = { kind: 'files', pems, dirsRead, sources };
   if (fileUsed !== undefined) roots.fileUsed = fileUsed;
+  if (skipped.length > 0) roots.skipped = skipped;
   if (pems.length === 0 && firstErr !== undefined) roots.loadError = firstErr;
   return roots;
 }
 
-/** The real file system as a {@link RootsReader}. */
+/**
+ * The real file system as a {@link RootsReader}: only regular files up to FILE_LIMITS.certificates
+ * are read, so a FIFO or device named by SSL_CERT_FILE or sitting in SSL_CERT_DIR never blocks.
+ */
 export const diskRootsReader: RootsReader = {
   async readFile(path) {
-    try {
-      return { ok: true, text: await readFile(path, 'utf8') };
-    } catch (error) {
-      const err = error as NodeJS.ErrnoException;
-      return { ok: false, code: err.code ?? 'EIO', message: err.message };
-    }
+    return readBoundedTextFile(path, FILE_LIMITS.certificates);
   },
   async readDir(path) {
     try {
