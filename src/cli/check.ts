@@ -9,7 +9,7 @@ import { DEFAULT_TIMEOUT_MS, FINDING_GROUPS, type CheckReport, type FindingGroup
 import { DoctorError, ExitCode } from '../errors.js';
 import type { OutputStream } from '../io.js';
 import { safeText } from '../redact.js';
-import type { CliContext } from './context.js';
+import { terminalWidth, type CliContext } from './context.js';
 import type { RouteTarget } from '../goenv/targets.js';
 
 /** When `check` exits 1: on errors (default), on warnings too, or never. */
@@ -95,8 +95,10 @@ export function spinnerAllowed(stderr: OutputStream, env: Readonly<Record<string
 function terminalStream(out: OutputStream): NodeJS.WritableStream {
   const stream = {
     isTTY: true,
+    // ora divides by the width: a terminal reporting 0 (some `docker exec -t` and CI ptys), NaN or a
+    // negative number made it redraw for ever, so only a usable width gets through.
     get columns() {
-      return out.columns ?? 80;
+      return terminalWidth(out) ?? 80;
     },
     write(text: string | Uint8Array): boolean {
       out.write(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
