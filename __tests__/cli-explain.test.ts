@@ -28,7 +28,7 @@ interface JsonDiagnosis {
   evidence: string;
   alternative?: boolean;
   source?: string;
-  fixes: { command?: string; text: string; weakensSecurity: boolean }[];
+  fixes: { id: string; command?: string; text: string; weakensSecurity: boolean }[];
 }
 
 const run = runCli;
@@ -65,7 +65,8 @@ describe('explain: input and output', () => {
       expect(SCENARIO_IDS).toContain(diagnosis.scenario);
       expect(typeof diagnosis.evidence).toBe('string');
       for (const fix of diagnosis.fixes) {
-        expect(Object.keys(fix).every((key) => ['command', 'text', 'weakensSecurity'].includes(key))).toBe(true);
+        expect(Object.keys(fix).every((key) => ['id', 'command', 'text', 'weakensSecurity'].includes(key))).toBe(true);
+        expect(fix.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
         expect(typeof fix.weakensSecurity).toBe('boolean');
       }
     }

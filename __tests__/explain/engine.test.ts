@@ -1,4 +1,5 @@
-import { DiagnosisCollector, explainBlocks, orderFixes } from '../../src/explain/engine.js';
+import { DiagnosisCollector, explainBlocks } from '../../src/explain/engine.js';
+import { orderFixes } from '../../src/fix.js';
 import { blocksFromText } from '../../src/explain/read-log.js';
 import { SCENARIOS } from '../../src/scenarios/index.js';
 import type { Scenario } from '../../src/scenarios/types.js';
@@ -71,8 +72,8 @@ describe('engine', () => {
   });
 
   test('security-weakening fixes are moved behind every safe fix', () => {
-    const weak = { text: 'off', weakensSecurity: true };
-    const safe = { text: 'safe', weakensSecurity: false };
+    const weak = { id: 'weak', text: 'off', weakensSecurity: true };
+    const safe = { id: 'safe', text: 'safe', weakensSecurity: false };
     expect(orderFixes([weak, safe])).toEqual([safe, weak]);
     expect(orderFixes([weak])).toEqual([weak]);
   });

@@ -1,4 +1,5 @@
-import { extendCommaList, extendListFix, looksPrivateModule, privatePatternFor, setVariableFix, shellQuote, unsetVariableFix } from '../../src/fixes.js';
+import { adviceFix, extendCommaList, extendListFix, setVariableFix, shellQuote, unsetVariableFix } from '../../src/fix.js';
+import { looksPrivateModule, privatePatternFor } from '../../src/goenv/private-hints.js';
 import { goEnv } from '../scenarios/support.js';
 
 describe('fix builders', () => {
@@ -18,34 +19,49 @@ describe('fix builders', () => {
   });
 
   test('a list variable from go env -w is extended with go env -w', () => {
-    const fix = extendListFix(goEnv({ GOPRIVATE: 'a.com' }), 'GOPRIVATE', 'github.com/acme/*', 'Mark it private.');
-    expect(fix).toEqual({ command: "go env -w GOPRIVATE='a.com,github.com/acme/*'", text: 'Mark it private.', weakensSecurity: false });
+    const fix = extendListFix('goprivate-add', goEnv({ GOPRIVATE: 'a.com' }), 'GOPRIVATE', 'github.com/acme/*', 'Mark it private.');
+    expect(fix).toEqual({ id: 'goprivate-add', command: "go env -w GOPRIVATE='a.com,github.com/acme/*'", text: 'Mark it private.', weakensSecurity: false });
   });
 
   test('a list variable from the OS environment is extended with export, and says why', () => {
-    const fix = extendListFix(goEnv({ GOPRIVATE: ['a.com', 'environment'] }), 'GOPRIVATE', 'b.com', 'Mark it private.');
+    const fix = extendListFix('goprivate-add', goEnv({ GOPRIVATE: ['a.com', 'environment'] }), 'GOPRIVATE', 'b.com', 'Mark it private.');
     expect(fix.command).toBe('export GOPRIVATE=a.com,b.com');
     expect(fix.text).toMatch(/OS environment, which overrides `go env -w`/);
   });
 
   test('spaces that made entries useless are reported', () => {
-    const fix = extendListFix(goEnv({ GOPRIVATE: 'a.com, b.com' }), 'GOPRIVATE', 'c.com', 'Mark it private.');
+    const fix = extendListFix('goprivate-add', goEnv({ GOPRIVATE: 'a.com, b.com' }), 'GOPRIVATE', 'c.com', 'Mark it private.');
     expect(fix.command).toBe('go env -w GOPRIVATE=a.com,b.com,c.com');
     expect(fix.text).toMatch(/go does not trim them/);
   });
 
   test('without an environment the command reads the current value at run time', () => {
-    expect(extendListFix(undefined, 'GONOSUMDB', 'x.com', 't').command).toBe('go env -w "GONOSUMDB=$(go env GONOSUMDB),x.com"');
-    expect(extendListFix(undefined, 'NO_PROXY', 'x.com', 't', { osOnly: true }).command).toBe('export NO_PROXY="${NO_PROXY:+$NO_PROXY,}x.com"');
+    expect(extendListFix('gonosumdb-add', undefined, 'GONOSUMDB', 'x.com', 't').command).toBe('go env -w "GONOSUMDB=$(go env GONOSUMDB),x.com"');
+    expect(extendListFix('no-proxy-add', undefined, 'NO_PROXY', 'x.com', 't', { osOnly: true }).command).toBe('export NO_PROXY="${NO_PROXY:+$NO_PROXY,}x.com"');
   });
 
   test('set and unset follow the origin', () => {
-    expect(setVariableFix(goEnv({ GOPROXY: ['off', 'environment'] }), 'GOPROXY', 'https://proxy.golang.org,direct', 't').command).toBe('export GOPROXY=https://proxy.golang.org,direct');
-    expect(setVariableFix(goEnv({ GOPROXY: 'off' }), 'GOPROXY', 'a|b', 't').command).toBe("go env -w GOPROXY='a|b'");
-    expect(unsetVariableFix(goEnv({ GOPROXY: ['off', 'environment'] }), 'GOPROXY', 't').command).toBe('unset GOPROXY');
-    expect(unsetVariableFix(goEnv({ GOPROXY: 'off' }), 'GOPROXY', 't').command).toBe('go env -u GOPROXY');
-    expect(unsetVariableFix(goEnv({ GOTOOLCHAIN: ['local', 'goroot-go.env'] }), 'GOTOOLCHAIN', 't').command).toBe('go env -w GOTOOLCHAIN=auto');
-    expect(unsetVariableFix(undefined, 'GOPROXY', 't').text).toMatch(/OS environment overrides/);
+    expect(setVariableFix('goproxy-default', goEnv({ GOPROXY: ['off', 'environment'] }), 'GOPROXY', 'https://proxy.golang.org,direct', 't').command).toBe('export GOPROXY=https://proxy.golang.org,direct');
+    expect(setVariableFix('goproxy-pipe', goEnv({ GOPROXY: 'off' }), 'GOPROXY', 'a|b', 't').command).toBe("go env -w GOPROXY='a|b'");
+    expect(unsetVariableFix('goproxy-unset', goEnv({ GOPROXY: ['off', 'environment'] }), 'GOPROXY', 't').command).toBe('unset GOPROXY');
+    expect(unsetVariableFix('goproxy-unset', goEnv({ GOPROXY: 'off' }), 'GOPROXY', 't').command).toBe('go env -u GOPROXY');
+    expect(unsetVariableFix('gotoolchain-unset', goEnv({ GOTOOLCHAIN: ['local', 'goroot-go.env'] }), 'GOTOOLCHAIN', 't').command).toBe('go env -w GOTOOLCHAIN=auto');
+    expect(unsetVariableFix('goproxy-unset', undefined, 'GOPROXY', 't').text).toMatch(/OS environment overrides/);
+  });
+
+  test('every builder keeps the id it was given, whichever way the value is set', () => {
+    const environments = [undefined, goEnv({ GOPROXY: 'off' }), goEnv({ GOPROXY: ['off', 'environment'] }), goEnv({ GOPROXY: ['off', 'goroot-go.env'] })];
+    const fixes = [
+      adviceFix('advice', 't'),
+      adviceFix('advice', 't', 'true'),
+      ...environments.flatMap((env) => [
+        setVariableFix('advice', env, 'GOPROXY', 'direct', 't'),
+        unsetVariableFix('advice', env, 'GOPROXY', 't'),
+        extendListFix('advice', env, 'GOPROXY', 'direct', 't'),
+        extendListFix('advice', env, 'NO_PROXY', 'x.com', 't', { osOnly: true }),
+      ]),
+    ];
+    expect(fixes.map((fix) => fix.id)).toEqual(fixes.map(() => 'advice'));
   });
 
   test('private patterns: owner on multi-tenant hosts, host elsewhere', () => {

@@ -242,8 +242,8 @@ const SCENARIOS: Record<string, Scenario> = Object.fromEntries(
 );
 
 const privateFixes = [
-  { command: "go env -w GOPRIVATE='github.com/acme/*'", text: 'Mark the organisation private so go fetches its modules directly and skips the checksum database.', weakensSecurity: false },
-  { command: "go env -w GONOSUMDB='github.com/acme/*'", text: 'Only skip the checksum database for them (the proxy may still be asked for the code).', weakensSecurity: true },
+  { id: 'goprivate-add', command: "go env -w GOPRIVATE='github.com/acme/*'", text: 'Mark the organisation private so go fetches its modules directly and skips the checksum database.', weakensSecurity: false },
+  { id: 'gonosumdb-add', command: "go env -w GONOSUMDB='github.com/acme/*'", text: 'Only skip the checksum database for them (the proxy may still be asked for the code).', weakensSecurity: true },
 ];
 
 const EXPLAIN: ExplainResult = {
@@ -259,7 +259,7 @@ const EXPLAIN: ExplainResult = {
       alternative: false,
       fields: { module: 'github.com/acme/private', version: 'v1.2.0', url: 'https://proxy.golang.org/github.com/acme/private/@v/v1.2.0.info', status: 404 },
       evidence: 'go: github.com/acme/private@v1.2.0: reading https://proxy.golang.org/github.com/acme/private/@v/v1.2.0.info: 404 Not Found',
-      details: {},
+      details: { kind: 'not-found' },
       fixes: privateFixes,
     },
     {
@@ -270,7 +270,7 @@ const EXPLAIN: ExplainResult = {
       alternative: false,
       fields: { module: 'github.com/acme/internal-tools', version: 'v0.3.1', status: 404 },
       evidence: 'go: github.com/acme/internal-tools@v0.3.1: reading https://proxy.golang.org/github.com/acme/internal-tools/@v/v0.3.1.info: 404 Not Found',
-      details: {},
+      details: { kind: 'not-found' },
       fixes: privateFixes,
     },
     {
@@ -281,8 +281,8 @@ const EXPLAIN: ExplainResult = {
       alternative: false,
       fields: { module: 'example.com/lib', version: 'v1.0.1' },
       evidence: 'verifying example.com/lib@v1.0.1: checksum mismatch',
-      details: {},
-      fixes: [{ command: 'go clean -modcache && go mod download example.com/lib@v1.0.1', text: 'Download the module again into a clean module cache; if the mismatch stays, the code really changed upstream.', weakensSecurity: false }],
+      details: { kind: 'go-sum' },
+      fixes: [{ id: 'clean-modcache', command: 'go clean -modcache && go mod download example.com/lib@v1.0.1', text: 'Download the module again into a clean module cache; if the mismatch stays, the code really changed upstream.', weakensSecurity: false }],
     },
     {
       scenario: 'auth-required',
@@ -292,10 +292,10 @@ const EXPLAIN: ExplainResult = {
       alternative: true,
       fields: { module: 'github.com/acme/private', version: 'v1.2.0' },
       evidence: 'go: github.com/acme/private@v1.2.0: reading https://proxy.golang.org/github.com/acme/private/@v/v1.2.0.info: 404 Not Found',
-      details: {},
+      details: { kind: 'http-403' },
       fixes: [
-        { text: 'Add a machine entry for the host to ~/.netrc with a token that can read the repository.', weakensSecurity: false },
-        { command: 'git config --global url."git@github.com:".insteadOf "https://github.com/"', text: 'Or let git fetch github.com over SSH with your key.', weakensSecurity: false },
+        { id: 'netrc-entry', text: 'Add a machine entry for the host to ~/.netrc with a token that can read the repository.', weakensSecurity: false },
+        { id: 'git-insteadof-ssh', command: 'git config --global url."git@github.com:".insteadOf "https://github.com/"', text: 'Or let git fetch github.com over SSH with your key.', weakensSecurity: false },
       ],
     },
   ],

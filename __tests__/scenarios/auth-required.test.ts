@@ -1,5 +1,5 @@
 import { authRequired } from '../../src/scenarios/auth-required.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 const GIT_PROMPT = [
   'go: github.com/acme/private@v1.2.0: invalid version: git ls-remote -q origin in /home/u/go/pkg/mod/cache/vcs/0123: exit status 128:',
@@ -36,6 +36,7 @@ describe('auth-required', () => {
 
   test('git prompts: a netrc token for the host, then SSH', () => {
     const fixes = authRequired.fixes(diagnose(authRequired, GIT_PROMPT));
+    expect(fixIds(fixes)).toEqual(['netrc-entry', 'git-insteadof-ssh', 'check-import-path', 'goprivate-add']);
     expect(fixes[0]?.command).toBe("printf 'machine github.com\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc");
     expect(fixes[1]?.command).toBe('git config --global url."git@github.com:".insteadOf "https://github.com/"');
   });
@@ -47,12 +48,13 @@ describe('auth-required', () => {
     const old = authRequired.fixes(diagnose(authRequired, text), goEnv({}, 'go1.19.8'));
     expect(old[0]?.command).toContain("machine goproxy.corp.example.com\\n");
     const unknown = authRequired.fixes(diagnose(authRequired, text));
+    expect(unknown[0]?.id).toBe('netrc-entry');
     expect(unknown[0]?.text).toMatch(/Go 1\.21 and later match "machine goproxy\.corp\.example\.com:8443"/);
   });
 
   test('credentials are never sent over http: the fixes say so', () => {
     const fixes = authRequired.fixes(diagnose(authRequired, 'go: x@v1.0.0: reading http://127.0.0.1:4000/x/@v/v1.0.0.info: 401 Unauthorized'));
-    expect(fixText(fixes)).toMatch(/never sends credentials over http/);
+    expect(fixIds(fixes)).toEqual(['netrc-entry', 'goproxy-https']);
   });
 });
 
@@ -60,8 +62,10 @@ describe('auth-required with GOPRIVATE', () => {
   test('a git credential failure for a path GOPRIVATE does not cover also proposes GOPRIVATE, after the credentials', () => {
     const text = "go: github.com/acme/private@v1.2.0: invalid version: git ls-remote -q origin in /x: exit status 128:\n\tfatal: could not read Username for 'https://github.com': terminal prompts disabled";
     const fixes = authRequired.fixes(diagnose(authRequired, text), goEnv({ GOPRIVATE: 'a.com' }));
+    expect(fixes[fixes.length - 1]?.id).toBe('goprivate-add');
     expect(fixes[fixes.length - 1]?.command).toBe("go env -w GOPRIVATE='a.com,github.com/acme/*'");
     const covered = authRequired.fixes(diagnose(authRequired, text), goEnv({ GOPRIVATE: 'github.com/acme' }));
+    expect(fixIds(covered)).not.toContain('goprivate-add');
     expect(covered.some((fix) => fix.command?.includes('GOPRIVATE'))).toBe(false);
   });
 });

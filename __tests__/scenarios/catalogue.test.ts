@@ -10,7 +10,8 @@ import { explainBlocks } from '../../src/explain/engine.js';
 import { blocksFromText } from '../../src/explain/read-log.js';
 import { SCENARIOS, findScenario } from '../../src/scenarios/index.js';
 import { SCENARIO_IDS } from '../../src/scenarios/types.js';
-import { FIXTURE_ROOT } from '../explain/corpus.js';
+import { FIXTURE_ROOT, loadFixtures } from '../explain/corpus.js';
+import { goEnv } from './support.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIO_DIR = path.join(ROOT, 'src/scenarios');
@@ -49,6 +50,31 @@ describe('scenario catalogue', () => {
       expect(result.diagnoses[0]?.scenario).toBe(id);
       expect(result.diagnoses[0]?.fixes.length).toBeGreaterThan(0);
     }
+  });
+
+  test('every fix has a stable kebab-case id, unique within its diagnosis, over every example and fixture', () => {
+    // Environments that steer fixes into their env-aware branches: none known, go env -w values, OS values.
+    const environments = [
+      undefined,
+      goEnv({ GOPRIVATE: 'a.com', GOPROXY: 'https://goproxy.corp.example.com,https://proxy.golang.org,direct', GOTOOLCHAIN: 'local', GOSUMDB: 'off' }, 'go1.24.1'),
+      goEnv({ GOPRIVATE: ['github.com/acme', 'environment'], GONOPROXY: 'none', GOPROXY: ['off', 'environment'], HTTPS_PROXY: ['http://127.0.0.1:3128', 'environment'] }, 'go1.19.8'),
+    ];
+    const texts = [...SCENARIOS.flatMap((scenario) => scenario.examples), ...loadFixtures().map((fixture) => fixture.body)];
+    const seen = new Map<string, Set<string>>();
+    for (const env of environments) {
+      for (const text of texts) {
+        for (const diagnosis of explainBlocks(blocksFromText(text), env ? { env } : {}).diagnoses) {
+          const ids = diagnosis.fixes.map((fix) => fix.id);
+          for (const id of ids) expect({ scenario: diagnosis.scenario, id }).toEqual({ scenario: diagnosis.scenario, id: expect.stringMatching(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) });
+          expect({ scenario: diagnosis.scenario, ids: [...new Set(ids)] }).toEqual({ scenario: diagnosis.scenario, ids });
+          const known = seen.get(diagnosis.scenario) ?? new Set<string>();
+          for (const id of ids) known.add(id);
+          seen.set(diagnosis.scenario, known);
+        }
+      }
+    }
+    // Every scenario was exercised, so the check above covered each one's fixes.
+    expect([...seen.keys()].sort()).toEqual([...SCENARIO_IDS].sort());
   });
 
   test('findScenario knows every id and nothing else', () => {

@@ -1,5 +1,5 @@
 import { checksumMismatch } from '../../src/scenarios/checksum-mismatch.js';
-import { diagnose, fixText, matchText } from './support.js';
+import { diagnose, fixIds, fixText, matchText } from './support.js';
 
 const GOSUM = [
   'verifying example.com/hello@v1.0.0: checksum mismatch',
@@ -62,13 +62,14 @@ describe('checksum-mismatch', () => {
     for (const fix of fixes) {
       expect(fix.command ?? '').not.toMatch(/\brm\b[^&|;]*go\.sum|>\s*go\.sum(?!\.)|truncate/);
     }
-    expect(fixes[0]?.text).toMatch(/Do not delete go\.sum/);
+    expect(fixes[0]?.id).toBe('keep-go-sum');
   });
 
   test('the only fix that drops go.sum lines targets this module and version, is marked and comes last', () => {
     const fixes = checksumMismatch.fixes(diagnose(checksumMismatch, GOSUM));
     const dropping = fixes.filter((fix) => fix.command?.includes('awk'));
     expect(dropping).toHaveLength(1);
+    expect(dropping[0]?.id).toBe('drop-go-sum-lines');
     expect(dropping[0]?.weakensSecurity).toBe(true);
     expect(fixes[fixes.length - 1]).toBe(dropping[0]);
     expect(dropping[0]?.command).toContain('$1 == "example.com/hello" && ($2 == "v1.0.0" || $2 == "v1.0.0/go.mod")');
@@ -77,11 +78,13 @@ describe('checksum-mismatch', () => {
   test('a database mismatch never suggests bypassing the database', () => {
     const fixes = checksumMismatch.fixes(diagnose(checksumMismatch, SUMDB));
     expect(fixText(fixes)).not.toMatch(/GONOSUMDB=|GOSUMDB=off|GOFLAGS=-insecure/);
-    expect(fixes.some((fix) => fix.command === 'go clean -modcache && go mod download example.com/Upper@v1.0.0-RC1')).toBe(true);
+    expect(fixIds(fixes)).toEqual(['keep-go-sum', 'clean-modcache', 'report-mirror', 'require-new-version']);
+    expect(fixes.find((fix) => fix.id === 'clean-modcache')?.command).toBe('go clean -modcache && go mod download example.com/Upper@v1.0.0-RC1');
   });
 
   test('missing entry: the suggested command first', () => {
     const fixes = checksumMismatch.fixes(diagnose(checksumMismatch, MISSING));
+    expect(fixIds(fixes)).toEqual(['go-sum-record', 'go-mod-tidy']);
     expect(fixes.map((fix) => fix.command)).toEqual(['go get example.com/main', 'go mod tidy']);
   });
 });

@@ -1,5 +1,5 @@
 import { dnsFailure } from '../../src/scenarios/dns-failure.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 describe('dns-failure', () => {
   test.each([
@@ -11,6 +11,7 @@ describe('dns-failure', () => {
   ])('matches %s', (text, host, error) => {
     const match = matchText(dnsFailure, text);
     expect(match?.fields.host).toBe(host);
+    expect(match?.details.kind).toBe('target');
     if (error !== undefined) expect(match?.details.error).toBe(error);
   });
 
@@ -26,9 +27,10 @@ describe('dns-failure', () => {
     const text = 'go: x@v1.0.0: Get "https://proxy.golang.org/x/@v/v1.0.0.info": proxyconnect tcp: dial tcp: lookup corp-proxy.invalid on 127.0.0.53:53: no such host';
     const env = goEnv({ HTTPS_PROXY: ['http://corp-proxy.invalid:3128', 'environment'] });
     const diagnosis = diagnose(dnsFailure, text, env);
-    expect(diagnosis.details.via).toBe('http-proxy');
+    expect(diagnosis.details.kind).toBe('http-proxy');
     expect(diagnosis.fields.host).toBe('corp-proxy.invalid');
     const fixes = dnsFailure.fixes(diagnosis, env);
+    expect(fixIds(fixes)).toEqual(['https-proxy-host', 'unset-http-proxy', 'check-resolution']);
     expect(fixes[0]?.text).toContain('HTTPS_PROXY');
     expect(fixes[0]?.text).toContain('http://corp-proxy.invalid:3128');
   });
@@ -38,6 +40,7 @@ describe('dns-failure', () => {
     const env = goEnv({ GOPROXY: 'https://goproxy.corp.invalid,direct' });
     const fixes = dnsFailure.fixes(diagnose(dnsFailure, text, env), env);
     expect(fixes[0]?.command).toBe('getent hosts goproxy.corp.invalid');
-    expect(fixText(fixes)).toContain('comes from GOPROXY');
+    expect(fixIds(fixes)).toEqual(['check-resolution', 'goproxy-typo', 'connect-vpn', 'use-http-proxy']);
+    expect(fixes[1]?.text).toContain('https://goproxy.corp.invalid,direct');
   });
 });

@@ -1,5 +1,5 @@
 import { networkBlocked } from '../../src/scenarios/network-blocked.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 describe('network-blocked', () => {
   test.each([
@@ -31,12 +31,13 @@ describe('network-blocked', () => {
   test('refused on loopback: start the local proxy named in GOPROXY', () => {
     const env = goEnv({ GOPROXY: 'http://127.0.0.1:3000,direct' });
     const fixes = networkBlocked.fixes(diagnose(networkBlocked, 'go: x@v1.0.0: Get "http://127.0.0.1:3000/x/@v/v1.0.0.info": dial tcp 127.0.0.1:3000: connect: connection refused', env), env);
+    expect(fixIds(fixes)).toEqual(['start-or-fix-server', 'reproduce-with-curl']);
     expect(fixes[0]?.text).toMatch(/Nothing listens at 127\.0\.0\.1:3000.*GOPROXY=http:\/\/127\.0\.0\.1:3000,direct/);
   });
 
   test('timeouts suggest "|" fallback built from the current GOPROXY, origin-aware', () => {
     const env = goEnv({ GOPROXY: ['https://goproxy.corp.example.com,https://proxy.golang.org,direct', 'environment'] });
     const fixes = networkBlocked.fixes(diagnose(networkBlocked, 'go: x@v1.0.0: Get "https://goproxy.corp.example.com/x/@v/v1.0.0.info": dial tcp 10.1.1.1:443: i/o timeout', env), env);
-    expect(fixText(fixes)).toContain("export GOPROXY='https://goproxy.corp.example.com|https://proxy.golang.org,direct'");
+    expect(fixes.find((fix) => fix.id === 'goproxy-pipe-fallback')?.command).toBe("export GOPROXY='https://goproxy.corp.example.com|https://proxy.golang.org,direct'");
   });
 });

@@ -1,5 +1,5 @@
 import { privateModuleProxied } from '../../src/scenarios/private-module-proxied.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 const CREDENTIAL_404 = [
   'go: github.com/acme/private@v1.2.0: reading https://proxy.golang.org/github.com/acme/private/@v/v1.2.0.info: 404 Not Found',
@@ -32,15 +32,28 @@ describe('private-module-proxied', () => {
     expect(matchText(privateModuleProxied, text)).toBeUndefined();
   });
 
+  test('details tell a credential failure quoted by the proxy from a bare not-found', () => {
+    expect(matchText(privateModuleProxied, CREDENTIAL_404)?.details).toEqual({
+      kind: 'credential-failure',
+      pattern: 'github.com/acme/*',
+      credentialFailure: "fatal: could not read Username for 'https://github.com': terminal prompts disabled",
+    });
+    expect(matchText(privateModuleProxied, 'go: git.corp.example.com/team/lib@v0.3.1: reading https://proxy.golang.org/git.corp.example.com/team/lib/@v/v0.3.1.info: 410 Gone')?.details).toEqual({
+      kind: 'not-found',
+      pattern: 'git.corp.example.com',
+    });
+  });
+
   test('the GOPRIVATE fix extends the existing list with the owner pattern', () => {
     const env = goEnv({ GOPRIVATE: 'a.com' });
     const fixes = privateModuleProxied.fixes(diagnose(privateModuleProxied, CREDENTIAL_404, env), env);
-    expect(fixes[0]).toEqual({ command: "go env -w GOPRIVATE='a.com,github.com/acme/*'", text: expect.stringContaining('github.com/acme/*'), weakensSecurity: false });
+    expect(fixes[0]).toEqual({ id: 'goprivate-add', command: "go env -w GOPRIVATE='a.com,github.com/acme/*'", text: expect.stringContaining('github.com/acme/*'), weakensSecurity: false });
   });
 
   test('GOPRIVATE from the OS environment is changed there, not with go env -w', () => {
     const env = goEnv({ GOPRIVATE: ['a.com', 'environment'] });
     const fixes = privateModuleProxied.fixes(diagnose(privateModuleProxied, CREDENTIAL_404, env), env);
+    expect(fixes[0]?.id).toBe('goprivate-add');
     expect(fixes[0]?.command).toBe("export GOPRIVATE='a.com,github.com/acme/*'");
     expect(fixes[0]?.text).toMatch(/OS environment/);
   });
@@ -55,13 +68,14 @@ describe('private-module-proxied', () => {
     const diagnosis = diagnose(privateModuleProxied, CREDENTIAL_404, env);
     expect(diagnosis.details.coveredByGoprivate).toBe('github.com/acme');
     const fixes = privateModuleProxied.fixes(diagnosis, env);
+    expect(fixes[0]?.id).toBe('goprivate-elsewhere');
     expect(fixes[0]?.command).toBe('export GOPRIVATE=github.com/acme');
-    expect(fixes[0]?.text).toMatch(/CI/);
   });
 
   test('an explicit GONOPROXY that does not cover the path is extended first', () => {
     const env = goEnv({ GOPRIVATE: 'github.com/acme', GONOPROXY: 'none' });
     const fixes = privateModuleProxied.fixes(diagnose(privateModuleProxied, CREDENTIAL_404, env), env);
+    expect(fixIds(fixes)).toEqual(['gonoproxy-add', 'goprivate-elsewhere', 'git-insteadof-ssh', 'private-proxy']);
     expect(fixes[0]?.command).toBe("go env -w GONOPROXY='none,github.com/acme/*'");
   });
 
@@ -70,7 +84,8 @@ describe('private-module-proxied', () => {
       diagnose(privateModuleProxied, 'go: git.corp.example.com/team/lib@v0.3.1: reading https://proxy.golang.org/git.corp.example.com/team/lib/@v/v0.3.1.info: 410 Gone'),
       goEnv({}),
     );
+    expect(fixIds(fixes)).toEqual(['goprivate-add', 'git-insteadof-ssh', 'private-proxy']);
     expect(fixes[0]?.command).toBe('go env -w GOPRIVATE=git.corp.example.com');
-    expect(fixText(fixes)).toContain('git config --global url."git@git.corp.example.com:".insteadOf "https://git.corp.example.com/"');
+    expect(fixes[1]?.command).toBe('git config --global url."git@git.corp.example.com:".insteadOf "https://git.corp.example.com/"');
   });
 });

@@ -1,5 +1,5 @@
 import { proxyConfigInvalid } from '../../src/scenarios/proxy-config-invalid.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 describe('proxy-config-invalid', () => {
   test.each([
@@ -21,6 +21,20 @@ describe('proxy-config-invalid', () => {
   });
 
   test.each([
+    ['go: x@v1.0.0: invalid proxy URL missing scheme: localhost', { kind: 'missing-scheme', entry: 'localhost' }],
+    ['go: x@v1.0.0: invalid proxy URL scheme (must be https, http, file): ftp://x', { kind: 'bad-scheme', entry: 'ftp://x' }],
+    ['warning: go env -w GOPROXY=... does not override conflicting OS environment variable', { kind: 'shadowed', variable: 'GOPROXY' }],
+    ['go: x@v1.0.0: refusing to pass credentials to insecure URL: http://u:xxxxx@127.0.0.1:1/x', { kind: 'insecure-credentials', url: 'http://u:xxxxx@127.0.0.1:1/x' }],
+    [
+      'go: x@v1.0.0: redirected from secure URL https://goproxy.example.com/x to insecure URL http://goproxy.example.com/x',
+      { kind: 'insecure-redirect', from: 'https://goproxy.example.com/x', to: 'http://goproxy.example.com/x' },
+    ],
+    ['go: x@v1.0.0: module lookup disabled by GOPROXY=off', { kind: 'goproxy-off' }],
+  ])('names what it found: %s', (text, details) => {
+    expect(matchText(proxyConfigInvalid, text)?.details).toEqual(details);
+  });
+
+  test.each([
     'go: x@v1.0.0: reading https://proxy.golang.org/x/@v/v1.0.0.info: 404 Not Found',
     'go: x@v1.0.0: Get "https://p.example.com/x": proxyconnect tcp: http: server gave HTTP response to HTTPS client',
     'go: downloading example.com/x v1.0.0',
@@ -32,6 +46,7 @@ describe('proxy-config-invalid', () => {
   test('GOPROXY=off from the OS environment: unset it there', () => {
     const env = goEnv({ GOPROXY: ['off', 'environment'] });
     const fixes = proxyConfigInvalid.fixes(diagnose(proxyConfigInvalid, 'go: x.example.com/y@v1.0.0: module lookup disabled by GOPROXY=off', env), env);
+    expect(fixIds(fixes)).toEqual(['goproxy-unset', 'vendor-offline', 'goprivate-add']);
     expect(fixes[0]?.command).toBe('unset GOPROXY');
     expect(fixes[0]?.text).toMatch(/OS environment/);
   });
@@ -39,18 +54,21 @@ describe('proxy-config-invalid', () => {
   test('GOPROXY=off from go env -w: go env -u', () => {
     const env = goEnv({ GOPROXY: 'off' });
     const fixes = proxyConfigInvalid.fixes(diagnose(proxyConfigInvalid, 'go: x.example.com/y@v1.0.0: module lookup disabled by GOPROXY=off', env), env);
+    expect(fixes[0]?.id).toBe('goproxy-unset');
     expect(fixes[0]?.command).toBe('go env -u GOPROXY');
   });
 
   test('GOPROXY=off in the log but not here: the log came from elsewhere', () => {
     const env = goEnv({ GOPROXY: ['https://proxy.golang.org,direct', 'goroot-go.env'] });
     const fixes = proxyConfigInvalid.fixes(diagnose(proxyConfigInvalid, 'go: x.example.com/y@v1.0.0: module lookup disabled by GOPROXY=off', env), env);
-    expect(fixes[0]?.text).toMatch(/another environment/);
+    expect(fixIds(fixes)).toEqual(['goproxy-off-elsewhere', 'vendor-offline', 'goprivate-add']);
+    expect(fixes[0]?.command).toBeUndefined();
   });
 
   test('a bad entry is rewritten inside the current list', () => {
     const env = goEnv({ GOPROXY: 'DIRECT' });
     const fixes = proxyConfigInvalid.fixes(diagnose(proxyConfigInvalid, 'go: x@v1.0.0: invalid proxy URL missing scheme: DIRECT', env), env);
+    expect(fixIds(fixes)).toEqual(['goproxy-fix-entry']);
     expect(fixes[0]?.command).toBe('go env -w GOPROXY=direct');
     const env2 = goEnv({ GOPROXY: ['https://a.example.com,ftp://b.example.com,direct', 'environment'] });
     const fixes2 = proxyConfigInvalid.fixes(diagnose(proxyConfigInvalid, 'go: x@v1.0.0: invalid proxy URL scheme (must be https, http, file): ftp://b.example.com', env2), env2);
@@ -63,11 +81,13 @@ describe('proxy-config-invalid', () => {
       diagnose(proxyConfigInvalid, 'go: x@v1.0.0: Get "https://127.0.0.1:8080/x/@v/v1.0.0.info": http: server gave HTTP response to HTTPS client', env),
       env,
     );
-    expect(fixText(fixes)).toContain('go env -w GOPROXY=http://127.0.0.1:8080');
+    expect(fixIds(fixes)).toEqual(['goproxy-scheme', 'goproxy-add-http']);
+    expect(fixes[1]?.command).toBe('go env -w GOPROXY=http://127.0.0.1:8080');
   });
 
   test('-insecure: remove it first; GOINSECURE is offered only as a marked fix', () => {
     const fixes = proxyConfigInvalid.fixes(diagnose(proxyConfigInvalid, 'go: -insecure flag is no longer supported; use GOINSECURE instead'), goEnv({ GOFLAGS: ['-insecure', 'environment'] }));
+    expect(fixIds(fixes)).toEqual(['insecure-flag-remove']);
     expect(fixes[0]?.command).toBe('unset GOFLAGS');
     expect(fixes.filter((fix) => fix.weakensSecurity).every((fix) => fix.command?.includes('GOINSECURE'))).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { proxyServerError } from '../../src/scenarios/proxy-server-error.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, fixText, goEnv, matchText } from './support.js';
 
 describe('proxy-server-error', () => {
   test.each([
@@ -31,12 +31,14 @@ describe('proxy-server-error', () => {
   test('5xx: "|" fallback built from the current list', () => {
     const env = goEnv({ GOPROXY: 'https://goproxy.corp.example.com,https://proxy.golang.org,direct' });
     const fixes = proxyServerError.fixes(diagnose(proxyServerError, 'go: x@v1.0.0: reading https://goproxy.corp.example.com/x/@v/v1.0.0.info: 503 Service Unavailable', env), env);
+    expect(fixIds(fixes)).toEqual(['retry', 'goproxy-pipe-fallback']);
     expect(fixes[0]?.command).toBe('go mod download x@v1.0.0');
     expect(fixes[1]?.command).toBe("go env -w GOPROXY='https://goproxy.corp.example.com|https://proxy.golang.org,direct'");
   });
 
   test('truncated downloads: clean the cache and retry', () => {
     const fixes = proxyServerError.fixes(diagnose(proxyServerError, 'go: x.example.com/m@v1.0.0: read "https://p.example.com/x.example.com/m/@v/v1.0.0.zip": unexpected EOF'));
+    expect(fixIds(fixes)).toEqual(['clean-modcache', 'try-other-proxy']);
     expect(fixes[0]?.command).toBe('go clean -modcache && go mod download x.example.com/m@v1.0.0');
     expect(fixText(fixes)).not.toMatch(/GOSUMDB=off|GONOSUMDB|GOINSECURE/);
   });

@@ -1,5 +1,5 @@
 import { sumdbLookupFailed } from '../../src/scenarios/sumdb-lookup-failed.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 const PRIVATE_410 =
   'go: git.corp.example.com/team/lib@v0.3.1: verifying module: git.corp.example.com/team/lib@v0.3.1: reading https://sum.golang.org/lookup/git.corp.example.com/team/lib@v0.3.1: 410 Gone\n\tserver response: not found: git.corp.example.com/team/lib@v0.3.1: unrecognized import path';
@@ -35,6 +35,7 @@ describe('sumdb-lookup-failed', () => {
   test('a 410 for a private module yields the exact GONOSUMDB pattern, keeping inherited GOPRIVATE entries', () => {
     const env = goEnv({ GOPRIVATE: 'a.com' });
     const fixes = sumdbLookupFailed.fixes(diagnose(sumdbLookupFailed, PRIVATE_410, env), env);
+    expect(fixIds(fixes)).toEqual(['gonosumdb-add', 'goprivate-add']);
     expect(fixes[0]?.command).toBe('go env -w GONOSUMDB=a.com,git.corp.example.com');
     expect(fixes[0]?.text).toMatch(/no longer inherits GOPRIVATE/);
     expect(fixes[1]?.command).toBe('go env -w GOPRIVATE=a.com,git.corp.example.com');
@@ -44,6 +45,7 @@ describe('sumdb-lookup-failed', () => {
   test('GONOSUMDB set in the OS environment is extended there', () => {
     const env = goEnv({ GONOSUMDB: ['b.com', 'environment'] });
     const fixes = sumdbLookupFailed.fixes(diagnose(sumdbLookupFailed, PRIVATE_410, env), env);
+    expect(fixes[0]?.id).toBe('gonosumdb-add');
     expect(fixes[0]?.command).toBe('export GONOSUMDB=b.com,git.corp.example.com');
   });
 
@@ -52,8 +54,9 @@ describe('sumdb-lookup-failed', () => {
       diagnose(sumdbLookupFailed, 'go: example.com/x@v1.0.0: verifying module: example.com/x@v1.0.0: Get "https://sum.golang.org/lookup/example.com/x@v1.0.0": dial tcp 142.251.43.17:443: i/o timeout'),
       goEnv({}),
     );
-    expect(fixText(fixes)).toContain('go env -w GOSUMDB=sum.golang.google.cn');
+    expect(fixes.find((fix) => fix.id === 'gosumdb-mirror')?.command).toBe('go env -w GOSUMDB=sum.golang.google.cn');
     const last = fixes[fixes.length - 1];
+    expect(last?.id).toBe('gosumdb-off');
     expect(last?.command).toBe('go env -w GOSUMDB=off');
     expect(last?.weakensSecurity).toBe(true);
     expect(fixes.slice(0, -1).every((fix) => !fix.weakensSecurity)).toBe(true);
@@ -62,7 +65,7 @@ describe('sumdb-lookup-failed', () => {
   test('a malformed GOSUMDB from the OS environment is unset there, and +insecure is called out', () => {
     const env = goEnv({ GOSUMDB: ['sum.golang.org+insecure', 'environment'] });
     const fixes = sumdbLookupFailed.fixes(diagnose(sumdbLookupFailed, 'go: example.com/x@v1.0.0: verifying go.mod: invalid GOSUMDB: malformed verifier id', env), env);
+    expect(fixIds(fixes)).toEqual(['gosumdb-unset', 'gosumdb-forms']);
     expect(fixes[0]?.command).toBe('unset GOSUMDB');
-    expect(fixText(fixes)).toMatch(/no `\+insecure` mode/);
   });
 });

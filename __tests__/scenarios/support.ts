@@ -4,11 +4,11 @@
  */
 import { blocksFromText } from '../../src/explain/read-log.js';
 import { analyzeBlock } from '../../src/scenarios/facts.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from '../../src/scenarios/types.js';
+import type { Diagnosis, Scenario, ScenarioDetails, ScenarioMatch } from '../../src/scenarios/types.js';
 import type { GoEnvironment, Origin } from '../../src/goenv/types.js';
 
 /** The scenario's match on the first block of `text` it claims, or undefined. Honours the trigger, as the engine does. */
-export function matchText(scenario: Scenario, text: string, env?: GoEnvironment): ScenarioMatch | undefined {
+export function matchText<D extends ScenarioDetails>(scenario: Scenario<D>, text: string, env?: GoEnvironment): ScenarioMatch<D> | undefined {
   for (const block of blocksFromText(text)) {
     if (!scenario.trigger.test(block.text)) continue;
     const match = scenario.match({ ...block, facts: analyzeBlock(block) }, env ? { env } : {});
@@ -18,7 +18,7 @@ export function matchText(scenario: Scenario, text: string, env?: GoEnvironment)
 }
 
 /** Like matchText, but fails the test when the scenario does not match; returns a Diagnosis for `fixes`. */
-export function diagnose(scenario: Scenario, text: string, env?: GoEnvironment): Diagnosis {
+export function diagnose<D extends ScenarioDetails>(scenario: Scenario<D>, text: string, env?: GoEnvironment): Diagnosis<D> {
   const match = matchText(scenario, text, env);
   if (!match) throw new Error(`${scenario.id} did not match:\n${text}`);
   return { ...match, scenario: scenario.id, line: 1 };
@@ -40,6 +40,11 @@ export function goEnv(variables: Record<string, string | [string, Origin]>, goVe
     }
   }
   return result;
+}
+
+/** The ids of a fix list, in order. */
+export function fixIds(fixes: readonly { id: string }[]): string[] {
+  return fixes.map((fix) => fix.id);
 }
 
 /** Commands and texts of a fix list, joined, for "mentions" assertions. */

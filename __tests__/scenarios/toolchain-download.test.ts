@@ -1,5 +1,5 @@
 import { toolchainDownload } from '../../src/scenarios/toolchain-download.js';
-import { diagnose, fixText, goEnv, matchText } from './support.js';
+import { diagnose, fixIds, goEnv, matchText } from './support.js';
 
 describe('toolchain-download', () => {
   test.each([
@@ -30,6 +30,7 @@ describe('toolchain-download', () => {
   test('running version and GOTOOLCHAIN are extracted', () => {
     expect(matchText(toolchainDownload, 'go: go.mod requires go >= 1.98.0 (running go 1.23.5; GOTOOLCHAIN=local)')?.details).toEqual({
       kind: 'too-new',
+      required: '1.98.0',
       running: '1.23.5',
       gotoolchain: 'local',
     });
@@ -38,14 +39,16 @@ describe('toolchain-download', () => {
   test('GOTOOLCHAIN=local from the OS environment is removed there', () => {
     const env = goEnv({ GOTOOLCHAIN: ['local', 'environment'] });
     const fixes = toolchainDownload.fixes(diagnose(toolchainDownload, 'go: go.mod requires go >= 1.98.0 (running go 1.23.5; GOTOOLCHAIN=local)', env), env);
+    expect(fixIds(fixes)).toEqual(['gotoolchain-auto', 'install-toolchain', 'lower-go-line']);
     expect(fixes[0]?.command).toBe('unset GOTOOLCHAIN');
-    expect(fixText(fixes)).toContain('go install golang.org/dl/go1.98.0@latest && go1.98.0 download');
-    expect(fixes[fixes.length - 1]?.command).toBe('go mod edit -go=1.23.5');
+    expect(fixes[1]?.command).toBe('go install golang.org/dl/go1.98.0@latest && go1.98.0 download');
+    expect(fixes[2]?.command).toBe('go mod edit -go=1.23.5');
   });
 
   test('GOTOOLCHAIN=local from go.env (a distribution default) is overridden with go env -w', () => {
     const env = goEnv({ GOTOOLCHAIN: ['local', 'goroot-go.env'] });
     const fixes = toolchainDownload.fixes(diagnose(toolchainDownload, 'go: go.mod requires go >= 1.98.0 (running go 1.23.5; GOTOOLCHAIN=local)', env), env);
+    expect(fixes[0]?.id).toBe('gotoolchain-auto');
     expect(fixes[0]?.command).toBe('go env -w GOTOOLCHAIN=auto');
   });
 
@@ -53,6 +56,7 @@ describe('toolchain-download', () => {
     const env = goEnv({ GOSUMDB: 'off' });
     const text = 'go: download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off';
     const fixes = toolchainDownload.fixes(diagnose(toolchainDownload, text, env), env);
+    expect(fixIds(fixes)).toEqual(['gosumdb-unset', 'install-toolchain']);
     expect(fixes[0]?.command).toBe('go env -u GOSUMDB');
   });
 });

@@ -5,7 +5,7 @@
  * alternatives. The same failure (scenario + module, or scenario + evidence) seen again is counted,
  * not repeated. Memory is bounded by the number of distinct failures, which is capped.
  */
-import type { Fix } from '../fix.js';
+import { orderFixes, type Fix } from '../fix.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import { analyzeBlock } from '../scenarios/facts.js';
 import { forEachBlock, quietBlockScanner, TriggerScanner, type ReadLogOptions } from './read-log.js';
@@ -146,7 +146,7 @@ function detachDiagnosis(diagnosis: Diagnosis): Diagnosis {
 function failureKey(diagnosis: Diagnosis): string {
   const { module, host, status } = diagnosis.fields;
   if (module !== undefined) return `${diagnosis.scenario}|m|${module}`;
-  if (host !== undefined) return `${diagnosis.scenario}|h|${host}|${status ?? ''}|${diagnosis.details.kind ?? ''}`;
+  if (host !== undefined) return `${diagnosis.scenario}|h|${host}|${status ?? ''}|${diagnosis.details.kind}`;
   // Without a module or host, the evidence identifies the failure; digits are kept (versions differ).
   return `${diagnosis.scenario}|e|${diagnosis.evidence}`;
 }
@@ -261,16 +261,6 @@ export class DiagnosisCollector {
     alternatives.sort((a, b) => b.confidence - a.confidence);
     return { diagnoses: [...main, ...alternatives], blocks: this.blocks, omitted: this.omitted, errors };
   }
-}
-
-/**
- * Keeps the scenario's order but never lets a security-weakening fix come first when a fix that keeps
- * protections exists.
- */
-export function orderFixes(fixes: readonly Fix[]): Fix[] {
-  const safe = fixes.filter((fix) => !fix.weakensSecurity);
-  const weakening = fixes.filter((fix) => fix.weakensSecurity);
-  return safe.length > 0 ? [...safe, ...weakening] : [...weakening];
 }
 
 /** Explains a sequence of blocks in one go. */

@@ -1,13 +1,13 @@
 /**
  * Renderers for `goproxy-doctor explain`: the JSON document (a public contract) and the human report.
  * Both are pure. Everything that came from the log or a server passes through safeText (no terminal
- * control sequences, no URL passwords or Authorization values) and query-string secrets are masked,
- * because cmd/go itself does not redact query strings.
+ * control sequences, no URL passwords, Authorization values or credential query parameters, which
+ * cmd/go itself does not redact); known credentials are scrubbed wherever a pasted log holds them.
  */
 import type { ChalkInstance } from 'chalk';
 import type { ExplainResult, RankedDiagnosis } from '../explain/engine.js';
 import type { Fix } from '../fix.js';
-import { safeText } from '../redact.js';
+import { safeText, scrubEchoedSecrets } from '../redact.js';
 import type { Scenario } from '../scenarios/types.js';
 import { hanging, layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
 
@@ -31,7 +31,9 @@ export interface ExplainJsonDiagnosis {
   occurrences: number;
   /** Present and true for a runner-up explanation of a failure listed earlier. */
   alternative?: true;
+  /** The scenario's details under their own names, every value as a string (`kind` names the variant). */
   details: Record<string, string>;
+  /** Each with its stable `id`. */
   fixes: Fix[];
 }
 
@@ -43,16 +45,19 @@ export interface ExplainJson {
   omitted?: number;
 }
 
-// Query parameters whose values are credentials in practice (GOPROXY URLs with ?token=…).
-const SECRET_QUERY = /([?&](?:token|access_token|auth|key|apikey|api_key|password|passwd|secret|sig|signature|private_token)=)[^&\s"']+/gi;
-
-/** Makes untrusted text safe for output: no control characters, no credentials. */
+/**
+ * Makes untrusted text safe for output: no control characters, no credentials. `knownSecrets` are the
+ * echo forms of known credentials (src/report/known-secrets.ts): a pasted log is untrusted text where a
+ * credential can sit anywhere, so they are scrubbed wherever they occur.
+ */
 export function clean(text: string, knownSecrets: readonly string[] = []): string {
-  return safeText(text, knownSecrets).replace(SECRET_QUERY, '$1xxxxx');
+  const safe = safeText(text);
+  return knownSecrets.length > 0 ? scrubEchoedSecrets(safe, knownSecrets) : safe;
 }
 
 function cleanFix(fix: Fix, secrets: readonly string[]): Fix {
   return {
+    id: fix.id,
     ...(fix.command !== undefined ? { command: clean(fix.command, secrets) } : {}),
     text: clean(fix.text, secrets),
     weakensSecurity: fix.weakensSecurity,
@@ -60,12 +65,26 @@ function cleanFix(fix: Fix, secrets: readonly string[]): Fix {
 }
 
 
+/**
+ * A detail value as the JSON shows it: strings as they are, booleans and numbers spelled out, so the
+ * `details` object stays a map of strings whatever type a scenario declares. Absent values are left out.
+ */
+function detailText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** Builds the `explain --json` document. */
 export function buildExplainJson(result: { diagnoses: readonly RankedDiagnosis[]; omitted: number }, knownSecrets: readonly string[] = []): ExplainJson {
   const diagnoses = result.diagnoses.map((diagnosis): ExplainJsonDiagnosis => {
     const { module, version, url, host, status } = diagnosis.fields;
     const details: Record<string, string> = {};
-    for (const [key, value] of Object.entries(diagnosis.details)) details[key] = clean(value, knownSecrets);
+    for (const [key, value] of Object.entries(diagnosis.details)) {
+      const text = detailText(value);
+      if (text !== undefined) details[key] = clean(text, knownSecrets);
+    }
     return {
       scenario: diagnosis.scenario,
       confidence: diagnosis.confidence,

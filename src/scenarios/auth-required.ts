@@ -2,11 +2,18 @@
  * auth-required: credentials were missing or rejected — 401/403 from a private proxy, or git failing to
  * authenticate on a direct fetch (prompts are disabled, no SSH key, wrong token).
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, coveringEntry, extendListFix, privatePatternFor } from '../fixes.js';
-import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
-import { CREDENTIAL_FAILURE } from './facts.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { privatePatternFor } from '../goenv/private-hints.js';
+import { coveringEntry } from '../goenv/query.js';
+import { baseFields, clampConfidence, CREDENTIAL_FAILURE, evidenceLine, hostnameOfAddress } from './facts.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What auth-required extracts: who wanted credentials and how it said so. */
+export type AuthRequiredDetails =
+  | { readonly kind: 'git-ssh' | 'git-https' | 'git-auth'; readonly credentialFailure?: string }
+  | { readonly kind: 'http-401' | 'http-403'; readonly credentialFailure?: string; readonly credentialsSent?: boolean }
+  | { readonly kind: 'upstream'; readonly credentialFailure?: string }
+  | { readonly kind: 'login-page' };
 
 const SSH = /Permission denied \((?:publickey|keyboard-interactive)[^)]*\)|Host key verification failed/;
 const HTTPS_PROMPT = /could not read (?:Username|Password)|terminal prompts disabled/;
@@ -21,7 +28,7 @@ function goMinor(version: string | undefined): number | undefined {
 }
 
 /** The auth-required scenario: missing or rejected credentials. */
-export const authRequired: Scenario = {
+export const authRequired: Scenario<AuthRequiredDetails> = {
   id: 'auth-required',
   title: 'Credentials missing or rejected',
   summary: 'A private proxy answered 401/403, or git could not authenticate a direct fetch.',
@@ -53,17 +60,17 @@ export const authRequired: Scenario = {
   ],
   trigger: /\b40[13]\b|could not read|terminal prompts|Authentication failed|publickey|Host key verification|Access denied|Invalid username|Repository not found|Bad credentials|authentication required|invalid character '<'/i,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<AuthRequiredDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
     const fields = baseFields(facts);
-    const details: Record<string, string> = {};
+    let kind: AuthRequiredDetails['kind'];
     let confidence: number;
     let evidence: RegExp;
     if (facts.connectReply) return undefined;
     if (facts.credentialFailure !== undefined && !facts.credentialFailureInResponse && (facts.status === undefined || facts.direct)) {
-      details.kind = SSH.test(text) ? 'git-ssh' : HTTPS_PROMPT.test(text) ? 'git-https' : 'git-auth';
+      kind = SSH.test(text) ? 'git-ssh' : HTTPS_PROMPT.test(text) ? 'git-https' : 'git-auth';
       confidence = 0.9;
       evidence = CREDENTIAL_FAILURE;
       const gitHost = text.match(GIT_HOST);
@@ -80,53 +87,58 @@ export const authRequired: Scenario = {
         }
       }
     } else if (facts.status === 401) {
-      details.kind = 'http-401';
+      kind = 'http-401';
       confidence = facts.sumdb ? 0.85 : 0.9;
       evidence = /: 401 /;
     } else if (facts.status === 403) {
-      details.kind = 'http-403';
+      kind = 'http-403';
       confidence = facts.publicProxy ? 0.3 : facts.sumdb ? 0.55 : 0.8;
       evidence = /: 403 /;
     } else if (facts.credentialFailure !== undefined) {
-      details.kind = 'upstream';
+      kind = 'upstream';
       confidence = 0.5;
       evidence = /server response|: \d{3} /;
     } else if (LOGIN_PAGE.test(text)) {
-      details.kind = 'login-page';
+      kind = 'login-page';
       confidence = 0.45;
       evidence = LOGIN_PAGE;
     } else {
       return undefined;
     }
-    if (facts.credentialFailure !== undefined) details.credentialFailure = facts.credentialFailure;
+    const credential = facts.credentialFailure !== undefined ? { credentialFailure: facts.credentialFailure } : {};
+    // A login page comes only without a credential failure (the branches above take those first).
+    const details: AuthRequiredDetails = kind === 'login-page' ? { kind } : { kind, ...credential };
     return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, evidence), details };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
-    const kind = diagnosis.details.kind;
+  fixes(diagnosis: ScenarioFacts<AuthRequiredDetails>, env): Fix[] {
+    const details = diagnosis.details;
+    const kind = details.kind;
     const hostWithPort = diagnosis.fields.host;
     const host = hostWithPort !== undefined ? hostnameOfAddress(hostWithPort) : '<host>';
     const fixes: Fix[] = [];
     if (kind === 'git-https' || kind === 'git-auth' || kind === 'git-ssh') {
       if (kind === 'git-ssh') {
         fixes.push(
-          adviceFix(`git used SSH and ${host} rejected the key (or its host key is unknown). Check that the key is loaded and accepted:`, `ssh -T git@${host}`),
-          adviceFix(`If the host key is unknown, verify its fingerprint with your administrators, then record it.`, `ssh-keyscan ${host} >> ~/.ssh/known_hosts`),
+          adviceFix('ssh-key-check', `git used SSH and ${host} rejected the key (or its host key is unknown). Check that the key is loaded and accepted:`, `ssh -T git@${host}`),
+          adviceFix('ssh-known-hosts', `If the host key is unknown, verify its fingerprint with your administrators, then record it.`, `ssh-keyscan ${host} >> ~/.ssh/known_hosts`),
         );
         return fixes;
       }
       fixes.push(
         adviceFix(
+          'netrc-entry',
           `go runs git with prompts disabled, so git needs stored credentials for ${host}. A personal access token in ~/.netrc works for git and go alike (chmod 600 the file).`,
           `printf 'machine ${host}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
         ),
-        adviceFix(`Or make git use SSH for ${host}, with a key that is loaded in ssh-agent.`, `git config --global url."git@${host}:".insteadOf "https://${host}/"`),
-        adviceFix('If the import path has a typo, git asks for credentials too (the repository seems private because it does not exist): check the path.'),
+        adviceFix('git-insteadof-ssh', `Or make git use SSH for ${host}, with a key that is loaded in ssh-agent.`, `git config --global url."git@${host}:".insteadOf "https://${host}/"`),
+        adviceFix('check-import-path', 'If the import path has a typo, git asks for credentials too (the repository seems private because it does not exist): check the path.'),
       );
       const module = diagnosis.fields.module;
       if (module !== undefined && coveringEntry(env, 'GOPRIVATE', module) === undefined) {
         fixes.push(
           extendListFix(
+            'goprivate-add',
             env,
             'GOPRIVATE',
             privatePatternFor(module),
@@ -139,13 +151,14 @@ export const authRequired: Scenario = {
     if (kind === 'login-page') {
       fixes.push(
         adviceFix(
+          'proxy-api-url',
           `${hostWithPort ?? 'The proxy'} answered with an HTML page where JSON was expected, typically a single-sign-on login page: use the proxy's API URL in GOPROXY and give go credentials for it in ~/.netrc.`,
         ),
       );
       return fixes;
     }
     if (kind === 'upstream') {
-      fixes.push(adviceFix(`The proxy's own fetch failed on credentials (${diagnosis.details.credentialFailure ?? 'see the server response'}): the proxy needs access to that repository, or the module should bypass it (see private-module-proxied).`));
+      fixes.push(adviceFix('proxy-upstream-access', `The proxy's own fetch failed on credentials (${details.credentialFailure ?? 'see the server response'}): the proxy needs access to that repository, or the module should bypass it (see private-module-proxied).`));
       return fixes;
     }
     const minor = goMinor(env?.goVersion);
@@ -158,18 +171,19 @@ export const authRequired: Scenario = {
     }
     fixes.push(
       adviceFix(
+        'netrc-entry',
         `${hostWithPort ?? 'The proxy'} wants credentials (${diagnosis.fields.status ?? ''}). go reads them from ~/.netrc (or $NETRC) and sends them only over https.${portNote}`,
         `printf 'machine ${machine}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
       ),
     );
     if (minor !== undefined && minor >= 24) {
-      fixes.push(adviceFix('Go 1.24+ can also get credentials from a command or git credential helpers through GOAUTH (default: netrc).'));
+      fixes.push(adviceFix('goauth', 'Go 1.24+ can also get credentials from a command or git credential helpers through GOAUTH (default: netrc).'));
     }
     if (diagnosis.fields.url?.startsWith('http://')) {
-      fixes.push(adviceFix('The proxy URL is plain http://, and go never sends credentials over http: switch GOPROXY to the https:// URL.'));
+      fixes.push(adviceFix('goproxy-https', 'The proxy URL is plain http://, and go never sends credentials over http: switch GOPROXY to the https:// URL.'));
     }
     if (kind === 'http-403') {
-      fixes.push(adviceFix('If credentials are already set up, the account lacks access to this module or repository: ask the proxy\'s administrators.'));
+      fixes.push(adviceFix('request-access', 'If credentials are already set up, the account lacks access to this module or repository: ask the proxy\'s administrators.'));
     }
     return fixes;
   },

@@ -4,10 +4,17 @@
  * upstream version is the usual cause; tampering is rare but is exactly what the check exists for.
  * Deleting go.sum is never the fix: go would re-record whatever it downloads.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue } from '../fixes.js';
+import { adviceFix, type Fix } from '../fix.js';
+import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What checksum-mismatch extracts: which record disagreed, and the hashes when go printed them. */
+export type ChecksumMismatchDetails =
+  | { readonly kind: 'go-sum'; readonly sumFile?: string; readonly recorded?: string; readonly downloaded?: string }
+  | { readonly kind: 'sumdb'; readonly database?: string; readonly recorded?: string; readonly downloaded?: string }
+  | { readonly kind: 'unknown'; readonly downloaded?: string }
+  | { readonly kind: 'missing'; readonly suggestion?: string };
 
 // go1.23 src/cmd/go/internal/modfetch/fetch.go:728,740 (go.sum) and :781 (checksum database)
 const MISMATCH = /checksum mismatch/;
@@ -19,7 +26,7 @@ const MISSING = /missing go\.sum entry[^\n]*/;
 const SUGGESTION = /to add(?: it)?:\n\t(go [^\n]+)/;
 
 /** The checksum-mismatch scenario: go.sum or checksum-database verification failed. */
-export const checksumMismatch: Scenario = {
+export const checksumMismatch: Scenario<ChecksumMismatchDetails> = {
   id: 'checksum-mismatch',
   title: 'go.sum verification failed',
   summary: 'A downloaded module does not match go.sum or the checksum database, or go.sum lacks a needed entry.',
@@ -57,54 +64,46 @@ export const checksumMismatch: Scenario = {
   ],
   trigger: /checksum mismatch|SECURITY ERROR|missing go\.sum entry/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<ChecksumMismatchDetails> | undefined {
     const facts = block.facts;
     const text = facts.ownText;
     const fields = baseFields(facts);
     if (MISMATCH.test(text) || /SECURITY ERROR/.test(text)) {
-      const details: Record<string, string> = {};
+      const found = text.match(DOWNLOADED);
+      const downloaded = found ? { downloaded: found[1] as string } : {};
+      let details: ChecksumMismatchDetails;
       const recorded = text.match(RECORDED);
       if (recorded || /recorded in go\.sum/.test(text)) {
-        details.kind = 'go-sum';
-        if (recorded) {
-          details.sumFile = recorded[1] as string;
-          details.recorded = recorded[2] as string;
-        }
+        details = { kind: 'go-sum', ...(recorded ? { sumFile: recorded[1] as string, recorded: recorded[2] as string } : {}), ...downloaded };
       } else if (/reported by the checksum server|verifying (?:module|go\.mod): checksum mismatch/.test(text)) {
-        details.kind = 'sumdb';
         const database = text.match(DATABASE);
-        if (database) {
-          details.database = database[1] as string;
-          details.recorded = database[2] as string;
-        }
+        details = { kind: 'sumdb', ...(database ? { database: database[1] as string, recorded: database[2] as string } : {}), ...downloaded };
       } else {
-        details.kind = 'unknown';
+        details = { kind: 'unknown', ...downloaded };
       }
-      const downloaded = text.match(DOWNLOADED);
-      if (downloaded) details.downloaded = downloaded[1] as string;
       if (fields.version?.endsWith('/go.mod')) fields.version = fields.version.slice(0, -'/go.mod'.length);
       return { confidence: MISMATCH.test(text) ? 0.95 : 0.9, fields, evidence: evidenceLine(block, /checksum mismatch|SECURITY ERROR/), details };
     }
     const missing = text.match(MISSING);
     if (missing) {
-      const details: Record<string, string> = { kind: 'missing' };
       const suggestion = text.match(SUGGESTION);
-      if (suggestion) details.suggestion = (suggestion[1] as string).trim();
+      const details: ChecksumMismatchDetails = { kind: 'missing', ...(suggestion ? { suggestion: (suggestion[1] as string).trim() } : {}) };
       return { confidence: clampConfidence(0.9), fields, evidence: evidenceLine(block, MISSING), details };
     }
     return undefined;
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<ChecksumMismatchDetails>, env): Fix[] {
     const { module, version } = diagnosis.fields;
-    const kind = diagnosis.details.kind;
+    const details = diagnosis.details;
     const at = module !== undefined && version !== undefined ? `${module}@${version}` : module;
     const fixes: Fix[] = [];
-    if (kind === 'missing') {
-      const suggestion = diagnosis.details.suggestion;
-      if (suggestion !== undefined) fixes.push(adviceFix('Record the missing hash with the command go suggested, then commit go.sum.', suggestion));
+    if (details.kind === 'missing') {
+      const suggestion = details.suggestion;
+      if (suggestion !== undefined) fixes.push(adviceFix('go-sum-record', 'Record the missing hash with the command go suggested, then commit go.sum.', suggestion));
       fixes.push(
         adviceFix(
+          'go-mod-tidy',
           'Or bring go.mod and go.sum up to date for the whole module and commit both; read-only builds (CI, -mod=readonly) never add entries themselves.',
           'go mod tidy',
         ),
@@ -113,12 +112,14 @@ export const checksumMismatch: Scenario = {
     }
     fixes.push(
       adviceFix(
+        'keep-go-sum',
         'Do not delete go.sum: go would re-record whatever it downloads next, and for private modules nothing would check it. First find out which side changed.',
       ),
     );
-    if (kind === 'sumdb') {
+    if (details.kind === 'sumdb') {
       fixes.push(
         adviceFix(
+          'clean-modcache',
           `The content you downloaded differs from what the checksum database recorded for everyone. Clear the module cache and download again; if it still differs, the proxy or origin serving ${at ?? 'the module'} altered it.`,
           at !== undefined ? `go clean -modcache && go mod download ${at}` : 'go clean -modcache',
         ),
@@ -126,9 +127,11 @@ export const checksumMismatch: Scenario = {
       const proxy = currentValue(env, 'GOPROXY');
       fixes.push(
         adviceFix(
+          'report-mirror',
           `Find out which GOPROXY entry served it${proxy !== undefined ? ` (GOPROXY=${proxy})` : ''}: a caching mirror that fetched a moved tag keeps serving the new bits. Report it to the mirror's operator, or to the module's author if the tag was moved at the origin.`,
         ),
         adviceFix(
+          'require-new-version',
           `If the author re-tagged ${version ?? 'the version'}, the public record keeps the original forever: require a new version instead of the moved tag.`,
           module !== undefined ? `go get ${module}@latest` : undefined,
         ),
@@ -136,21 +139,25 @@ export const checksumMismatch: Scenario = {
       return fixes;
     }
     fixes.push(
-      adviceFix('Check whether your module cache still matches what go.sum recorded (it reports modified or corrupted downloads).', 'go mod verify'),
+      adviceFix('go-mod-verify', 'Check whether your module cache still matches what go.sum recorded (it reports modified or corrupted downloads).', 'go mod verify'),
     );
     if (module !== undefined && version !== undefined) {
+      const sumFile = (details.kind === 'go-sum' ? details.sumFile : undefined) ?? 'go.sum';
       fixes.push(
         adviceFix(
+          'compare-sumdb',
           `For a public module, compare go.sum with the checksum database's record: if they agree, your download (cache or proxy) is what changed, so clear the cache and download again.`,
           `curl -sS https://sum.golang.org/lookup/${module}@${version}`,
         ),
         adviceFix(
+          'require-new-version',
           `If the upstream re-tagged ${version} (common with private modules), ask for a new version rather than a moved tag, then require it.`,
           `go get ${module}@latest`,
         ),
         adviceFix(
-          `Only after the module's maintainer confirms the re-tag and you have reviewed the new content: drop just the ${module} ${version} lines from ${diagnosis.details.sumFile ?? 'go.sum'} and record the new hash. This accepts the new content without any check against what you had.`,
-          `awk '!($1 == "${module}" && ($2 == "${version}" || $2 == "${version}/go.mod"))' ${diagnosis.details.sumFile ?? 'go.sum'} > go.sum.tmp && mv go.sum.tmp ${diagnosis.details.sumFile ?? 'go.sum'} && go mod download ${module}@${version}`,
+          'drop-go-sum-lines',
+          `Only after the module's maintainer confirms the re-tag and you have reviewed the new content: drop just the ${module} ${version} lines from ${sumFile} and record the new hash. This accepts the new content without any check against what you had.`,
+          `awk '!($1 == "${module}" && ($2 == "${version}" || $2 == "${version}/go.mod"))' ${sumFile} > go.sum.tmp && mv go.sum.tmp ${sumFile} && go mod download ${module}@${version}`,
           true,
         ),
       );

@@ -3,14 +3,24 @@
  * database, a module's origin, or the HTTP proxy from HTTPS_PROXY (`proxyconnect tcp: dial tcp:
  * lookup <proxy>`), in which case no request ever left the machine.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue } from '../fixes.js';
+import { adviceFix, type Fix } from '../fix.js';
+import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, hostnameOfAddress } from './facts.js';
 import { DNS_FAILURE } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What dns-failure extracts: the name that did not resolve and whether it was the HTTP proxy's. */
+export interface DnsFailureDetails {
+  /** `http-proxy`: the unresolvable name is the proxy from HTTPS_PROXY/HTTP_PROXY; `target`: any other host. */
+  readonly kind: 'target' | 'http-proxy';
+  readonly name: string;
+  /** The resolver's words (`no such host`, `server misbehaving`, `i/o timeout`). */
+  readonly error: string;
+  readonly resolver?: string;
+}
 
 /** The dns-failure scenario: a host name did not resolve. */
-export const dnsFailure: Scenario = {
+export const dnsFailure: Scenario<DnsFailureDetails> = {
   id: 'dns-failure',
   title: 'Host name did not resolve',
   summary: 'A host name go needed (proxy, checksum database, module origin or HTTP proxy) could not be resolved.',
@@ -34,16 +44,19 @@ export const dnsFailure: Scenario = {
   ],
   trigger: /lookup |Could not resolve|getaddrinfo/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<DnsFailureDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     const found = facts.ownText.match(DNS_FAILURE);
     if (!found) return undefined;
     const name = (found[1] ?? found[4]) as string;
-    const details: Record<string, string> = { name, error: (found[3] ?? 'Could not resolve host').trim() };
-    if (found[2] !== undefined) details.resolver = found[2];
     const viaProxy = facts.proxyConnect && facts.proxyAddress !== undefined && hostnameOfAddress(facts.proxyAddress) === hostnameOfAddress(name);
-    if (viaProxy || /Could not resolve proxy/.test(found[0])) details.via = 'http-proxy';
+    const details: DnsFailureDetails = {
+      kind: viaProxy || /Could not resolve proxy/.test(found[0]) ? 'http-proxy' : 'target',
+      name,
+      error: (found[3] ?? 'Could not resolve host').trim(),
+      ...(found[2] !== undefined ? { resolver: found[2] } : {}),
+    };
     let confidence = 0.9;
     if (facts.sumdb && !viaProxy) confidence = 0.75;
     if (facts.toolchain && !viaProxy) confidence = 0.6;
@@ -53,42 +66,44 @@ export const dnsFailure: Scenario = {
     return { confidence: clampConfidence(confidence), fields, evidence, details };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
-    const name = diagnosis.details.name ?? diagnosis.fields.host ?? 'the host';
-    const host = hostnameOfAddress(name);
+  fixes(diagnosis: ScenarioFacts<DnsFailureDetails>, env): Fix[] {
+    const details = diagnosis.details;
+    const host = hostnameOfAddress(details.name);
     const fixes: Fix[] = [];
-    if (diagnosis.details.via === 'http-proxy') {
+    if (details.kind === 'http-proxy') {
       const proxy = currentValue(env, 'HTTPS_PROXY');
       fixes.push(
         adviceFix(
+          'https-proxy-host',
           `${host} is the HTTP proxy from HTTPS_PROXY/HTTP_PROXY${proxy ? ` (now: ${proxy})` : ''}, and it does not resolve: correct the proxy's host name where the variable is set (shell profile, CI variables, /etc/environment).`,
         ),
-        adviceFix('If this network needs no proxy, remove the proxy variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
-        adviceFix(`Check whether the name resolves at all (it may exist only on a VPN).`, `getent hosts ${host}`),
+        adviceFix('unset-http-proxy', 'If this network needs no proxy, remove the proxy variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
+        adviceFix('check-resolution', `Check whether the name resolves at all (it may exist only on a VPN).`, `getent hosts ${host}`),
       );
       return fixes;
     }
-    fixes.push(adviceFix(`Check whether ${host} resolves from this machine.`, `getent hosts ${host}`));
+    fixes.push(adviceFix('check-resolution', `Check whether ${host} resolves from this machine.`, `getent hosts ${host}`));
     const goproxy = currentValue(env, 'GOPROXY');
     if (goproxy !== undefined && goproxy.includes(host)) {
-      fixes.push(adviceFix(`${host} comes from GOPROXY (${goproxy}): check it for a typo.`));
+      fixes.push(adviceFix('goproxy-typo', `${host} comes from GOPROXY (${goproxy}): check it for a typo.`));
     }
     const gosumdb = currentValue(env, 'GOSUMDB');
     if (gosumdb !== undefined && gosumdb.includes(host)) {
-      fixes.push(adviceFix(`${host} comes from GOSUMDB (${gosumdb}): check it for a typo.`));
+      fixes.push(adviceFix('gosumdb-typo', `${host} comes from GOSUMDB (${gosumdb}): check it for a typo.`));
     }
-    const error = diagnosis.details.error ?? '';
-    if (/misbehaving|Temporary|timeout/.test(error)) {
+    if (/misbehaving|Temporary|timeout/.test(details.error)) {
       fixes.push(
         adviceFix(
-          `The DNS server${diagnosis.details.resolver ? ` at ${diagnosis.details.resolver}` : ''} failed rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
+          'check-resolver',
+          `The DNS server${details.resolver ? ` at ${details.resolver}` : ''} failed rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
         ),
       );
     } else {
-      fixes.push(adviceFix(`If ${host} is an internal name, connect to the VPN or network where it is defined.`));
+      fixes.push(adviceFix('connect-vpn', `If ${host} is an internal name, connect to the VPN or network where it is defined.`));
     }
     fixes.push(
       adviceFix(
+        'use-http-proxy',
         'On networks where only an HTTP proxy can resolve outside names, point go at it; the proxy then resolves the name.',
         'export HTTPS_PROXY=http://<proxy-host>:<port>',
       ),

@@ -3,11 +3,23 @@
  * credentials (407), refusing to tunnel, or misconfigured — or NO_PROXY sends an internal host
  * through it.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue, extendListFix, looksPrivateModule } from '../fixes.js';
+import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { looksPrivateModule } from '../goenv/private-hints.js';
+import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { DNS_FAILURE, X509 } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What http-proxy-env extracts: how the HTTP proxy failed, and for which target. */
+export interface HttpProxyEnvDetails {
+  readonly kind: 'bad-proxy-url' | 'proxy-auth' | 'connect-rejected' | 'proxy-dns' | 'proxy-tls' | 'proxy-scheme' | 'proxy-unreachable';
+  /** The proxy's address or URL (password redacted). */
+  readonly proxy?: string;
+  /** The host go wanted to reach through the proxy. */
+  readonly target?: string;
+  /** The target looks internal (a company host), so NO_PROXY may be the answer. */
+  readonly internalTarget?: boolean;
+}
 
 // go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:161
 const BAD_PROXY_URL = /invalid proxy address "([^"]*)"[^\n]*/;
@@ -16,7 +28,7 @@ const PROXY_AUTH = /Proxy Authentication Required|\b407\b/;
 const NOT_TLS = /first record does not look like a TLS handshake/;
 
 /** The http-proxy-env scenario: the HTTP proxy from the environment failed. */
-export const httpProxyEnv: Scenario = {
+export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
   id: 'http-proxy-env',
   title: 'HTTP proxy (HTTPS_PROXY) problem',
   summary: 'The HTTP proxy from HTTPS_PROXY/HTTP_PROXY could not be used, or NO_PROXY routes a host wrongly.',
@@ -41,54 +53,59 @@ export const httpProxyEnv: Scenario = {
   ],
   trigger: /proxyconnect|Proxy Authentication|\b407\b|invalid proxy address|Get "[^"]+": [A-Z]|Could not resolve proxy/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<HttpProxyEnvDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
     const fields = baseFields(facts);
-    const details: Record<string, string> = {};
+    let kind: HttpProxyEnvDetails['kind'];
+    let proxy: string | undefined;
     let confidence: number;
     let evidence: RegExp;
     const badUrl = text.match(BAD_PROXY_URL);
     if (badUrl) {
-      details.kind = 'bad-proxy-url';
-      details.proxy = badUrl[1] as string;
+      kind = 'bad-proxy-url';
+      proxy = badUrl[1] as string;
       confidence = 0.95;
       evidence = BAD_PROXY_URL;
     } else if (facts.status === 407 || PROXY_AUTH.test(text)) {
-      details.kind = 'proxy-auth';
+      kind = 'proxy-auth';
       confidence = 0.95;
       evidence = PROXY_AUTH;
     } else if (facts.connectReply) {
-      details.kind = 'connect-rejected';
+      kind = 'connect-rejected';
       confidence = 0.85;
       evidence = /Get "[^"]+": [A-Z]/;
     } else if (facts.proxyConnect || /Could not resolve proxy/.test(text)) {
       evidence = /proxyconnect tcp|Could not resolve proxy/;
       if (DNS_FAILURE.test(text)) {
-        details.kind = 'proxy-dns';
+        kind = 'proxy-dns';
         confidence = 0.6;
       } else if (X509.test(text)) {
-        details.kind = 'proxy-tls';
+        kind = 'proxy-tls';
         confidence = 0.5;
       } else if (NOT_TLS.test(text)) {
-        details.kind = 'proxy-scheme';
+        kind = 'proxy-scheme';
         confidence = 0.9;
       } else {
-        details.kind = 'proxy-unreachable';
+        kind = 'proxy-unreachable';
         confidence = 0.9;
       }
     } else {
       return undefined;
     }
-    if (facts.proxyAddress !== undefined) details.proxy ??= facts.proxyAddress;
-    if (facts.urlHost !== undefined) details.target = facts.urlHost;
+    proxy ??= facts.proxyAddress;
     if (facts.proxyAddress !== undefined) fields.host = facts.proxyAddress;
-    if (facts.module !== undefined && looksPrivateModule(facts.module)) details.internalTarget = 'true';
+    const details: HttpProxyEnvDetails = {
+      kind,
+      ...(proxy !== undefined ? { proxy } : {}),
+      ...(facts.urlHost !== undefined ? { target: facts.urlHost } : {}),
+      ...(facts.module !== undefined && looksPrivateModule(facts.module) ? { internalTarget: true } : {}),
+    };
     return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, evidence), details };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<HttpProxyEnvDetails>, env): Fix[] {
     const kind = diagnosis.details.kind;
     const proxy = diagnosis.details.proxy;
     const current = currentValue(env, 'HTTPS_PROXY') || currentValue(env, 'HTTP_PROXY');
@@ -97,41 +114,43 @@ export const httpProxyEnv: Scenario = {
     const fixes: Fix[] = [];
     switch (kind) {
       case 'bad-proxy-url':
-        fixes.push(adviceFix(`The proxy variable holds "${proxy ?? ''}", which is not a URL Go can use: write it as http://host:port (or http://user:password@host:port).`, 'export HTTPS_PROXY=http://<proxy-host>:<port>'));
+        fixes.push(adviceFix('proxy-url-format', `The proxy variable holds "${proxy ?? ''}", which is not a URL Go can use: write it as http://host:port (or http://user:password@host:port).`, 'export HTTPS_PROXY=http://<proxy-host>:<port>'));
         break;
       case 'proxy-auth':
         fixes.push(
           adviceFix(
+            'proxy-credentials',
             `The HTTP proxy${where} wants credentials. Go sends Basic credentials from the proxy URL; keep this out of shared shell history and CI logs.`,
             'export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>',
           ),
-          adviceFix('If the proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.'),
+          adviceFix('auth-relay', 'If the proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.'),
         );
         break;
       case 'connect-rejected':
-        fixes.push(adviceFix(`The HTTP proxy${where} refused to open a tunnel to ${target ?? 'the host'}: ask its administrators to allow it, or reach the host without the proxy if it is internal.`));
+        fixes.push(adviceFix('allow-tunnel', `The HTTP proxy${where} refused to open a tunnel to ${target ?? 'the host'}: ask its administrators to allow it, or reach the host without the proxy if it is internal.`));
         break;
       case 'proxy-scheme':
-        fixes.push(adviceFix(`The proxy URL uses https:// but the proxy${proxy !== undefined ? ` at ${proxy}` : ''} speaks plain HTTP: write http://.`, `export HTTPS_PROXY=http://${proxy ?? '<proxy-host>:<port>'}`));
+        fixes.push(adviceFix('proxy-http-scheme', `The proxy URL uses https:// but the proxy${proxy !== undefined ? ` at ${proxy}` : ''} speaks plain HTTP: write http://.`, `export HTTPS_PROXY=http://${proxy ?? '<proxy-host>:<port>'}`));
         break;
       case 'proxy-tls':
-        fixes.push(adviceFix('The proxy URL uses https:// and the proxy\'s own certificate is not trusted: trust its CA (see tls-certificate) or use http:// if the proxy also speaks plain HTTP.'));
+        fixes.push(adviceFix('trust-proxy-ca', 'The proxy URL uses https:// and the proxy\'s own certificate is not trusted: trust its CA (see tls-certificate) or use http:// if the proxy also speaks plain HTTP.'));
         break;
       case 'proxy-dns':
-        fixes.push(adviceFix(`The proxy's host name does not resolve: correct HTTPS_PROXY/HTTP_PROXY${where} (see dns-failure).`));
+        fixes.push(adviceFix('proxy-host-name', `The proxy's host name does not resolve: correct HTTPS_PROXY/HTTP_PROXY${where} (see dns-failure).`));
         break;
       default:
         fixes.push(
           adviceFix(
+            'proxy-address',
             `go could not reach the HTTP proxy${proxy !== undefined ? ` at ${proxy}` : ''} named in HTTPS_PROXY/HTTP_PROXY${where}: start it or fix the address where the variable is set (shell profile, CI variables, /etc/environment).`,
           ),
-          adviceFix('If this network needs no proxy, remove the variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
+          adviceFix('unset-http-proxy', 'If this network needs no proxy, remove the variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
         );
         break;
     }
-    if (target !== undefined && (kind === 'connect-rejected' || diagnosis.details.internalTarget === 'true' || /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(target))) {
+    if (target !== undefined && (kind === 'connect-rejected' || diagnosis.details.internalTarget === true || /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(target))) {
       fixes.push(
-        extendListFix(env, 'NO_PROXY', target, `If ${target} is inside your network, bypass the proxy for it with NO_PROXY (loopback addresses are never proxied).`, { osOnly: true }),
+        extendListFix('no-proxy-add', env, 'NO_PROXY', target, `If ${target} is inside your network, bypass the proxy for it with NO_PROXY (loopback addresses are never proxied).`, { osOnly: true }),
       );
     }
     return fixes;

@@ -3,11 +3,21 @@
  * unknown revision, an invalid or non-matching version, a +incompatible or major-version mismatch, or
  * a module whose go.mod declares a different path than the one required.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, coveringEntry, extendListFix, looksPrivateModule, privatePatternFor } from '../fixes.js';
+import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
+import { coveringEntry } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
 import { isNotFound, NON_NOT_FOUND_CAUSE } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What module-not-found extracts: which kind of "does not exist" this is. */
+export type ModuleNotFoundDetails =
+  | { readonly kind: 'path-mismatch'; readonly declared: string; readonly required: string }
+  | { readonly kind: 'major-version'; readonly suggestedPath?: string }
+  | { readonly kind: 'unknown-revision'; readonly revision: string }
+  | { readonly kind: 'no-matching-version'; readonly query: string }
+  | { readonly kind: 'malformed-path'; readonly path: string; readonly reason: string }
+  | { readonly kind: 'http-not-found' | 'repository-not-found' | 'invalid-version' | 'no-module-for-package' };
 
 // go1.23 src/cmd/go/internal/modload/modfile.go:606-610
 const PATH_MISMATCH = /module declares its path as: (\S+)\n\s*but was required as: (\S+)/;
@@ -25,39 +35,36 @@ const NO_MODULE_FOR_PACKAGE = /cannot find module providing package (\S+)/;
 const MALFORMED_PATH = /malformed module path "([^"]+)": ([^\n]+)/;
 const GIT_NOT_FOUND = /fatal: repository '[^']*' not found|remote: Not Found|does not appear to be a git repository/;
 
-interface Kind {
-  kind: string;
+interface Classified {
+  details: ModuleNotFoundDetails;
   confidence: number;
   evidence: RegExp;
-  details?: Record<string, string>;
 }
 
-function classify(text: string, status: number | undefined, sumdb: boolean): Kind | undefined {
+function classify(text: string, status: number | undefined, sumdb: boolean): Classified | undefined {
   const mismatch = text.match(PATH_MISMATCH);
-  if (mismatch) return { kind: 'path-mismatch', confidence: 0.9, evidence: /module declares its path as/, details: { declared: mismatch[1] as string, required: mismatch[2] as string } };
+  if (mismatch) return { details: { kind: 'path-mismatch', declared: mismatch[1] as string, required: mismatch[2] as string }, confidence: 0.9, evidence: /module declares its path as/ };
   const major = text.match(MAJOR_VERSION);
   if (major) {
-    const details: Record<string, string> = {};
-    if (major[1] !== undefined) details.suggestedPath = major[1];
-    return { kind: 'major-version', confidence: 0.85, evidence: MAJOR_VERSION, details };
+    return { details: { kind: 'major-version', ...(major[1] !== undefined ? { suggestedPath: major[1] } : {}) }, confidence: 0.85, evidence: MAJOR_VERSION };
   }
-  if (isNotFound(status) && !sumdb) return { kind: 'http-not-found', confidence: 0.8, evidence: /: (?:404|410) / };
+  if (isNotFound(status) && !sumdb) return { details: { kind: 'http-not-found' }, confidence: 0.8, evidence: /: (?:404|410) / };
   const unknown = text.match(UNKNOWN_REVISION);
-  if (unknown) return { kind: 'unknown-revision', confidence: 0.85, evidence: UNKNOWN_REVISION, details: { revision: unknown[1] as string } };
+  if (unknown) return { details: { kind: 'unknown-revision', revision: unknown[1] as string }, confidence: 0.85, evidence: UNKNOWN_REVISION };
   const noMatch = text.match(NO_MATCHING);
-  if (noMatch) return { kind: 'no-matching-version', confidence: 0.85, evidence: NO_MATCHING, details: { query: noMatch[1] as string } };
+  if (noMatch) return { details: { kind: 'no-matching-version', query: noMatch[1] as string }, confidence: 0.85, evidence: NO_MATCHING };
   const malformed = text.match(MALFORMED_PATH);
-  if (malformed) return { kind: 'malformed-path', confidence: 0.75, evidence: MALFORMED_PATH, details: { path: malformed[1] as string, reason: malformed[2] as string } };
+  if (malformed) return { details: { kind: 'malformed-path', path: malformed[1] as string, reason: malformed[2] as string }, confidence: 0.75, evidence: MALFORMED_PATH };
   // The remaining texts wrap whatever went wrong underneath; only claim them when nothing more specific shows.
   if (NON_NOT_FOUND_CAUSE.test(text) || status !== undefined) return undefined;
-  if (GIT_NOT_FOUND.test(text)) return { kind: 'repository-not-found', confidence: 0.65, evidence: GIT_NOT_FOUND };
-  if (INVALID_VERSION.test(text)) return { kind: 'invalid-version', confidence: 0.7, evidence: INVALID_VERSION };
-  if (NO_MODULE_FOR_PACKAGE.test(text)) return { kind: 'no-module-for-package', confidence: 0.6, evidence: NO_MODULE_FOR_PACKAGE };
+  if (GIT_NOT_FOUND.test(text)) return { details: { kind: 'repository-not-found' }, confidence: 0.65, evidence: GIT_NOT_FOUND };
+  if (INVALID_VERSION.test(text)) return { details: { kind: 'invalid-version' }, confidence: 0.7, evidence: INVALID_VERSION };
+  if (NO_MODULE_FOR_PACKAGE.test(text)) return { details: { kind: 'no-module-for-package' }, confidence: 0.6, evidence: NO_MODULE_FOR_PACKAGE };
   return undefined;
 }
 
 /** The module-not-found scenario: the module or version does not exist where go looked. */
-export const moduleNotFound: Scenario = {
+export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
   id: 'module-not-found',
   title: 'Module or version not found',
   summary: 'The module path or version does not exist where go looked for it.',
@@ -85,42 +92,43 @@ export const moduleNotFound: Scenario = {
   ],
   trigger: /\b(?:404|410)\b|unknown revision|invalid (?:pseudo-)?version|no matching versions|declares its path|incompatible|major version|cannot find module providing|malformed module path|not found|git repository/,
 
-  match(block, context): ScenarioMatch | undefined {
+  match(block, context): ScenarioMatch<ModuleNotFoundDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     if (facts.toolchain) return undefined;
-    const kind = classify(facts.ownText, facts.status, facts.sumdb);
-    if (!kind) return undefined;
-    let confidence = kind.confidence;
-    if (kind.kind === 'http-not-found' || kind.kind === 'unknown-revision' || kind.kind === 'invalid-version' || kind.kind === 'repository-not-found') {
+    const classified = classify(facts.ownText, facts.status, facts.sumdb);
+    if (!classified) return undefined;
+    const details = classified.details;
+    let confidence = classified.confidence;
+    if (details.kind === 'http-not-found' || details.kind === 'unknown-revision' || details.kind === 'invalid-version' || details.kind === 'repository-not-found') {
       // A credential failure behind the 404, or a company-looking host that GOPRIVATE does not cover,
       // points at a private module rather than a missing one.
       const covered = facts.module !== undefined && coveringEntry(context.env, 'GONOPROXY', facts.module) !== undefined;
       if (facts.credentialFailure !== undefined) confidence = 0.4;
       else if (looksPrivateModule(facts.module) && !covered) confidence = 0.5;
     }
-    const details: Record<string, string> = { kind: kind.kind, ...(kind.details ?? {}) };
     const fields = baseFields(facts);
     // `module M: no matching versions for query "Q"` names no version; the query is what was asked for.
-    if (fields.version === undefined && details.query !== undefined) fields.version = details.query;
-    return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, kind.evidence), details };
+    if (fields.version === undefined && details.kind === 'no-matching-version') fields.version = details.query;
+    return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, classified.evidence), details };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<ModuleNotFoundDetails>, env): Fix[] {
     const { module, version } = diagnosis.fields;
-    const kind = diagnosis.details.kind;
+    const details = diagnosis.details;
     const fixes: Fix[] = [];
     const versionsCommand = module !== undefined ? `go list -m -versions ${module}` : undefined;
-    switch (kind) {
+    switch (details.kind) {
       case 'path-mismatch': {
-        const declared = diagnosis.details.declared as string;
-        const required = diagnosis.details.required as string;
+        const { declared, required } = details;
         fixes.push(
           adviceFix(
+            'require-declared-path',
             `The module's go.mod says its path is ${declared}, but your code requires it as ${required}. Require and import it by its declared path.`,
             `go get ${declared}@${version ?? 'latest'}`,
           ),
           adviceFix(
+            'replace-fork',
             `If you deliberately use a fork under another path, keep the original path in imports and redirect it with a replace directive instead.`,
             `go mod edit -replace=${declared}=${required}@${version ?? 'latest'}`,
           ),
@@ -128,44 +136,48 @@ export const moduleNotFound: Scenario = {
         return fixes;
       }
       case 'major-version': {
-        const suggested = diagnosis.details.suggestedPath;
+        const suggested = details.suggestedPath;
         fixes.push(
           adviceFix(
+            'major-version-path',
             suggested !== undefined
               ? `Version ${version ?? ''} of this module has a go.mod, so v2 and later must be required with the major-version suffix: ${suggested}. Update the require line and the imports.`
               : `The version and the module path disagree on the major version: v2+ modules with a go.mod are required as <path>/vN, and +incompatible is only for v2+ tags of modules without a go.mod.`,
             suggested !== undefined ? `go get ${suggested}@${version?.replace(/\+incompatible$/, '') ?? 'latest'}` : undefined,
           ),
         );
-        if (versionsCommand) fixes.push(adviceFix('List the versions that exist for this path.', versionsCommand));
+        if (versionsCommand) fixes.push(adviceFix('list-versions', 'List the versions that exist for this path.', versionsCommand));
         return fixes;
       }
       case 'malformed-path':
-        fixes.push(adviceFix(`"${diagnosis.details.path ?? module ?? ''}" is not a valid module path (${diagnosis.details.reason ?? 'see the error'}). Fix the import path or the require line; module paths start with a host name containing a dot.`));
+        fixes.push(adviceFix('fix-module-path', `"${details.path}" is not a valid module path (${details.reason}). Fix the import path or the require line; module paths start with a host name containing a dot.`));
         return fixes;
       default:
         break;
     }
     if (versionsCommand) {
-      fixes.push(adviceFix(`Check which versions of ${module} exist; a typo in the path or a version that was never tagged gives the same 404.`, versionsCommand));
+      fixes.push(adviceFix('list-versions', `Check which versions of ${module} exist; a typo in the path or a version that was never tagged gives the same 404.`, versionsCommand));
     }
     if (module !== undefined && version !== undefined) {
       fixes.push(
         adviceFix(
+          'require-existing-version',
           `Require a version that exists (latest shown here); if ${version} was tagged minutes ago, the proxy may not have it yet.`,
           `go get ${module}@latest`,
         ),
         adviceFix(
+          'fetch-direct-once',
           `To fetch a freshly pushed tag from its origin once, bypass the proxy for one command; the checksum database still verifies it.`,
           `GOPROXY=direct go get ${module}@${version}`,
         ),
       );
     } else if (module !== undefined) {
-      fixes.push(adviceFix('If the import path is right, add the module that provides it.', `go get ${module}`));
+      fixes.push(adviceFix('add-module', 'If the import path is right, add the module that provides it.', `go get ${module}`));
     }
     if (module !== undefined && coveringEntry(env, 'GOPRIVATE', module) === undefined) {
       fixes.push(
         extendListFix(
+          'goprivate-add',
           env,
           'GOPRIVATE',
           privatePatternFor(module),

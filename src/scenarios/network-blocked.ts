@@ -3,16 +3,23 @@
  * or a public proxy that never asks for credentials answered 403, which means a regional or
  * network-policy block rather than missing credentials.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue, setVariableFix } from '../fixes.js';
+import { adviceFix, setVariableFix, type Fix } from '../fix.js';
+import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { BARE_EOF, DNS_FAILURE, GIT_CONNECT, REFUSED, RESET, TIMEOUT, TLS_HANDSHAKE_TIMEOUT, UNREACHABLE } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What network-blocked extracts: how the connection failed, and to which address. */
+export interface NetworkBlockedDetails {
+  readonly kind: 'tls-handshake-timeout' | 'tls-handshake' | 'refused' | 'reset' | 'unreachable' | 'timeout' | 'public-proxy-403' | 'git-connect' | 'eof';
+  /** `host:port` that was dialled, when the error names it. */
+  readonly address?: string;
+}
 
 const DIAL = /dial tcp (\[[^\]]+\]:\d+|[^\s:]+:\d+): /;
 
 interface Kind {
-  kind: string;
+  kind: NetworkBlockedDetails['kind'];
   confidence: number;
   evidence: RegExp;
 }
@@ -34,7 +41,7 @@ function classify(text: string, status: number | undefined, publicProxy: boolean
 }
 
 /** The network-blocked scenario: connections time out, are refused, reset or blocked. */
-export const networkBlocked: Scenario = {
+export const networkBlocked: Scenario<NetworkBlockedDetails> = {
   id: 'network-blocked',
   title: 'Connection blocked or failing',
   summary: 'The connection to the proxy, checksum database or origin timed out, was refused or reset, or was blocked.',
@@ -59,7 +66,7 @@ export const networkBlocked: Scenario = {
   ],
   trigger: /timeout|timed out|refused|reset|unreachable|no route|deadline|EOF|\b403\b|Failed to connect|Could not connect|forcibly closed|broken pipe/i,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<NetworkBlockedDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     const kind = classify(facts.ownText, facts.status, facts.publicProxy, facts.connectReply);
@@ -70,13 +77,12 @@ export const networkBlocked: Scenario = {
     else if (facts.toolchain) confidence = Math.min(confidence, 0.55);
     const fields = baseFields(facts);
     const dial = facts.ownText.match(DIAL);
-    const details: Record<string, string> = { kind: kind.kind };
-    if (dial) details.address = dial[1] as string;
+    const details: NetworkBlockedDetails = { kind: kind.kind, ...(dial ? { address: dial[1] as string } : {}) };
     if (fields.host === undefined && dial) fields.host = dial[1] as string;
     return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, kind.evidence), details };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<NetworkBlockedDetails>, env): Fix[] {
     const kind = diagnosis.details.kind;
     const url = diagnosis.fields.url;
     const host = diagnosis.fields.host;
@@ -87,6 +93,7 @@ export const networkBlocked: Scenario = {
     if (kind === 'refused') {
       fixes.push(
         adviceFix(
+          'start-or-fix-server',
           loopback
             ? `Nothing listens at ${address}. If GOPROXY points at a local proxy${goproxy !== undefined ? ` (GOPROXY=${goproxy})` : ''}, start it; otherwise fix the address.`
             : `${address ?? 'The server'} refused the connection: the service is down or the port is wrong. Check the URL${goproxy !== undefined ? ` in GOPROXY (${goproxy})` : ''}.`,
@@ -94,20 +101,22 @@ export const networkBlocked: Scenario = {
       );
     }
     if (url !== undefined) {
-      fixes.push(adviceFix('Reproduce the request outside go to see whether the network or the server is at fault.', `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 30 '${url}'`));
+      fixes.push(adviceFix('reproduce-with-curl', 'Reproduce the request outside go to see whether the network or the server is at fault.', `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 30 '${url}'`));
     }
     if (kind === 'public-proxy-403') {
       fixes.push(
         adviceFix(
+          'public-proxy-blocked',
           `${host ?? 'The public proxy'} never asks for credentials, so 403 means this network or region is blocked. Use a proxy you can reach; go still verifies public modules against the checksum database.`,
         ),
-        setVariableFix(env, 'GOPROXY', 'https://goproxy.cn,direct', 'In mainland China, for example, goproxy.cn mirrors public modules.'),
+        setVariableFix('goproxy-mirror', env, 'GOPROXY', 'https://goproxy.cn,direct', 'In mainland China, for example, goproxy.cn mirrors public modules.'),
       );
       return fixes;
     }
     if (kind !== 'refused') {
       fixes.push(
         adviceFix(
+          'use-http-proxy',
           'If this network only lets traffic out through an HTTP proxy, tell go about it (Go reads HTTPS_PROXY/HTTP_PROXY/NO_PROXY).',
           'export HTTPS_PROXY=http://<proxy-host>:<port>',
         ),
@@ -117,6 +126,7 @@ export const networkBlocked: Scenario = {
         const rest = goproxy.slice(first.length + 1);
         fixes.push(
           setVariableFix(
+            'goproxy-pipe-fallback',
             env,
             'GOPROXY',
             `${first}|${rest}`,
@@ -126,6 +136,7 @@ export const networkBlocked: Scenario = {
       }
       fixes.push(
         adviceFix(
+          'allow-hosts',
           kind === 'reset' || kind === 'eof'
             ? 'Resets and abrupt EOFs usually come from a firewall or TLS-inspecting middlebox: ask the network team to allow the proxy and checksum database hosts.'
             : 'If a firewall drops the traffic, ask for the proxy and checksum database hosts (proxy.golang.org, sum.golang.org by default) to be allowed, or use a proxy inside your network.',

@@ -3,14 +3,27 @@
  * answer 404/410; their own fetch of the repository fails on credentials, which they quote in the
  * `server response:`. The fix is GOPRIVATE (or GONOPROXY), so go fetches the module directly.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, coveringEntry, currentValue, extendListFix, looksPrivateModule, originOf, privatePatternFor, shellQuote } from '../fixes.js';
+import { adviceFix, extendListFix, shellQuote, type Fix } from '../fix.js';
+import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
+import { coveringEntry, currentValue, originOf } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
 import { isNotFound } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What private-module-proxied extracts: how the proxy showed it cannot read the module, and what already covers it. */
+export interface PrivateModuleProxiedDetails {
+  /** `not-found`: a 404/410 for a private-looking path; `credential-failure`: the proxy's own fetch failed on credentials. */
+  readonly kind: 'not-found' | 'credential-failure';
+  /** The GOPRIVATE pattern to propose. */
+  readonly pattern?: string;
+  /** The GOPRIVATE entry that already covers the module here, if any. */
+  readonly coveredByGoprivate?: string;
+  readonly coveredByGonoproxy?: string;
+  readonly credentialFailure?: string;
+}
 
 /** The private-module-proxied scenario: a private module was sent to a proxy. */
-export const privateModuleProxied: Scenario = {
+export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
   id: 'private-module-proxied',
   title: 'Private module sent to a proxy',
   summary: 'A private module was requested from a module proxy that cannot read it.',
@@ -42,7 +55,7 @@ export const privateModuleProxied: Scenario = {
   ],
   trigger: /\b(?:404|410)\b|server response|could not read|terminal prompts|Authentication failed|publickey|Repository not found/,
 
-  match(block, context): ScenarioMatch | undefined {
+  match(block, context): ScenarioMatch<PrivateModuleProxiedDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     if (facts.sumdb || facts.toolchain || facts.connectReply) return undefined;
@@ -59,11 +72,13 @@ export const privateModuleProxied: Scenario = {
     else if (looksPrivateModule(module)) confidence = 0.85;
     else if (module !== undefined) confidence = 0.35;
     else confidence = 0.25;
-    const details: Record<string, string> = {};
-    if (module !== undefined) details.pattern = privatePatternFor(module);
-    if (coveredPrivate !== undefined) details.coveredByGoprivate = coveredPrivate;
-    if (coveredNoProxy !== undefined) details.coveredByGonoproxy = coveredNoProxy;
-    if (facts.credentialFailure !== undefined) details.credentialFailure = facts.credentialFailure;
+    const details: PrivateModuleProxiedDetails = {
+      kind: credentialInResponse ? 'credential-failure' : 'not-found',
+      ...(module !== undefined ? { pattern: privatePatternFor(module) } : {}),
+      ...(coveredPrivate !== undefined ? { coveredByGoprivate: coveredPrivate } : {}),
+      ...(coveredNoProxy !== undefined ? { coveredByGonoproxy: coveredNoProxy } : {}),
+      ...(facts.credentialFailure !== undefined ? { credentialFailure: facts.credentialFailure } : {}),
+    };
     return {
       confidence: clampConfidence(confidence),
       fields: baseFields(facts),
@@ -72,13 +87,14 @@ export const privateModuleProxied: Scenario = {
     };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<PrivateModuleProxiedDetails>, env): Fix[] {
     const module = diagnosis.fields.module;
     const pattern = diagnosis.details.pattern;
     const fixes: Fix[] = [];
     if (module === undefined || pattern === undefined) {
       fixes.push(
         adviceFix(
+          'goprivate-add',
           'If the module is private, list its path in GOPRIVATE (for example github.com/acme/* or git.corp.example.com) so go fetches it directly instead of through the proxy.',
           'go env -w "GOPRIVATE=$(go env GOPRIVATE),<module path pattern>"',
         ),
@@ -89,6 +105,7 @@ export const privateModuleProxied: Scenario = {
     const explicitNoProxy = env !== undefined && noproxyOrigin !== undefined && noproxyOrigin !== 'derived' && (currentValue(env, 'GONOPROXY') ?? '') !== '';
     const noProxyFix = (): Fix =>
       extendListFix(
+        'gonoproxy-add',
         env,
         'GONOPROXY',
         pattern,
@@ -100,6 +117,7 @@ export const privateModuleProxied: Scenario = {
       const value = currentValue(env, 'GOPRIVATE') ?? coveredPrivate;
       fixes.push(
         adviceFix(
+          'goprivate-elsewhere',
           `GOPRIVATE here (${value}) covers ${module} through "${coveredPrivate}"; if the failing run was elsewhere (CI job, container, another user), it did not have GOPRIVATE: set it there.`,
           `export GOPRIVATE=${shellQuote(value)}`,
         ),
@@ -107,6 +125,7 @@ export const privateModuleProxied: Scenario = {
     } else {
       fixes.push(
         extendListFix(
+          'goprivate-add',
           env,
           'GOPRIVATE',
           pattern,
@@ -118,10 +137,12 @@ export const privateModuleProxied: Scenario = {
     const host = module.split('/')[0] ?? module;
     fixes.push(
       adviceFix(
+        'git-insteadof-ssh',
         `A direct fetch runs git without prompts (GIT_TERMINAL_PROMPT=0), so git must find credentials for ${host} on its own: a credential helper, a token in ~/.netrc, or SSH instead of HTTPS.`,
         `git config --global url."git@${host}:".insteadOf "https://${host}/"`,
       ),
       adviceFix(
+        'private-proxy',
         `If your organisation runs its own module proxy that can read ${module} (Athens, Artifactory, Nexus), list it first in GOPROXY instead and exclude the module from the public checksum database with GONOSUMDB=${pattern}.`,
       ),
     );

@@ -3,14 +3,29 @@
  * GOPROXY list, a `go env -w` value shadowed by the OS environment, GO111MODULE=off, removed flags such as
  * -insecure, an http proxy written without its scheme, or credentials on an http:// proxy URL.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue, defaultFor, extendListFix, fromOsEnvironment, privatePatternFor, setVariableFix, unsetVariableFix } from '../fixes.js';
-import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import { adviceFix, extendListFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { privatePatternFor } from '../goenv/private-hints.js';
+import { currentValue, defaultFor, fromOsEnvironment } from '../goenv/query.js';
 import type { GoEnvironment } from '../goenv/types.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What proxy-config-invalid extracts: which setting stopped the fetch, and the offending value. */
+export type ProxyConfigInvalidDetails =
+  | { readonly kind: 'goproxy-off' | 'mod-vendor' | 'empty-list' | 'modules-off' | 'insecure-flag' | 'http-to-https' | 'noproxy' }
+  | { readonly kind: 'missing-scheme' | 'bad-scheme' | 'bad-file-url' | 'quoted-value'; readonly entry?: string }
+  | { readonly kind: 'shadowed'; readonly variable: string }
+  | { readonly kind: 'goflags'; readonly error?: string }
+  | { readonly kind: 'insecure-credentials'; readonly url?: string }
+  | { readonly kind: 'insecure-redirect'; readonly from?: string; readonly to?: string };
+
+type ProxyConfigInvalidKind = ProxyConfigInvalidDetails['kind'];
+
+/** The kinds whose details name one GOPROXY entry. */
+type EntryKind = Extract<ProxyConfigInvalidDetails, { readonly entry?: string }>['kind'];
 
 interface Rule {
-  kind: string;
+  kind: ProxyConfigInvalidKind;
   pattern: RegExp;
   confidence: number;
 }
@@ -45,8 +60,30 @@ const RULES: readonly Rule[] = [
   { kind: 'noproxy', pattern: /disabled by GOPRIVATE\/GONOPROXY|path does not match GOPRIVATE\/GONOPROXY/, confidence: 0.7 },
 ];
 
+/** The details of a rule's match: what its pattern captured, named for what it is. */
+function detailsFor(kind: ProxyConfigInvalidKind, found: RegExpMatchArray): ProxyConfigInvalidDetails {
+  const first = found[1];
+  switch (kind) {
+    case 'missing-scheme':
+    case 'bad-scheme':
+    case 'bad-file-url':
+    case 'quoted-value':
+      return { kind, ...(first !== undefined ? { entry: first } : {}) };
+    case 'shadowed':
+      return { kind, variable: first ?? 'GOPROXY' };
+    case 'goflags':
+      return { kind, ...(first !== undefined ? { error: first } : {}) };
+    case 'insecure-credentials':
+      return { kind, ...(first !== undefined ? { url: first } : {}) };
+    case 'insecure-redirect':
+      return { kind, ...(first !== undefined ? { from: first } : {}), ...(found[2] !== undefined ? { to: found[2] } : {}) };
+    default:
+      return { kind };
+  }
+}
+
 /** The proxy-config-invalid scenario: go's own configuration stopped the fetch. */
-export const proxyConfigInvalid: Scenario = {
+export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
   id: 'proxy-config-invalid',
   title: 'Go module configuration prevents the fetch',
   summary: 'go\'s own settings (GOPROXY, GO111MODULE, GOFLAGS, go env -w) stopped the download before or instead of a fetch.',
@@ -76,7 +113,7 @@ export const proxyConfigInvalid: Scenario = {
   ],
   trigger: /GOPROXY|proxy URL|GO111MODULE|-insecure|GOFLAGS|does not override|module lookup disabled|server gave HTTP response|refusing to pass credentials|cannot contain colon|GONOPROXY|redirected from secure|cannot find package/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<ProxyConfigInvalidDetails> | undefined {
     const facts = block.facts;
     const text = facts.ownText;
     for (const rule of RULES) {
@@ -84,9 +121,7 @@ export const proxyConfigInvalid: Scenario = {
       if (!found) continue;
       // Through an HTTP proxy, a scheme mix-up is the proxy variable's problem (http-proxy-env).
       if (rule.kind === 'http-to-https' && facts.proxyConnect) return undefined;
-      const details: Record<string, string> = { kind: rule.kind };
-      if (found[1] !== undefined) details.value = found[1];
-      if (found[2] !== undefined) details.target = found[2];
+      const details = detailsFor(rule.kind, found);
       let confidence = rule.confidence;
       if (facts.toolchain && rule.kind === 'goproxy-off') confidence = 0.6;
       return { confidence: clampConfidence(confidence), fields: baseFields(facts), evidence: evidenceLine(block, rule.pattern), details };
@@ -94,29 +129,30 @@ export const proxyConfigInvalid: Scenario = {
     return undefined;
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
-    const kind = diagnosis.details.kind;
-    const value = diagnosis.details.value;
+  fixes(diagnosis: ScenarioFacts<ProxyConfigInvalidDetails>, env): Fix[] {
+    const details = diagnosis.details;
     const module = diagnosis.fields.module;
     const goproxy = currentValue(env, 'GOPROXY');
     const fixes: Fix[] = [];
-    switch (kind) {
+    switch (details.kind) {
       case 'goproxy-off': {
         if (env && goproxy !== 'off') {
           fixes.push(
             adviceFix(
+              'goproxy-off-elsewhere',
               `The failing run had GOPROXY=off, but here GOPROXY is ${goproxy === '' ? 'empty' : goproxy}: the run came from another environment (CI, container, script). Remove GOPROXY=off there.`,
             ),
           );
         } else {
-          fixes.push(unsetVariableFix(env, 'GOPROXY', 'GOPROXY=off forbids module downloads: remove it to get the default (https://proxy.golang.org,direct).'));
+          fixes.push(unsetVariableFix('goproxy-unset', env, 'GOPROXY', 'GOPROXY=off forbids module downloads: remove it to get the default (https://proxy.golang.org,direct).'));
         }
         fixes.push(
-          adviceFix('If builds must stay offline on purpose, vendor the dependencies while online and build from vendor/.', 'go mod vendor'),
+          adviceFix('vendor-offline', 'If builds must stay offline on purpose, vendor the dependencies while online and build from vendor/.', 'go mod vendor'),
         );
         if (module !== undefined) {
           fixes.push(
             extendListFix(
+              'goprivate-add',
               env,
               'GOPRIVATE',
               privatePatternFor(module),
@@ -128,14 +164,15 @@ export const proxyConfigInvalid: Scenario = {
       }
       case 'mod-vendor':
         fixes.push(
-          adviceFix('The build reads dependencies from vendor/ only, and vendor/ lacks this module: refresh it.', 'go mod vendor'),
-          adviceFix('Or build from the module cache for this command.', 'go build -mod=mod ./...'),
+          adviceFix('vendor-refresh', 'The build reads dependencies from vendor/ only, and vendor/ lacks this module: refresh it.', 'go mod vendor'),
+          adviceFix('build-mod-mod', 'Or build from the module cache for this command.', 'go build -mod=mod ./...'),
         );
         return fixes;
       case 'empty-list': {
         const missingGoEnv = env !== undefined && goproxy === '' && !/^go1\.(?:1\d|20)(?:\.|$)/.test(env.goVersion);
         fixes.push(
           setVariableFix(
+            'goproxy-default',
             env,
             'GOPROXY',
             defaultFor('GOPROXY'),
@@ -150,25 +187,27 @@ export const proxyConfigInvalid: Scenario = {
       case 'bad-scheme':
       case 'bad-file-url':
       case 'quoted-value':
-        fixes.push(...fixEntryFixes(kind, value, env));
+        fixes.push(...fixEntryFixes(details.kind, details.entry, env));
         return fixes;
       case 'shadowed': {
-        const name = value ?? 'GOPROXY';
+        const name = details.variable;
         fixes.push(
           adviceFix(
+            'os-variable-change',
             `${name} is set in the OS environment, which overrides the go env file, so \`go env -w\` changed nothing that go uses. Change or remove ${name} where it is set (shell profile, CI variables, Dockerfile ENV).`,
             `unset ${name}`,
           ),
-          adviceFix(`Then check which value go really uses.`, `go env ${name}`),
+          adviceFix('check-effective-value', `Then check which value go really uses.`, `go env ${name}`),
         );
         return fixes;
       }
       case 'modules-off':
-        fixes.push(unsetVariableFix(env, 'GO111MODULE', 'GO111MODULE=off turns module mode off (GOPATH mode): remove it; module mode is the default.'));
+        fixes.push(unsetVariableFix('go111module-unset', env, 'GO111MODULE', 'GO111MODULE=off turns module mode off (GOPATH mode): remove it; module mode is the default.'));
         return fixes;
       case 'insecure-flag':
         fixes.push(
           adviceFix(
+            'insecure-flag-remove',
             `-insecure was removed from go get. Remove it from the command line or GOFLAGS${currentValue(env, 'GOFLAGS') ? ` (GOFLAGS=${currentValue(env, 'GOFLAGS') ?? ''})` : ''}.`,
             fromOsEnvironment(env, 'GOFLAGS') ? 'unset GOFLAGS' : env && (currentValue(env, 'GOFLAGS') ?? '').includes('-insecure') ? 'go env -u GOFLAGS' : undefined,
           ),
@@ -176,6 +215,7 @@ export const proxyConfigInvalid: Scenario = {
         if (module !== undefined) {
           fixes.push(
             extendListFix(
+              'goinsecure-add',
               env,
               'GOINSECURE',
               privatePatternFor(module),
@@ -186,12 +226,13 @@ export const proxyConfigInvalid: Scenario = {
         }
         return fixes;
       case 'goflags':
-        fixes.push(unsetVariableFix(env, 'GOFLAGS', `GOFLAGS holds a flag no go command knows (${value ?? 'see the error'}): remove it.`));
+        fixes.push(unsetVariableFix('goflags-unset', env, 'GOFLAGS', `GOFLAGS holds a flag no go command knows (${details.error ?? 'see the error'}): remove it.`));
         return fixes;
       case 'insecure-credentials':
         fixes.push(
           adviceFix(
-            `go never sends credentials over plain http: use the https:// URL of the proxy${value !== undefined ? ` instead of ${value}` : ''}, and keep the credentials in ~/.netrc rather than in GOPROXY.`,
+            'goproxy-https-netrc',
+            `go never sends credentials over plain http: use the https:// URL of the proxy${details.url !== undefined ? ` instead of ${details.url}` : ''}, and keep the credentials in ~/.netrc rather than in GOPROXY.`,
           ),
         );
         return fixes;
@@ -205,6 +246,7 @@ export const proxyConfigInvalid: Scenario = {
         }
         fixes.push(
           adviceFix(
+            'goproxy-scheme',
             `${origin ?? 'The proxy'} speaks plain HTTP, but go used https://: a GOPROXY entry without a scheme gets https:// added. Write the scheme explicitly${origin !== undefined ? ` (http://${origin}...)` : ''}.`,
           ),
         );
@@ -213,22 +255,22 @@ export const proxyConfigInvalid: Scenario = {
             .split(/([,|])/)
             .map((entry) => (entry.trim() !== '' && !entry.includes('://') && entry.startsWith(origin) ? `http://${entry.trim()}` : entry))
             .join('');
-          if (fixed !== goproxy) fixes.push(setVariableFix(env, 'GOPROXY', fixed, 'Add http:// to that entry.'));
+          if (fixed !== goproxy) fixes.push(setVariableFix('goproxy-add-http', env, 'GOPROXY', fixed, 'Add http:// to that entry.'));
         }
         return fixes;
       }
       case 'insecure-redirect':
-        fixes.push(adviceFix(`The proxy redirected from https to http (${diagnosis.details.target ?? ''}), which go refuses: fix the proxy's redirect or use its final https URL in GOPROXY.`));
+        fixes.push(adviceFix('fix-redirect', `The proxy redirected from https to http (${details.to ?? ''}), which go refuses: fix the proxy's redirect or use its final https URL in GOPROXY.`));
         return fixes;
       default:
-        fixes.push(adviceFix('Check GOPRIVATE, GONOPROXY and GOPROXY together: `go env GOPRIVATE GONOPROXY GOPROXY`.', 'go env GOPRIVATE GONOPROXY GOPROXY'));
+        fixes.push(adviceFix('check-private-settings', 'Check GOPRIVATE, GONOPROXY and GOPROXY together: `go env GOPRIVATE GONOPROXY GOPROXY`.', 'go env GOPRIVATE GONOPROXY GOPROXY'));
         return fixes;
     }
   },
 };
 
 /** Fixes for one bad GOPROXY entry: rewrite it the way the user most likely meant. */
-function fixEntryFixes(kind: string, value: string | undefined, env: GoEnvironment | undefined): Fix[] {
+function fixEntryFixes(kind: EntryKind, value: string | undefined, env: GoEnvironment | undefined): Fix[] {
   const goproxy = currentValue(env, 'GOPROXY');
   const entry = value ?? '';
   let replacement: string | undefined;
@@ -251,7 +293,7 @@ function fixEntryFixes(kind: string, value: string | undefined, env: GoEnvironme
   }
   if (goproxy !== undefined && replacement !== undefined) {
     const fixed = kind === 'quoted-value' ? replacement : goproxy.split(/([,|])/).map((part) => (part.trim() === entry ? replacement : part)).join('');
-    if (fixed !== goproxy) return [setVariableFix(env, 'GOPROXY', fixed, why)];
+    if (fixed !== goproxy) return [setVariableFix('goproxy-fix-entry', env, 'GOPROXY', fixed, why)];
   }
-  return [adviceFix(why, replacement !== undefined && kind !== 'quoted-value' ? `go env -w GOPROXY=${replacement},direct` : undefined)];
+  return [adviceFix('goproxy-fix-entry', why, replacement !== undefined && kind !== 'quoted-value' ? `go env -w GOPROXY=${replacement},direct` : undefined)];
 }

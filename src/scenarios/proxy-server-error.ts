@@ -2,14 +2,19 @@
  * proxy-server-error: the proxy answered, but badly — a 5xx status, a connection cut mid-body
  * (unexpected EOF), a corrupt zip, or a response that is not what the module proxy protocol promises.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue, setVariableFix } from '../fixes.js';
+import { adviceFix, setVariableFix, type Fix } from '../fix.js';
+import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
 import { isServerError } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What proxy-server-error extracts: how the proxy's answer was broken. */
+export type ProxyServerErrorDetails =
+  | { readonly kind: 'http-5xx'; readonly serverResponse?: string }
+  | { readonly kind: 'html-response' | 'invalid-response' | 'zip-too-large' | 'corrupt-zip' | 'truncated' | 'redirect-loop' | 'http2' | 'http-error' };
 
 interface Rule {
-  kind: string;
+  kind: Exclude<ProxyServerErrorDetails['kind'], 'http-5xx' | 'http-error'>;
   pattern: RegExp;
   confidence: number;
 }
@@ -31,7 +36,7 @@ const RULES: readonly Rule[] = [
 ];
 
 /** The proxy-server-error scenario: the proxy answered with an error or a broken body. */
-export const proxyServerError: Scenario = {
+export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
   id: 'proxy-server-error',
   title: 'Module proxy failed',
   summary: 'The module proxy answered with a server error, a truncated or corrupt download, or an invalid response.',
@@ -55,7 +60,7 @@ export const proxyServerError: Scenario = {
   ],
   trigger: /\b5\d\d\b|unexpected EOF|zip|invalid response from proxy|proxy returned info|stream error|GOAWAY|INTERNAL_ERROR|stopped after 10 redirects/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<ProxyServerErrorDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
@@ -65,8 +70,10 @@ export const proxyServerError: Scenario = {
       if (facts.sumdb) confidence = 0.45;
       else if (facts.credentialFailureInResponse) confidence = 0.5;
       else if (facts.toolchain) confidence = 0.5;
-      const details: Record<string, string> = { kind: 'http-5xx' };
-      if (facts.serverResponse !== undefined) details.serverResponse = facts.serverResponse.split('\n')[0] ?? '';
+      const details: ProxyServerErrorDetails = {
+        kind: 'http-5xx',
+        ...(facts.serverResponse !== undefined ? { serverResponse: facts.serverResponse.split('\n')[0] ?? '' } : {}),
+      };
       return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, /: 5\d\d /), details };
     }
     for (const rule of RULES) {
@@ -79,21 +86,22 @@ export const proxyServerError: Scenario = {
     return undefined;
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
-    const kind = diagnosis.details.kind;
+  fixes(diagnosis: ScenarioFacts<ProxyServerErrorDetails>, env): Fix[] {
+    const details = diagnosis.details;
     const { module, version } = diagnosis.fields;
     const host = diagnosis.fields.host;
     const goproxy = currentValue(env, 'GOPROXY');
     const fixes: Fix[] = [];
     const at = module !== undefined && version !== undefined ? `${module}@${version}` : module;
-    switch (kind) {
+    switch (details.kind) {
       case 'redirect-loop':
-        fixes.push(adviceFix(`${host ?? 'The proxy'} keeps redirecting (go stops after 10 redirects): the GOPROXY URL is probably wrong, or a login gateway loops. Check where it redirects to.`, diagnosis.fields.url !== undefined ? `curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\\n' '${diagnosis.fields.url}'` : undefined));
+        fixes.push(adviceFix('check-redirects', `${host ?? 'The proxy'} keeps redirecting (go stops after 10 redirects): the GOPROXY URL is probably wrong, or a login gateway loops. Check where it redirects to.`, diagnosis.fields.url !== undefined ? `curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\\n' '${diagnosis.fields.url}'` : undefined));
         return fixes;
       case 'html-response':
       case 'invalid-response':
         fixes.push(
           adviceFix(
+            'check-proxy-url',
             `${host ?? 'The GOPROXY URL'} does not speak the module proxy protocol (GET <base>/<module>/@v/<version>.info must return JSON). Check the base URL: repository managers use an API path, and a login page means go needs credentials (see auth-required).`,
             at !== undefined && diagnosis.fields.url !== undefined ? `curl -sS '${diagnosis.fields.url}'` : undefined,
           ),
@@ -104,8 +112,8 @@ export const proxyServerError: Scenario = {
       case 'zip-too-large':
       case 'http2':
         fixes.push(
-          adviceFix('The download was cut off or corrupted; a partial copy may sit in the module cache. Clear it and retry.', at !== undefined ? `go clean -modcache && go mod download ${at}` : 'go clean -modcache'),
-          adviceFix(`If it keeps failing for the same module, the proxy${host !== undefined ? ` ${host}` : ''} serves a broken file or something between you and it cuts large downloads: tell its operator, or try another proxy for one command.`, at !== undefined ? `GOPROXY=https://proxy.golang.org go mod download ${at}` : undefined),
+          adviceFix('clean-modcache', 'The download was cut off or corrupted; a partial copy may sit in the module cache. Clear it and retry.', at !== undefined ? `go clean -modcache && go mod download ${at}` : 'go clean -modcache'),
+          adviceFix('try-other-proxy', `If it keeps failing for the same module, the proxy${host !== undefined ? ` ${host}` : ''} serves a broken file or something between you and it cuts large downloads: tell its operator, or try another proxy for one command.`, at !== undefined ? `GOPROXY=https://proxy.golang.org go mod download ${at}` : undefined),
         );
         return fixes;
       default:
@@ -113,7 +121,8 @@ export const proxyServerError: Scenario = {
     }
     fixes.push(
       adviceFix(
-        `${host ?? 'The proxy'} failed with ${diagnosis.fields.status ?? 'a server error'}${diagnosis.details.serverResponse ? ` ("${diagnosis.details.serverResponse}")` : ''}: usually temporary. Retry, and if it is your organisation's proxy, check its logs.`,
+        'retry',
+        `${host ?? 'The proxy'} failed with ${diagnosis.fields.status ?? 'a server error'}${details.kind === 'http-5xx' && details.serverResponse ? ` ("${details.serverResponse}")` : ''}: usually temporary. Retry, and if it is your organisation's proxy, check its logs.`,
         at !== undefined ? `go mod download ${at}` : undefined,
       ),
     );
@@ -121,6 +130,7 @@ export const proxyServerError: Scenario = {
       const first = goproxy.split(',')[0] ?? goproxy;
       fixes.push(
         setVariableFix(
+          'goproxy-pipe-fallback',
           env,
           'GOPROXY',
           `${first}|${goproxy.slice(first.length + 1)}`,
@@ -130,6 +140,7 @@ export const proxyServerError: Scenario = {
     } else if (goproxy === undefined) {
       fixes.push(
         adviceFix(
+          'goproxy-pipe-fallback',
           'Separate GOPROXY entries with "|" instead of "," where you want go to fall back to the next one on server errors too (a comma falls back only on 404/410).',
           "go env -w 'GOPROXY=https://<your-proxy>|https://proxy.golang.org,direct'",
         ),

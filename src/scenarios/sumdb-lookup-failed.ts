@@ -3,17 +3,34 @@
  * private (sum.golang.org answers 404/410 because it cannot fetch it), the database is unreachable or
  * blocked, or GOSUMDB itself is malformed.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, coveringEntry, currentValue, extendListFix, looksPrivateModule, privatePatternFor, setVariableFix, unsetVariableFix } from '../fixes.js';
+import { adviceFix, extendListFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
+import { coveringEntry, currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { BARE_EOF, DNS_FAILURE, isNotFound, isServerError, REFUSED, RESET, TIMEOUT, TLS_HANDSHAKE_TIMEOUT, UNREACHABLE, X509 } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** Why a lookup in a reachable-or-not checksum database failed. */
+export type SumdbFailureKind = 'not-found' | 'tls' | 'http-proxy' | 'auth' | 'blocked' | 'server-error' | 'dns' | 'unreachable' | 'http-error' | 'other';
+
+/** What sumdb-lookup-failed extracts: a malformed GOSUMDB, verification turned off, or a failed lookup. */
+export type SumdbLookupFailedDetails =
+  | { readonly kind: 'config'; readonly error: string }
+  | { readonly kind: 'disabled' }
+  | {
+      readonly kind: SumdbFailureKind;
+      /** The GONOSUMDB/GOPRIVATE pattern to propose for the module. */
+      readonly pattern?: string;
+      readonly coveredByGonosumdb?: string;
+      /** The database's host name. */
+      readonly database?: string;
+    };
 
 // go1.23 src/cmd/go/internal/modfetch/sumdb.go:104-138
 const CONFIG = /invalid GOSUMDB[^\n]*|missing GOSUMDB|invalid sumdb name[^\n]*/;
 const DISABLED = /checksum database disabled by GOSUMDB=off/;
 
-function kindOf(text: string, status: number | undefined, proxyConnect: boolean): { kind: string; confidence: number } | undefined {
+function kindOf(text: string, status: number | undefined, proxyConnect: boolean): { kind: SumdbFailureKind; confidence: number } | undefined {
   if (X509.test(text)) return { kind: 'tls', confidence: 0.5 };
   if (proxyConnect || status === 407) return { kind: 'http-proxy', confidence: 0.5 };
   if (isNotFound(status)) return { kind: 'not-found', confidence: 0.9 };
@@ -27,7 +44,7 @@ function kindOf(text: string, status: number | undefined, proxyConnect: boolean)
 }
 
 /** The sumdb-lookup-failed scenario: the checksum database could not vouch for a module. */
-export const sumdbLookupFailed: Scenario = {
+export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
   id: 'sumdb-lookup-failed',
   title: 'Checksum database lookup failed',
   summary: 'The checksum database (GOSUMDB) could not vouch for a module.',
@@ -53,7 +70,7 @@ export const sumdbLookupFailed: Scenario = {
   ],
   trigger: /verifying (?:module|go\.mod)|GOSUMDB|\/lookup\/|sum\.golang|\/sumdb\/|\/tile\//,
 
-  match(block, context): ScenarioMatch | undefined {
+  match(block, context): ScenarioMatch<SumdbLookupFailedDetails> | undefined {
     const facts = block.facts;
     const text = facts.ownText;
     if (/checksum mismatch/.test(text)) return undefined;
@@ -68,13 +85,13 @@ export const sumdbLookupFailed: Scenario = {
     if (!kind) return undefined;
     let confidence = kind.confidence;
     if (facts.toolchain) confidence -= 0.2;
-    const details: Record<string, string> = { kind: kind.kind };
-    if (facts.module !== undefined) {
-      details.pattern = privatePatternFor(facts.module);
-      const covered = coveringEntry(context.env, 'GONOSUMDB', facts.module);
-      if (covered !== undefined) details.coveredByGonosumdb = covered;
-    }
-    if (facts.urlHost !== undefined) details.database = hostnameOfAddress(facts.urlHost);
+    const covered = facts.module !== undefined ? coveringEntry(context.env, 'GONOSUMDB', facts.module) : undefined;
+    const details: SumdbLookupFailedDetails = {
+      kind: kind.kind,
+      ...(facts.module !== undefined ? { pattern: privatePatternFor(facts.module) } : {}),
+      ...(covered !== undefined ? { coveredByGonosumdb: covered } : {}),
+      ...(facts.urlHost !== undefined ? { database: hostnameOfAddress(facts.urlHost) } : {}),
+    };
     return {
       confidence: clampConfidence(confidence),
       fields,
@@ -83,38 +100,41 @@ export const sumdbLookupFailed: Scenario = {
     };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<SumdbLookupFailedDetails>, env): Fix[] {
     const { module, version } = diagnosis.fields;
-    const kind = diagnosis.details.kind;
-    const pattern = diagnosis.details.pattern;
+    const details = diagnosis.details;
     const fixes: Fix[] = [];
-    if (kind === 'config') {
+    if (details.kind === 'config') {
       fixes.push(
-        unsetVariableFix(env, 'GOSUMDB', `GOSUMDB is malformed (${diagnosis.details.error ?? 'see the error'}): remove the setting to get the default, sum.golang.org.`),
+        unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', `GOSUMDB is malformed (${details.error}): remove the setting to get the default, sum.golang.org.`),
         adviceFix(
+          'gosumdb-forms',
           'Valid forms are `off`, a database name (`sum.golang.org`), `<name>+<hash>+<key>`, each optionally followed by a space and a URL. There is no `+insecure` mode: use GONOSUMDB or GOPRIVATE for modules the database cannot see.',
         ),
       );
       return fixes;
     }
-    if (kind === 'disabled') {
+    if (details.kind === 'disabled') {
       fixes.push(
-        unsetVariableFix(env, 'GOSUMDB', 'Go toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'),
-        adviceFix('Or install the required Go version yourself and keep GOTOOLCHAIN=local.'),
+        unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', 'Go toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'),
+        adviceFix('install-toolchain', 'Or install the required Go version yourself and keep GOTOOLCHAIN=local.'),
       );
       return fixes;
     }
+    const { kind, pattern } = details;
     if (kind === 'not-found') {
       if (module !== undefined && pattern !== undefined) {
-        if (diagnosis.details.coveredByGonosumdb !== undefined) {
+        if (details.coveredByGonosumdb !== undefined) {
           fixes.push(
             adviceFix(
-              `GONOSUMDB here already covers ${module} (through "${diagnosis.details.coveredByGonosumdb}"), so the failing run did not have it: set GONOSUMDB or GOPRIVATE where that run gets its environment (CI variables, Dockerfile ENV).`,
+              'gonosumdb-elsewhere',
+              `GONOSUMDB here already covers ${module} (through "${details.coveredByGonosumdb}"), so the failing run did not have it: set GONOSUMDB or GOPRIVATE where that run gets its environment (CI variables, Dockerfile ENV).`,
             ),
           );
         }
         fixes.push(
           extendListFix(
+            'gonosumdb-add',
             env,
             'GONOSUMDB',
             pattern,
@@ -122,6 +142,7 @@ export const sumdbLookupFailed: Scenario = {
             { inheritFrom: 'GOPRIVATE' },
           ),
           extendListFix(
+            'goprivate-add',
             env,
             'GOPRIVATE',
             pattern,
@@ -129,13 +150,14 @@ export const sumdbLookupFailed: Scenario = {
           ),
         );
       } else {
-        fixes.push(adviceFix('The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.'));
+        fixes.push(adviceFix('gonosumdb-add', 'The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.'));
       }
       return fixes;
     }
     if (kind === 'tls' || kind === 'http-proxy') {
       fixes.push(
         adviceFix(
+          kind === 'tls' ? 'fix-certificate' : 'fix-http-proxy',
           kind === 'tls'
             ? 'The checksum database\'s certificate was not trusted: fix the certificate problem (see tls-certificate), usually by trusting your network\'s interception CA.'
             : 'The request to the checksum database went through the HTTP proxy from HTTPS_PROXY, which failed: fix the proxy settings (see http-proxy-env).',
@@ -144,13 +166,14 @@ export const sumdbLookupFailed: Scenario = {
       return fixes;
     }
     if (kind === 'auth') {
-      fixes.push(adviceFix(`${diagnosis.fields.host ?? 'The server'} proxies the checksum database and wants credentials: add them to ~/.netrc for that host (see auth-required).`));
+      fixes.push(adviceFix('netrc-entry', `${diagnosis.fields.host ?? 'The server'} proxies the checksum database and wants credentials: add them to ~/.netrc for that host (see auth-required).`));
       return fixes;
     }
-    const database = diagnosis.details.database ?? 'sum.golang.org';
+    const database = details.database ?? 'sum.golang.org';
     if (module !== undefined && version !== undefined) {
       fixes.push(
         adviceFix(
+          'check-reachability',
           `Check whether this machine can reach the checksum database at all.`,
           `curl -sS -o /dev/null -w '%{http_code}\\n' https://${database}/lookup/${module}@${version}`,
         ),
@@ -159,6 +182,7 @@ export const sumdbLookupFailed: Scenario = {
     if (database === 'sum.golang.org') {
       fixes.push(
         setVariableFix(
+          'gosumdb-mirror',
           env,
           'GOSUMDB',
           'sum.golang.google.cn',
@@ -169,14 +193,15 @@ export const sumdbLookupFailed: Scenario = {
     const proxy = currentValue(env, 'GOPROXY');
     fixes.push(
       adviceFix(
+        'sumdb-through-proxy',
         `A module proxy that also proxies the checksum database (/sumdb/${database}/supported) carries these lookups for you when it is first in GOPROXY${proxy !== undefined ? ` (now: ${proxy})` : ''}.`,
       ),
     );
     if (module !== undefined && pattern !== undefined && looksPrivateModule(module)) {
-      fixes.push(extendListFix(env, 'GONOSUMDB', pattern, `If ${module} is private, the public database cannot vouch for it anyway: exclude ${pattern}.`, { inheritFrom: 'GOPRIVATE' }));
+      fixes.push(extendListFix('gonosumdb-add', env, 'GONOSUMDB', pattern, `If ${module} is private, the public database cannot vouch for it anyway: exclude ${pattern}.`, { inheritFrom: 'GOPRIVATE' }));
     }
     fixes.push(
-      setVariableFix(env, 'GOSUMDB', 'off', 'Last resort on an isolated network: turn verification off. New modules are then trusted on first download, whatever served them.', {
+      setVariableFix('gosumdb-off', env, 'GOSUMDB', 'off', 'Last resort on an isolated network: turn verification off. New modules are then trusted on first download, whatever served them.', {
         weakensSecurity: true,
       }),
     );

@@ -2,11 +2,30 @@
  * tls-certificate: the server's certificate did not verify — signed by an unknown authority (usually a
  * TLS-intercepting corporate proxy or a private CA), expired, or issued for another host name.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue, extendListFix, privatePatternFor } from '../fixes.js';
+import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { privatePatternFor } from '../goenv/private-hints.js';
+import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { X509 } from './signals.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** What tls-certificate extracts: why the certificate was refused, by whom, and on which path. */
+export interface TlsCertificateDetails {
+  readonly kind: 'unknown-authority' | 'expired' | 'wrong-name' | 'handshake' | 'other';
+  /** The verifier's words, for expired certificates. */
+  readonly error?: string;
+  /** For `wrong-name`: the names the certificate covers, and the one requested. */
+  readonly validFor?: string;
+  readonly requested?: string;
+  /** For `wrong-name`: the URL named an IP address and the certificate has no IP entries. */
+  readonly ipWithoutSan?: boolean;
+  /** Who refused the certificate: go itself or git (direct fetches; git has its own trust store). */
+  readonly client: 'go' | 'git';
+  /** The certificate was the HTTP proxy's (HTTPS_PROXY with https://). */
+  readonly viaHttpProxy?: boolean;
+  /** The request was a direct fetch (GOINSECURE can apply). */
+  readonly direct?: boolean;
+}
 
 // go1.23 src/crypto/x509/verify.go:112,127 (HostnameError), :185-200 (UnknownAuthorityError),
 // CertificateInvalidError texts; go1.20+ wraps them as `tls: failed to verify certificate: ` (crypto/tls/common.go).
@@ -16,7 +35,7 @@ const WRONG_NAME = /certificate is valid for ([^\n]+?), not (\S+)|cannot validat
 const HANDSHAKE_ALERT = /remote error: tls: [^\n]+/;
 
 /** The tls-certificate scenario: a certificate did not verify. */
-export const tlsCertificate: Scenario = {
+export const tlsCertificate: Scenario<TlsCertificateDetails> = {
   id: 'tls-certificate',
   title: 'TLS certificate not trusted',
   summary: 'The HTTPS certificate of the proxy, checksum database or origin did not verify.',
@@ -43,7 +62,7 @@ export const tlsCertificate: Scenario = {
   ],
   trigger: /x509|certificate|tls: |SSL/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<TlsCertificateDetails> | undefined {
     const facts = block.facts;
     if (!facts.fromGoCommand) return undefined;
     const text = facts.ownText;
@@ -51,31 +70,39 @@ export const tlsCertificate: Scenario = {
     const alert = x509 ? undefined : text.match(HANDSHAKE_ALERT);
     if (!x509 && !alert) return undefined;
     const fields = baseFields(facts);
-    const details: Record<string, string> = {};
+    let kind: TlsCertificateDetails['kind'];
+    let found: Pick<TlsCertificateDetails, 'error' | 'validFor' | 'requested' | 'ipWithoutSan'> = {};
     let confidence = 0.95;
     const wrongName = text.match(WRONG_NAME);
     if (alert) {
-      details.kind = 'handshake';
+      kind = 'handshake';
       confidence = 0.6;
     } else if (UNKNOWN_AUTHORITY.test(text)) {
-      details.kind = 'unknown-authority';
+      kind = 'unknown-authority';
     } else if (EXPIRED.test(text)) {
-      details.kind = 'expired';
+      kind = 'expired';
       const expired = text.match(EXPIRED);
-      if (expired) details.error = expired[0];
+      if (expired) found = { error: expired[0] };
     } else if (wrongName) {
-      details.kind = 'wrong-name';
-      if (wrongName[1] !== undefined) details.validFor = wrongName[1];
+      kind = 'wrong-name';
       const requested = wrongName[2] ?? wrongName[3] ?? wrongName[4];
-      if (requested !== undefined) details.requested = requested;
-      if (wrongName[3] !== undefined) details.ipWithoutSan = 'true';
+      found = {
+        ...(wrongName[1] !== undefined ? { validFor: wrongName[1] } : {}),
+        ...(requested !== undefined ? { requested } : {}),
+        ...(wrongName[3] !== undefined ? { ipWithoutSan: true } : {}),
+      };
     } else {
-      details.kind = 'other';
+      kind = 'other';
       confidence = 0.85;
     }
-    if (/^SSL certificate problem|server certificate verification failed/m.test(text) || /fatal: unable to access/.test(text)) details.client = 'git';
-    if (facts.proxyConnect) details.via = 'http-proxy';
-    if (facts.direct) details.direct = 'true';
+    const client = /^SSL certificate problem|server certificate verification failed/m.test(text) || /fatal: unable to access/.test(text) ? 'git' : 'go';
+    const details: TlsCertificateDetails = {
+      kind,
+      ...found,
+      client,
+      ...(facts.proxyConnect ? { viaHttpProxy: true } : {}),
+      ...(facts.direct ? { direct: true } : {}),
+    };
     return {
       confidence: clampConfidence(confidence),
       fields,
@@ -84,7 +111,7 @@ export const tlsCertificate: Scenario = {
     };
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
+  fixes(diagnosis: ScenarioFacts<TlsCertificateDetails>, env): Fix[] {
     const host = diagnosis.fields.host !== undefined ? hostnameOfAddress(diagnosis.fields.host) : undefined;
     const target = diagnosis.fields.host ?? 'the server';
     const kind = diagnosis.details.kind;
@@ -97,49 +124,53 @@ export const tlsCertificate: Scenario = {
     switch (kind) {
       case 'expired':
         fixes.push(
-          adviceFix('A wrong system clock makes valid certificates look expired or not yet valid: check the date first.', 'date -u'),
-          adviceFix(`If the clock is right, ${target}'s certificate has expired: its operator must renew it. Confirm the dates:`, inspect),
+          adviceFix('check-clock', 'A wrong system clock makes valid certificates look expired or not yet valid: check the date first.', 'date -u'),
+          adviceFix('renew-certificate', `If the clock is right, ${target}'s certificate has expired: its operator must renew it. Confirm the dates:`, inspect),
         );
         break;
       case 'wrong-name': {
         const validFor = diagnosis.details.validFor;
         fixes.push(
           adviceFix(
-            diagnosis.details.ipWithoutSan === 'true'
+            'use-covered-name',
+            diagnosis.details.ipWithoutSan === true
               ? `The URL uses the IP address ${diagnosis.details.requested ?? host ?? ''}, but the certificate has no IP entries: use the server's DNS name in GOPROXY (a host in the URL is also what TLS checks).`
               : `The certificate is for ${validFor ?? 'another name'}, not ${diagnosis.details.requested ?? host ?? 'the host in the URL'}: use a host name the certificate covers in the URL (GOPROXY, GOSUMDB), or have the operator add this name.`,
           ),
-          adviceFix('Inspect the certificate the server presents.', inspect),
+          adviceFix('inspect-certificate', 'Inspect the certificate the server presents.', inspect),
         );
         break;
       }
       case 'handshake':
         fixes.push(
-          adviceFix(`${target} aborted the TLS handshake: often a TLS-inspecting middlebox or a server that does not serve this host name. Inspect what it presents:`, inspect),
+          adviceFix('inspect-certificate', `${target} aborted the TLS handshake: often a TLS-inspecting middlebox or a server that does not serve this host name. Inspect what it presents:`, inspect),
         );
         break;
       default: {
         const certFile = currentValue(env, 'SSL_CERT_FILE');
         fixes.push(
           adviceFix(
+            'install-ca',
             `A TLS-intercepting proxy or a private CA signed ${target}'s certificate. Install that CA's root certificate into the system trust store (Debian/Ubuntu shown; ask IT for the file).`,
             'sudo cp corporate-root-ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates',
           ),
           adviceFix(
+            'ssl-cert-file',
             `Or, on Linux and BSD, point Go at a PEM bundle that holds the public roots plus that CA. SSL_CERT_FILE replaces only the bundle file; the default certificate directories are still read. macOS and Windows ignore it.${certFile ? ` (SSL_CERT_FILE is now ${certFile}: check that it holds the CA.)` : ''}`,
             'export SSL_CERT_FILE=/path/to/ca-bundle-with-corporate-root.pem',
           ),
-          adviceFix('See who issued the certificate go received.', inspect),
+          adviceFix('inspect-certificate', 'See who issued the certificate go received.', inspect),
         );
         if (diagnosis.details.client === 'git') {
-          fixes.push(adviceFix('git verifies certificates itself (not with Go\'s roots): give it the CA too.', 'git config --global http.sslCAInfo /path/to/ca-bundle-with-corporate-root.pem'));
+          fixes.push(adviceFix('git-ssl-cainfo', 'git verifies certificates itself (not with Go\'s roots): give it the CA too.', 'git config --global http.sslCAInfo /path/to/ca-bundle-with-corporate-root.pem'));
         }
         break;
       }
     }
-    if (diagnosis.details.direct === 'true' && diagnosis.fields.module !== undefined) {
+    if (diagnosis.details.direct === true && diagnosis.fields.module !== undefined) {
       fixes.push(
         extendListFix(
+          'goinsecure-add',
           env,
           'GOINSECURE',
           privatePatternFor(diagnosis.fields.module),

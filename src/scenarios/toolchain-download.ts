@@ -3,13 +3,24 @@
  * running and switching is off (GOTOOLCHAIN=local), or the toolchain module could not be downloaded
  * through GOPROXY, or GOTOOLCHAIN is malformed. Older Go (1.19/1.20) fails on the new go.mod syntax.
  */
-import type { Fix } from '../fix.js';
-import { adviceFix, currentValue, originOf, setVariableFix, unsetVariableFix } from '../fixes.js';
+import { adviceFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { currentValue, originOf } from '../goenv/query.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
-import type { Diagnosis, Scenario, ScenarioMatch } from './types.js';
+import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
+
+/** Why fetching the toolchain module failed, when go said so. */
+export type ToolchainFetchCause = 'gosumdb-off' | 'goproxy-off' | 'not-found';
+
+/** What toolchain-download extracts: which step of toolchain selection failed. `fields.version` is the Go version involved. */
+export type ToolchainDownloadDetails =
+  | { readonly kind: 'too-new'; readonly required: string; readonly running?: string; readonly gotoolchain?: string }
+  | { readonly kind: 'not-available'; readonly platform?: string; readonly cause?: ToolchainFetchCause }
+  | { readonly kind: 'download-failed' | 'switch-failed'; readonly cause?: ToolchainFetchCause }
+  | { readonly kind: 'language-version' | 'not-in-path' | 'old-go' }
+  | { readonly kind: 'invalid-gotoolchain'; readonly value: string };
 
 interface Rule {
-  kind: string;
+  kind: ToolchainDownloadDetails['kind'];
   pattern: RegExp;
   confidence: number;
 }
@@ -34,8 +45,16 @@ const RULES: readonly Rule[] = [
   { kind: 'old-go', pattern: /invalid go version '([^']+)': must match format[^\n]*|unknown directive: toolchain/, confidence: 0.85 },
 ];
 
+/** Why fetching the toolchain module failed, when the error text says so. */
+function fetchCause(text: string): ToolchainFetchCause | undefined {
+  if (/checksum database disabled by GOSUMDB=off/.test(text)) return 'gosumdb-off';
+  if (/module lookup disabled by GOPROXY=off/.test(text)) return 'goproxy-off';
+  if (/: (?:404|410) /.test(text)) return 'not-found';
+  return undefined;
+}
+
 /** The toolchain-download scenario: toolchain switching or download failed. */
-export const toolchainDownload: Scenario = {
+export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
   id: 'toolchain-download',
   title: 'Go toolchain switch or download failed',
   summary: 'go.mod needs a different Go toolchain, and go could not switch to or download it.',
@@ -61,40 +80,41 @@ export const toolchainDownload: Scenario = {
   ],
   trigger: /toolchain|requires go >=|GOTOOLCHAIN|invalid go version|download go\d|in PATH/,
 
-  match(block): ScenarioMatch | undefined {
+  match(block): ScenarioMatch<ToolchainDownloadDetails> | undefined {
     const facts = block.facts;
     const text = facts.ownText;
     for (const rule of RULES) {
       const found = text.match(rule.pattern);
       if (!found) continue;
       const fields = baseFields(facts);
-      const details: Record<string, string> = { kind: rule.kind };
+      let details: ToolchainDownloadDetails;
       switch (rule.kind) {
         case 'not-available':
           fields.version = found[1] as string;
-          details.platform = found[2] as string;
+          details = { kind: rule.kind, platform: found[2] as string };
           break;
         case 'too-new':
           fields.version = found[1] as string;
-          details.running = found[2] as string;
-          if (found[3] !== undefined) details.gotoolchain = found[3];
+          details = { kind: rule.kind, required: found[1] as string, running: found[2] as string, ...(found[3] !== undefined ? { gotoolchain: found[3] } : {}) };
           break;
         case 'language-version':
         case 'not-in-path':
           fields.version = found[1] as string;
+          details = { kind: rule.kind };
           break;
         case 'invalid-gotoolchain':
-          details.value = found[1] as string;
+          details = { kind: rule.kind, value: found[1] as string };
           break;
         case 'switch-failed':
-        case 'download-failed':
+        case 'download-failed': {
           if (found[1] !== undefined) fields.version = (found[1] as string).replace(/^v0\.0\.1-/, '').replace(/\.[a-z0-9]+-[a-z0-9]+$/, '');
-          if (/checksum database disabled by GOSUMDB=off/.test(text)) details.cause = 'gosumdb-off';
-          else if (/module lookup disabled by GOPROXY=off/.test(text)) details.cause = 'goproxy-off';
-          else if (/: (?:404|410) /.test(text)) details.cause = 'not-found';
+          const cause = fetchCause(text);
+          details = { kind: rule.kind, ...(cause !== undefined ? { cause } : {}) };
           break;
+        }
         case 'old-go':
           if (found[1] !== undefined) fields.version = found[1];
+          details = { kind: rule.kind };
           break;
       }
       delete fields.module;
@@ -103,33 +123,36 @@ export const toolchainDownload: Scenario = {
     return undefined;
   },
 
-  fixes(diagnosis: Diagnosis, env): Fix[] {
-    const kind = diagnosis.details.kind;
-    const version = diagnosis.fields.version;
+  fixes(diagnosis: ScenarioFacts<ToolchainDownloadDetails>, env): Fix[] {
+    const details = diagnosis.details;
+    // For too-new, the required version is part of the details (check states it without a go error to read).
+    const version = details.kind === 'too-new' ? details.required : diagnosis.fields.version;
     const goVersion = version !== undefined ? (version.startsWith('go') ? version : `go${version}`) : undefined;
     const fixes: Fix[] = [];
     const install = adviceFix(
+      'install-toolchain',
       `Install ${goVersion ?? 'the required Go'} yourself (https://go.dev/dl/) and put it first in PATH; with GOTOOLCHAIN=auto go also picks up a ${goVersion ?? 'go1.N.M'} binary found in PATH.`,
       goVersion !== undefined ? `go install golang.org/dl/${goVersion}@latest && ${goVersion} download` : undefined,
     );
-    switch (kind) {
+    switch (details.kind) {
       case 'too-new': {
-        const toolchain = diagnosis.details.gotoolchain ?? currentValue(env, 'GOTOOLCHAIN');
+        const toolchain = details.gotoolchain ?? currentValue(env, 'GOTOOLCHAIN');
         if (toolchain !== undefined && /local/.test(toolchain)) {
           const origin = originOf(env, 'GOTOOLCHAIN');
           fixes.push(
             origin === 'environment' || origin === 'goenv-file'
-              ? unsetVariableFix(env, 'GOTOOLCHAIN', `GOTOOLCHAIN=${toolchain} forbids switching: remove it so go downloads ${goVersion ?? 'the required toolchain'} by itself.`)
-              : setVariableFix(env, 'GOTOOLCHAIN', 'auto', `GOTOOLCHAIN=${toolchain} forbids switching: allow go to download ${goVersion ?? 'the required toolchain'} by itself.`),
+              ? unsetVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', `GOTOOLCHAIN=${toolchain} forbids switching: remove it so go downloads ${goVersion ?? 'the required toolchain'} by itself.`)
+              : setVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', 'auto', `GOTOOLCHAIN=${toolchain} forbids switching: allow go to download ${goVersion ?? 'the required toolchain'} by itself.`),
           );
           fixes.push(install);
         } else {
-          fixes.push(install, adviceFix('Go 1.21 and later switch toolchains by themselves; upgrading the installed Go to 1.21+ makes this automatic.'));
+          fixes.push(install, adviceFix('upgrade-go', 'Go 1.21 and later switch toolchains by themselves; upgrading the installed Go to 1.21+ makes this automatic.'));
         }
         fixes.push(
           adviceFix(
-            `Only if the go line was raised by mistake: lower it to the running version (${diagnosis.details.running ?? 'the installed Go'}). This can break code that needs the newer language features.`,
-            diagnosis.details.running !== undefined ? `go mod edit -go=${diagnosis.details.running}` : undefined,
+            'lower-go-line',
+            `Only if the go line was raised by mistake: lower it to the running version (${details.running ?? 'the installed Go'}). This can break code that needs the newer language features.`,
+            details.running !== undefined ? `go mod edit -go=${details.running}` : undefined,
           ),
         );
         return fixes;
@@ -137,17 +160,19 @@ export const toolchainDownload: Scenario = {
       case 'not-available':
       case 'download-failed':
       case 'switch-failed': {
-        const cause = diagnosis.details.cause;
+        const cause = details.cause;
         if (cause === 'gosumdb-off') {
-          fixes.push(unsetVariableFix(env, 'GOSUMDB', 'Toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'), install);
+          fixes.push(unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', 'Toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'), install);
           return fixes;
         }
         const goproxy = currentValue(env, 'GOPROXY');
         fixes.push(
           adviceFix(
+            'check-version-exists',
             `Check that ${goVersion ?? 'the version'} is a released Go version: a typo in the go or toolchain line (such as go 1.98.0) gives the same error.`,
           ),
           adviceFix(
+            'toolchain-proxy',
             `Toolchains are downloaded as the module golang.org/toolchain through GOPROXY${goproxy !== undefined ? ` (now: ${goproxy})` : ''}: with GOPROXY=off, or direct on a network that cannot reach go.dev, the download fails. Use a proxy that serves golang.org/toolchain, or install the toolchain yourself.`,
           ),
           install,
@@ -157,6 +182,7 @@ export const toolchainDownload: Scenario = {
       case 'language-version':
         fixes.push(
           adviceFix(
+            'use-release-name',
             `${goVersion ?? 'The value'} names a language version, not a release: use a full release name such as ${goVersion ?? 'go1.N'}.0 in GOTOOLCHAIN or the toolchain line.`,
             goVersion !== undefined ? `go mod edit -toolchain=${goVersion}.0` : undefined,
           ),
@@ -165,18 +191,19 @@ export const toolchainDownload: Scenario = {
       case 'invalid-gotoolchain':
         fixes.push(
           unsetVariableFix(
+            'gotoolchain-unset',
             env,
             'GOTOOLCHAIN',
-            `GOTOOLCHAIN="${diagnosis.details.value ?? ''}" is not valid. Valid forms: local, auto, path, go1.N.M, go1.N.M+auto, go1.N.M+path. Remove it to get the default (auto).`,
+            `GOTOOLCHAIN="${details.value}" is not valid. Valid forms: local, auto, path, go1.N.M, go1.N.M+auto, go1.N.M+path. Remove it to get the default (auto).`,
           ),
         );
         return fixes;
       case 'not-in-path':
-        fixes.push(install, setVariableFix(env, 'GOTOOLCHAIN', 'auto', 'GOTOOLCHAIN=…+path only searches PATH; +auto (or auto) also downloads the toolchain.'));
+        fixes.push(install, setVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', 'auto', 'GOTOOLCHAIN=…+path only searches PATH; +auto (or auto) also downloads the toolchain.'));
         return fixes;
       default:
         fixes.push(
-          adviceFix('This Go is older than 1.21 and cannot read go.mod files written for newer Go (three-part go lines, toolchain lines): install Go 1.21 or later, which also switches toolchains by itself.'),
+          adviceFix('upgrade-go', 'This Go is older than 1.21 and cannot read go.mod files written for newer Go (three-part go lines, toolchain lines): install Go 1.21 or later, which also switches toolchains by itself.'),
         );
         return fixes;
     }

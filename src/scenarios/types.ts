@@ -64,29 +64,38 @@ export interface MatchContext {
   readonly env?: GoEnvironment;
 }
 
-/** A scenario's verdict on one block. */
-export interface ScenarioMatch {
-  /** 0..1. The engine ranks scenarios for the same block by it. */
-  confidence: number;
-  fields: ExtractedFields;
-  /** The single line that best shows the failure, quoted in the report. */
-  evidence: string;
-  /**
-   * Scenario-specific findings the fixes need (the kind of failure, a command cmd/go suggested).
-   * Kept as strings so JSON and tests can read them.
-   */
-  details: Readonly<Record<string, string>>;
+/**
+ * What every scenario's details have in common: a `kind` that says which variant of the scenario this
+ * is. Each scenario declares its details as a discriminated union on `kind` in its own file; its
+ * `match` produces them from text and `check` builds them from measured facts.
+ */
+export interface ScenarioDetails {
+  readonly kind: string;
 }
 
-/** A scenario's match attached to its scenario and position: what the fixes are computed from. */
-export interface Diagnosis extends ScenarioMatch {
+/** The facts a scenario's fixes are computed from, whoever established them (`explain` from text, `check` from probes). */
+export interface ScenarioFacts<D extends ScenarioDetails = ScenarioDetails> {
+  fields: ExtractedFields;
+  details: D;
+}
+
+/** A scenario's verdict on one block. */
+export interface ScenarioMatch<D extends ScenarioDetails = ScenarioDetails> extends ScenarioFacts<D> {
+  /** 0..1. The engine ranks scenarios for the same block by it. */
+  confidence: number;
+  /** The single line that best shows the failure, quoted in the report. */
+  evidence: string;
+}
+
+/** A scenario's match attached to its scenario and position: what `explain` reports. */
+export interface Diagnosis<D extends ScenarioDetails = ScenarioDetails> extends ScenarioMatch<D> {
   scenario: ScenarioId;
   /** 1-based line number where the failure's block starts. */
   line: number;
 }
 
-/** One catalogued failure scenario. */
-export interface Scenario {
+/** One catalogued failure scenario, with the details type `D` its match produces and its fixes consume. */
+export interface Scenario<D extends ScenarioDetails = ScenarioDetails> {
   readonly id: ScenarioId;
   /** A short title, shown as the heading of a diagnosis. */
   readonly title: string;
@@ -104,7 +113,10 @@ export interface Scenario {
    */
   readonly trigger: RegExp;
   /** Decides whether the block shows this scenario; undefined when it does not. Pure. */
-  match(block: AnalyzedBlock, context: MatchContext): ScenarioMatch | undefined;
-  /** The fixes for a diagnosis, best first. Pure: the environment arrives as data. */
-  fixes(diagnosis: Diagnosis, env?: GoEnvironment): Fix[];
+  match(block: AnalyzedBlock, context: MatchContext): ScenarioMatch<D> | undefined;
+  /**
+   * The fixes for these facts, best first. Pure: the environment arrives as data. Declared as a method
+   * so a catalogue of scenarios with different details can be held in one list.
+   */
+  fixes(facts: ScenarioFacts<D>, env?: GoEnvironment): Fix[];
 }
