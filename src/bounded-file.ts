@@ -25,6 +25,8 @@ export const FILE_LIMITS = {
   goEnv: 1024 * 1024,
   /** One PEM bundle or one file of a certificate directory (Debian's bundle is about 220 KB). */
   certificates: 16 * 1024 * 1024,
+  /** Any other text file read whole (go.mod, go.sum): large ones are a few megabytes. */
+  text: 16 * 1024 * 1024,
 } as const;
 
 /** Why a file was not read: an errno code (`ENOENT`, `EACCES`, …), {@link NOT_REGULAR_FILE} or {@link FILE_TOO_LARGE}. */

@@ -45,10 +45,14 @@ export interface StartedProcess {
   done: Promise<ProcessRun>;
 }
 
-/** Starts `file args` with exactly `env`, in `cwd`, killed with SIGKILL after `timeoutMs`. */
+/**
+ * Starts `file args` with exactly `env`, in `cwd`, in a process group of its own; after `timeoutMs`
+ * the whole group is killed with SIGKILL, so nothing it started (through `script`, `time`, a
+ * shell) outlives the test.
+ */
 export function startProcess(file: string, args: readonly string[], options: { env: Record<string, string>; cwd: string; timeoutMs: number; stdin?: 'ignore' | 'pipe' }): StartedProcess {
   const started = Date.now();
-  const child = spawn(file, [...args], { env: options.env, cwd: options.cwd, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, [...args], { env: options.env, cwd: options.cwd, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -61,7 +65,11 @@ export function startProcess(file: string, args: readonly string[], options: { e
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill('SIGKILL');
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
   }, options.timeoutMs);
   const done = new Promise<ProcessRun>((resolve) => {
     child.on('close', (code, signal) => {

@@ -4,9 +4,9 @@
  * and, with `--log`, the diagnosis of a build log. A section that cannot be gathered (go missing, no
  * go.mod) says why instead of failing the whole report. Heavy modules load only when this runs.
  */
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { NOT_REGULAR_FILE, checkRegularFile, writeRegularFile } from '../bounded-file.js';
 import type { CheckOptions } from '../check/run-check.js';
 import type { CheckReport } from '../check/types.js';
 import { DoctorError, ExitCode, isErrnoException } from '../errors.js';
@@ -21,8 +21,12 @@ import type { CliContext } from './context.js';
 /** Writes the report file; `exclusive` refuses to replace an existing file (it rejects with EEXIST). */
 export type WriteReportFile = (file: string, text: string, options: { exclusive: boolean }) => Promise<void>;
 
-/** The default writer: `wx` creates the file only if it does not exist, so nothing is ever overwritten by accident. */
-export const writeReportFileToDisk: WriteReportFile = (file, text, options) => writeFile(file, text, { encoding: 'utf8', flag: options.exclusive ? 'wx' : 'w' });
+/**
+ * The default writer: an exclusive create fails if the name exists in any form, so nothing is ever
+ * overwritten by accident; with --force only a regular file is replaced (a FIFO or device is refused
+ * without blocking on it).
+ */
+export const writeReportFileToDisk: WriteReportFile = (file, text, options) => writeRegularFile(file, text, options);
 
 /** Seams of the report command that tests may replace. */
 export interface ReportDependencies {
@@ -56,12 +60,19 @@ function reasonOf(error: unknown): string {
   return stripControlCharacters(error instanceof Error ? error.message : String(error));
 }
 
-/** Refuses an existing --output target before any slow work; the exclusive write at the end closes the race. */
+/**
+ * Refuses an existing --output target before any slow work, learning that it exists from `stat`
+ * alone (never by reading it); the exclusive write at the end closes the race. With --force only a
+ * regular file may be replaced.
+ */
 async function assertWritable(io: Io, file: string, force: boolean): Promise<void> {
-  if (force) return;
-  const read = await io.readTextFile(path.resolve(io.cwd, file));
-  if (!read.ok && (read.code === 'ENOENT' || read.code === 'ENOTDIR')) return;
-  throw new DoctorError('usage', `${stripControlCharacters(file)} already exists; use --force to overwrite it`);
+  const target = await checkRegularFile(path.resolve(io.cwd, file));
+  if (!target.ok && (target.code === 'ENOENT' || target.code === 'ENOTDIR')) return;
+  if (!force) throw new DoctorError('usage', `${stripControlCharacters(file)} already exists; use --force to overwrite it`);
+  if (!target.ok || target.isNullDevice) {
+    const reason = !target.ok && target.code !== NOT_REGULAR_FILE ? target.message : 'not a regular file';
+    throw new DoctorError('usage', `cannot write ${stripControlCharacters(file)}: ${reason}`);
+  }
 }
 
 interface ReportFlags {
@@ -127,7 +138,7 @@ async function buildReport(context: CliContext, flags: ReportFlags, dependencies
 
   const { findScenario } = await import('../scenarios/index.js');
   const netrcModule = await import('../probe/netrc.js');
-  const runCheckModule = await import('../check/run-check.js');
+  const { knownSecretForms } = await import('../report/known-secrets.js');
   const scenario = (id: string) => findScenario(id);
 
   let explain: ReportInput['explain'];
@@ -139,11 +150,10 @@ async function buildReport(context: CliContext, flags: ReportFlags, dependencies
   }
 
   // Every secret in play: .netrc and URL passwords (as check collects them) and secret-looking variables.
-  const netrcRead = await io.readTextFile(netrcModule.netrcPath(io.env, io.homedir, io.platform));
-  const netrc = netrcRead.ok ? netrcModule.parseNetrc(netrcRead.text) : [];
+  const netrcRead = await netrcModule.readNetrcFile(path.resolve(io.cwd, netrcModule.netrcPath(io.env, io.homedir, io.platform)));
+  const netrc = netrcRead.found ? netrcRead.entries : [];
   const secrets = new Set<string>(secretLookingEnvValues(io.env));
-  if (env.ok) for (const secret of runCheckModule.knownSecrets(env.value, netrc, io.env)) secrets.add(secret);
-  else for (const entry of netrc) if (entry.password.length >= runCheckModule.MIN_SECRET_LENGTH) secrets.add(entry.password);
+  for (const form of knownSecretForms(env.ok ? env.value : undefined, netrc, io.env)) secrets.add(form);
 
   const runtime = dependencies.runtime ?? { nodeVersion: process.version, arch: process.arch };
   return renderReportMarkdown({
@@ -203,7 +213,8 @@ export function registerReportCommand(program: Command, context: CliContext, dep
           if (isErrnoException(error) && error.code === 'EEXIST') {
             throw new DoctorError('usage', `${stripControlCharacters(flags.output)} already exists; use --force to overwrite it`);
           }
-          throw new DoctorError('usage', `cannot write ${stripControlCharacters(flags.output)}: ${isErrnoException(error) ? error.code : reasonOf(error)}`);
+          const reason = isErrnoException(error) ? (error.code === NOT_REGULAR_FILE ? 'not a regular file' : error.code) : reasonOf(error);
+          throw new DoctorError('usage', `cannot write ${stripControlCharacters(flags.output)}: ${reason}`);
         }
         io.stderr.write(`goproxy-doctor: wrote the report to ${stripControlCharacters(flags.output)}\n`);
       }

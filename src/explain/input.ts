@@ -2,8 +2,8 @@
  * Opening log files as byte streams, so `explain` reads them in constant memory. The `Io` seam only
  * reads whole files, so this edge is injected into the command (tests may pass their own opener).
  */
-import { open } from 'node:fs/promises';
 import path from 'node:path';
+import { NOT_REGULAR_FILE, openRegularFile } from '../bounded-file.js';
 import { DoctorError, describeErrno, isErrnoException } from '../errors.js';
 import { stripControlCharacters } from '../redact.js';
 
@@ -19,24 +19,26 @@ function unreadable(file: string, error: unknown): DoctorError {
   return new DoctorError('input-unreadable', `cannot read ${stripControlCharacters(file)}: ${describeErrno(code)}`);
 }
 
+// A FIFO or device named as a file would block the open (or never end). `explain` reads a pipe on
+// stdin, where it is the normal case.
+function notRegular(file: string): DoctorError {
+  return new DoctorError('input-unreadable', `cannot read ${stripControlCharacters(file)}: not a regular file`);
+}
+
 // Large reads: the reader's per-chunk work (decoding, pre-scan) is cheap, a round trip to the thread
 // pool per 64 KiB is not.
 const READ_BYTES = 1024 * 1024;
 
-/** The default opener: a file on disk, relative names resolved against `cwd`, read in 1 MiB chunks. */
+/**
+ * The default opener: a regular file on disk, relative names resolved against `cwd`, read in 1 MiB
+ * chunks. Anything else is refused before it is opened in a way that could block.
+ */
 export function fileOpener(cwd: string): OpenInput {
   return async (file) => {
     const resolved = path.resolve(cwd, file);
-    let handle;
-    try {
-      handle = await open(resolved, 'r');
-      const stat = await handle.stat();
-      if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    } catch (error) {
-      await handle?.close();
-      throw unreadable(file, error);
-    }
-    const opened = handle;
+    const result = await openRegularFile(resolved);
+    if (!result.ok) throw result.code === NOT_REGULAR_FILE ? notRegular(file) : unreadable(file, result);
+    const opened = result.handle;
     return {
       async *[Symbol.asyncIterator]() {
         try {

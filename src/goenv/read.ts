@@ -3,9 +3,11 @@
  * The child gets the user's environment exactly (io.env), so go sees what the user's shell would.
  */
 import path from 'node:path';
+import { FILE_LIMITS, FILE_TOO_LARGE, NOT_REGULAR_FILE, checkRegularFile } from '../bounded-file.js';
 import { DoctorError } from '../errors.js';
 import type { Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
+import { locateUserEnvFile } from './origin.js';
 
 /** How long `go env -json` may take; it normally answers in well under a second. */
 export const GO_ENV_TIMEOUT_MS = 30_000;
@@ -44,12 +46,13 @@ function spawnErrorCode(error: unknown): string | undefined {
 }
 
 /**
- * A directory that holds no go.mod or go.work (the file-system root), except when GOENV is a relative
- * path: go resolves that against its working directory, so the user's directory must be kept then.
+ * A directory that holds no go.mod or go.work (the file-system root), except when the user env file's
+ * path is relative (a relative GOENV, or before Go 1.24 a relative XDG_CONFIG_HOME or HOME): go resolves
+ * it against its working directory, so the user's directory must be kept then.
  */
 function neutralDirectory(io: Io): string {
-  const goenv = io.env.GOENV;
-  if (goenv !== undefined && goenv !== '' && goenv !== 'off' && !path.isAbsolute(goenv)) return io.cwd;
+  const location = locateUserEnvFile(io.env, io.platform);
+  if (location.kind === 'file' && !path.isAbsolute(location.path)) return io.cwd;
   return path.parse(path.resolve(io.cwd)).root;
 }
 
@@ -97,8 +100,29 @@ export function parseGoEnvJson(stdout: string, goBinary: string): Record<string,
   return result;
 }
 
-/** Runs `<go> env -json` and returns its variables. */
+/**
+ * Refuses a user env file (GOENV, else the default location) that is a FIFO, a device or larger
+ * than FILE_LIMITS.goEnv, before go or we read it: go reads it whole with os.ReadFile at every
+ * start (go1.26 src/cmd/go/internal/cfg/cfg.go readEnvFile), so a FIFO blocks `go env` and
+ * /dev/zero makes it allocate without end. Only `stat` looks at it; a missing file is fine (go
+ * ignores it) and other errors are reported later, where the file is read.
+ */
+export async function assertUserEnvFileReadable(io: Io): Promise<void> {
+  const location = locateUserEnvFile(io.env, io.platform);
+  if (location.kind !== 'file') return;
+  const api = io.platform === 'win32' ? path.win32 : path.posix;
+  const checked = await checkRegularFile(api.resolve(io.cwd, location.path), FILE_LIMITS.goEnv);
+  if (checked.ok || (checked.code !== NOT_REGULAR_FILE && checked.code !== FILE_TOO_LARGE)) return;
+  const consequence = checked.code === NOT_REGULAR_FILE ? 'go would block or keep reading it' : 'go would read all of it at every start';
+  throw new DoctorError(
+    'goenv-file-unreadable',
+    `cannot read the Go env file ${stripControlCharacters(location.path)}${location.fromGOENV ? ' (GOENV)' : ''}: ${checked.message}; ${consequence}`,
+  );
+}
+
+/** Runs `<go> env -json` and returns its variables, after checking the env file go will read. */
 export async function readGoEnvJson(io: Io, goBinary: string, options: ReadGoEnvOptions = {}): Promise<Record<string, string>> {
+  await assertUserEnvFileReadable(io);
   const timeoutMs = options.timeoutMs ?? GO_ENV_TIMEOUT_MS;
   const result = await run(io, goBinary, ['env', '-json'], timeoutMs);
   if (result.exitCode !== 0) {
