@@ -12,7 +12,7 @@ export const goTooNew: CheckRule = {
   id: 'go-too-new',
   group: 'toolchain',
   severity: 'error',
-  summary: 'go.mod needs a newer Go than would run, and GOTOOLCHAIN forbids switching.',
+  summary: 'The go.mod file needs a newer Go than would run, and GOTOOLCHAIN forbids switching.',
   detect(input) {
     const { env, toolchain } = input;
     return problemsOfKind(input, 'too-new').map((problem) =>

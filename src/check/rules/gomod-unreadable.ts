@@ -7,7 +7,7 @@ export const gomodUnreadable: CheckRule = {
   id: 'gomod-unreadable',
   group: 'config',
   severity: 'warning',
-  summary: 'go.mod exists but could not be read, so its requirements were not checked.',
+  summary: 'The go.mod file exists but could not be read, so its requirements were not checked.',
   detect(input) {
     if (input.goModError === undefined) return [];
     return [

@@ -21,7 +21,8 @@ export const gosumdbInvalid: CheckRule = {
         severity: 'error',
         group: 'config',
         message: 'GOSUMDB is invalid: every module whose hash is not yet in go.sum fails verification.',
-        evidence: [valueEvidence(env, 'GOSUMDB'), predictedGoError(`verifying module: ${sumdb.error}`)],
+        // go checks a module's go.mod before its zip, so the go.mod check is where it stops (go1.26 src/cmd/go/internal/modfetch/fetch.go:848-860).
+        evidence: [valueEvidence(env, 'GOSUMDB'), predictedGoError(`verifying go.mod: ${sumdb.error}`)],
         fixes: fixesFor({ scenario: 'sumdb-lookup-failed', fields: {}, details: { kind: 'config', error: sumdb.error } }, env),
       }),
     ];

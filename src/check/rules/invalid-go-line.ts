@@ -8,7 +8,7 @@ export const invalidGoLine: CheckRule = {
   id: 'invalid-go-line',
   group: 'toolchain',
   severity: 'error',
-  summary: "go.mod's go line is not valid.",
+  summary: 'The go line of go.mod is not valid.',
   detect(input) {
     return problemsOfKind(input, 'invalid-go-line').map((problem) =>
       makeFinding({

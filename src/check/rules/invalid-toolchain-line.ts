@@ -8,7 +8,7 @@ export const invalidToolchainLine: CheckRule = {
   id: 'invalid-toolchain-line',
   group: 'toolchain',
   severity: 'error',
-  summary: "go.mod's toolchain line is not valid.",
+  summary: 'The toolchain line of go.mod is not valid.',
   detect(input) {
     return problemsOfKind(input, 'invalid-toolchain-line').map((problem) =>
       makeFinding({

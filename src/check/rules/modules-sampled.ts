@@ -10,7 +10,7 @@ export const modulesSampled: CheckRule = {
   id: 'modules-sampled',
   group: 'proxy',
   severity: 'info',
-  summary: 'go.mod has more requirements than were checked.',
+  summary: 'The go.mod file has more requirements than were checked.',
   detect(input) {
     const omitted = input.canariesOmitted;
     if (omitted <= 0) return [];

@@ -13,7 +13,7 @@ export const netrcMachineMismatch: CheckRule = {
   id: 'netrc-machine-mismatch',
   group: 'credentials',
   severity: 'warning',
-  summary: '.netrc names a GOPROXY host, but not the way this go matches it.',
+  summary: 'A .netrc entry names a GOPROXY host, but not the way this go matches it.',
   detect(input) {
     const { env, goauth, proxyList: list } = input;
     if (!list.ok || !(goauth.usesNetrc || !goauth.goauthSupported)) return [];

@@ -11,7 +11,7 @@ export const toolchainPathOnly: CheckRule = {
   id: 'toolchain-path-only',
   group: 'toolchain',
   severity: 'warning',
-  summary: 'go would switch toolchains but may only look in PATH.',
+  summary: 'Go would switch toolchains but may only look in PATH.',
   detect(input) {
     const { env } = input;
     return problemsOfKind(input, 'path-only').map((problem) =>

@@ -40,7 +40,7 @@ export const unknownGoVariable: CheckRule = {
           SHELL_NAME.test(name) && !windows ? `export ${meant}="$${name}" && unset ${name}` : undefined,
         ),
       ];
-      out.push(finding(input, meant, `${name} is set in the OS environment, but Go reads no variable of that name: it looks like ${meant}, which go uses instead.`, fixes, `${name} (set in the OS environment)`));
+      out.push(finding(input, meant, `${name} is set in the OS environment, but Go reads no variable of that name, so it changes nothing: it looks like ${meant}.`, fixes, `${name} (set in the OS environment)`));
     }
     const file = env.goEnvJson.GOENV ?? env.variables.GOENV?.value ?? 'the go env file';
     for (const name of new Set(input.goenvFileNames ?? [])) {
@@ -50,7 +50,7 @@ export const unknownGoVariable: CheckRule = {
       const skipped = !/^[A-Z]/.test(name);
       const message = skipped
         ? `${file} has a line setting ${name}, which go skips because it does not start with a capital letter: it looks like ${meant}.`
-        : `${file} sets ${name}, which Go never reads: it looks like ${meant}.`;
+        : `${file} sets ${name}, which Go never reads, so it changes nothing: it looks like ${meant}.`;
       const fixes: Fix[] = [
         adviceFix(
           'variable-rename',
