@@ -56,8 +56,14 @@ export interface GitHostRepo {
   goGet?: GoGetMode;
   /** Tags to create on the single commit (default `['v1.0.0']`); ignored for `missing`. */
   tags?: string[];
-  /** Overrides the go-import content (e.g. to point the repository at another host or port). */
+  /**
+   * Overrides the go-import content (e.g. to point the repository at another host or port). `{address}`
+   * becomes the host's address and `{url:<name>}` the URL of repository <name>; the same goes for a
+   * hand-written page body.
+   */
   goImportContent?: string;
+  /** Where go.mod goes inside the repository and the module it declares (default: the root, `<address>/<name>`). */
+  module?: { dir: string; path: string };
 }
 
 /** Options for {@link startGitHost}. */
@@ -141,15 +147,16 @@ async function git(args: string[], cwd: string, env: Record<string, string>): Pr
 }
 
 /** Creates a bare repository holding one commit with go.mod for `modulePath`, tagged with `tags`. */
-async function createRepository(root: string, name: string, modulePath: string, tags: readonly string[], env: Record<string, string>): Promise<void> {
+async function createRepository(root: string, name: string, module: { dir: string; path: string }, tags: readonly string[], env: Record<string, string>): Promise<void> {
   const bare = path.join(root, 'repos', name);
   const work = path.join(root, 'work', name);
-  mkdirSync(work, { recursive: true });
+  const moduleDir = path.join(work, module.dir);
+  mkdirSync(moduleDir, { recursive: true });
   await git(['init', '--bare', '--initial-branch=main', bare], root, env);
   await git(['init', '--initial-branch=main', work], root, env);
-  writeFileSync(path.join(work, 'go.mod'), `module ${modulePath}\n\ngo 1.19\n`);
+  writeFileSync(path.join(moduleDir, 'go.mod'), `module ${module.path}\n\ngo 1.19\n`);
   const pkg = name.replace(/[^a-z0-9]/g, '') || 'pkg';
-  writeFileSync(path.join(work, `${pkg}.go`), `package ${pkg}\n\nconst Name = ${JSON.stringify(name)}\n`);
+  writeFileSync(path.join(moduleDir, `${pkg}.go`), `package ${pkg}\n\nconst Name = ${JSON.stringify(name)}\n`);
   await git(['add', '.'], work, env);
   await git(['commit', '-q', '-m', 'initial'], work, env);
   for (const tag of tags) await git(['tag', tag], work, env);
@@ -206,6 +213,7 @@ export async function startGitHost(options: GitHostOptions): Promise<GitHost> {
   let address = options.address ?? randomLoopbackAddress();
   const modulePath = (name: string): string => `${address}/${name}`;
   const repoUrl = (name: string): string => `https://${address}${port === 443 ? '' : `:${port}`}/${name}`;
+  const expand = (text: string): string => text.replace(/\{address\}/g, address).replace(/\{url:([^}]+)\}/g, (_m, name: string) => repoUrl(name));
 
   const record = (req: IncomingMessage, scheme: string, status: number): void => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization !== undefined, scheme, status });
@@ -221,15 +229,16 @@ export async function startGitHost(options: GitHostOptions): Promise<GitHost> {
     const mode = repo?.goGet ?? 'meta';
     if (typeof mode === 'object') {
       record(req, scheme, mode.status);
-      const headers: Record<string, string> = { 'Content-Type': mode.contentType ?? 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(mode.body)) };
-      if (mode.location !== undefined) headers.Location = mode.location;
+      const body = expand(mode.body);
+      const headers: Record<string, string> = { 'Content-Type': mode.contentType ?? 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) };
+      if (mode.location !== undefined) headers.Location = expand(mode.location);
       res.writeHead(mode.status, headers);
-      res.end(mode.body);
+      res.end(body);
       return;
     }
     if (repo === undefined || mode === '404') return sendText(req, res, scheme, 404, `no repository ${name} here\n`);
     if (mode === '500') return sendText(req, res, scheme, 500, 'internal error while rendering the page\n');
-    const content = mode === 'no-meta' ? undefined : (repo.goImportContent ?? `${modulePath(name)} git ${repoUrl(name)}`);
+    const content = mode === 'no-meta' ? undefined : (repo.goImportContent !== undefined ? expand(repo.goImportContent) : `${modulePath(name)} git ${repoUrl(name)}`);
     const body = goImportPage(content, name);
     record(req, scheme, 200);
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)) });
@@ -367,7 +376,8 @@ export async function startGitHost(options: GitHostOptions): Promise<GitHost> {
     }
     for (const repo of options.repos) {
       if (repo.access === 'missing' || repo.access === 'hanging') continue;
-      await createRepository(root, repo.name, modulePath(repo.name), repo.tags ?? ['v1.0.0'], env);
+      const module = repo.module ? { dir: repo.module.dir, path: expand(repo.module.path) } : { dir: '.', path: modulePath(repo.name) };
+      await createRepository(root, repo.name, module, repo.tags ?? ['v1.0.0'], env);
     }
   } catch (error) {
     for (const s of servers) await closeServer(s, sockets);

@@ -184,7 +184,7 @@ export async function probeDirectFetch(module: string, version: string | undefin
     routeTaken = true;
     break;
   }
-  if (!routeTaken) return done({ ...facts, status: 'not-direct', reason: 'GOPROXY lists proxies only and GONOPROXY/GOPRIVATE do not match: go never contacts the repository' });
+  if (!routeTaken) return done({ ...facts, status: 'not-direct', stage: 'route', reason: 'GOPROXY lists proxies only and GONOPROXY/GOPRIVATE do not match: go never contacts the repository' });
 
   const workDir = context.workDir ?? os.tmpdir();
   const gitEnv: GitEnvironment = gitEnvironmentFor(context.goVersion, context.env, path.join(workDir, '.'));

@@ -119,6 +119,6 @@ export type DirectFetchResult =
       notExist: boolean;
     })
   /** The route never reaches the repository (proxies only). */
-  | (DirectFetchFacts & { status: 'not-direct'; reason: string })
+  | (DirectFetchFacts & { status: 'not-direct'; stage: 'route'; reason: string })
   /** Something go would run that the probe does not (hg, svn, bzr, fossil; a scheme outside git's usual ones). */
   | (DirectFetchFacts & { status: 'not-evaluated'; stage: DirectStage; reason: string });
