@@ -33,7 +33,7 @@ const shared = {
 export default {
   maxWorkers: 2,
   projects: [
-    { ...shared, displayName: 'real-go', testMatch: realGo, testTimeout: 120000 },
-    { ...shared, displayName: 'pure', testMatch: pure, testTimeout: 30000 },
+    { ...shared, displayName: 'real-go', testMatch: realGo, setupFilesAfterEnv: [path.join(ROOT, '__tests__/setup/real-go-timeout.ts')] },
+    { ...shared, displayName: 'pure', testMatch: pure, setupFilesAfterEnv: [path.join(ROOT, '__tests__/setup/pure-timeout.ts')] },
   ],
 };

@@ -93,13 +93,22 @@ const ESCAPE_SEQUENCES = /\u001b(?:\[[0-?]{0,64}[ -/]{0,16}[@-~]|\][^\u0007\u001
 // the soft hyphen and the Arabic letter mark. Shown escaped, never passed through.
 const INVISIBLE_FORMAT = /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
-/** Removes terminal escape sequences and control characters, keeping tabs and newlines; shows invisible format characters as `\u{…}`. */
+/**
+ * Removes terminal escape sequences and control characters, keeping tabs and newlines. For reading
+ * logs: the text is matched, not shown; invisible format characters are left for the renderers.
+ */
+export function removeControlCharacters(text: string): string {
+  return text.replace(ESCAPE_SEQUENCES, '').replace(/\r\n/g, '\n').replace(CONTROL_CHARACTERS, '');
+}
+
+/** Shows invisible format characters (bidirectional overrides, zero-width characters) as `\u{202E}`. */
+export function escapeInvisibleCharacters(text: string): string {
+  return text.replace(INVISIBLE_FORMAT, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+
+/** Makes untrusted text safe for a terminal: no escape sequences or control characters, invisible characters shown escaped. */
 export function stripControlCharacters(text: string): string {
-  return text
-    .replace(ESCAPE_SEQUENCES, '')
-    .replace(/\r\n/g, '\n')
-    .replace(CONTROL_CHARACTERS, '')
-    .replace(INVISIBLE_FORMAT, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`);
+  return escapeInvisibleCharacters(removeControlCharacters(text));
 }
 
 /** Makes untrusted text safe to print: no secrets in URL, header or query positions, no control or invisible characters. */

@@ -16,7 +16,7 @@ import {
   TRUNCATION_MARK,
   TriggerScanner,
 } from '../../src/explain/read-log.js';
-import { stripControlCharacters } from '../../src/redact.js';
+import { removeControlCharacters } from '../../src/redact.js';
 import { SCENARIOS } from '../../src/scenarios/index.js';
 import type { LogBlock } from '../../src/scenarios/types.js';
 import { createTestIo } from '../helpers/test-io.js';
@@ -41,7 +41,7 @@ const REFERENCE_PARAGRAPH =
   /^(?:SECURITY ERROR$|This download does NOT match |The bits may have been replaced on the origin server|have intercepted the download attempt\.|For more information, see 'go help module-auth'\.|Confirm the import path was entered correctly\.|If this is a private repository, see )/;
 
 function referenceClean(raw: string): string {
-  let line = stripControlCharacters(raw);
+  let line = removeControlCharacters(raw);
   for (const prefix of REFERENCE_PREFIXES) {
     const found = prefix.exec(line);
     if (found) line = line.slice(found[0].length);

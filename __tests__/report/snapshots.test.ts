@@ -197,7 +197,7 @@ const CHECK: CheckReport = {
       group: 'config',
       message: 'go.mod requires github.com/acme/private, which looks private, but no GOPRIVATE pattern matches it, so go asks the public proxy and checksum database about it',
       evidence: ['GOPRIVATE="" (default)', 'go.mod line 7: github.com/acme/private v1.2.0'],
-      fixes: [{ command: "go env -w GOPRIVATE='github.com/acme/*'", text: 'Mark the organisation private so go fetches its modules directly and never sends their paths to a proxy.', weakensSecurity: false }],
+      fixes: [{ id: 'goprivate-add', command: "go env -w GOPRIVATE='github.com/acme/*'", text: 'Mark the organisation private so go fetches its modules directly and never sends their paths to a proxy.', weakensSecurity: false }],
     },
     {
       id: 'proxy-server-error',
@@ -208,8 +208,9 @@ const CHECK: CheckReport = {
       evidence: ['GET https://goproxy.corp.invalid/golang.org/x/text/@v/v0.14.0.info → 500 Internal Server Error', 'GOPROXY=https://goproxy.corp.invalid,https://proxy.golang.org,direct (environment)\n\tfrom the OS environment'],
       modules: ['golang.org/x/text@v0.14.0', 'golang.org/x/sys@v0.15.0'],
       fixes: [
-        { text: 'Ask whoever runs goproxy.corp.invalid to look at its logs: the error is on the server side.', weakensSecurity: false },
+        { id: 'ask-proxy-operator', text: 'Ask whoever runs goproxy.corp.invalid to look at its logs: the error is on the server side.', weakensSecurity: false },
         {
+          id: 'goproxy-pipe-after-entry',
           command: "go env -w GOPROXY='https://goproxy.corp.invalid|https://proxy.golang.org,direct'",
           text: 'Use "|" after the corporate proxy so any error there falls through to the next entry.',
           weakensSecurity: false,

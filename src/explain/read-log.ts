@@ -11,7 +11,7 @@
  * of whose lines holds such a literal or a control character cannot match any trigger; it is marked
  * quiet so the engine skips it without running a regex.
  */
-import { stripControlCharacters } from '../redact.js';
+import { removeControlCharacters } from '../redact.js';
 import { requiredLiterals } from './grep-patterns.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { LogBlock } from '../scenarios/types.js';
@@ -607,7 +607,7 @@ function cleanPlainLine(text: string): string {
  * the CI/docker prefixes, and trailing spaces.
  */
 export function cleanLine(raw: string): string {
-  return cleanPlainLine(HAS_CONTROL.test(raw) ? stripControlCharacters(raw) : raw);
+  return cleanPlainLine(HAS_CONTROL.test(raw) ? removeControlCharacters(raw) : raw);
 }
 
 // A line the pre-scan passed holds no control character except, perhaps, the CR of a CRLF.

@@ -34,7 +34,7 @@ describe('check-rule catalogue', () => {
     expect(source.trimStart().startsWith('/**')).toBe(true);
     expect(FINDING_GROUPS).toContain(rule.group);
     expect(['error', 'warning', 'info']).toContain(rule.severity);
-    expect(rule.summary).toMatch(/^[A-Z].*\.$/);
+    expect(rule.summary).toMatch(/^\S.*\.$/);
     expect(testSources).toContain(`'${id}'`);
     expect(readme).toMatch(new RegExp(`^\\| \`${id}\` \\|`, 'm'));
   });
