@@ -2,6 +2,7 @@
 import { ExitCode } from './errors.js';
 import { createNodeIo } from './io.js';
 import { main } from './cli/main.js';
+import { execInProcessGroup } from './process-group.js';
 
 /**
  * Ctrl-C (or SIGTERM) stops at once: one line on stderr, exit 130 (143 for SIGTERM), no stack trace.
@@ -19,5 +20,6 @@ function stopOnSignal(signal: NodeJS.Signals, exitCode: number): void {
 stopOnSignal('SIGINT', ExitCode.interrupted);
 stopOnSignal('SIGTERM', 143);
 
-const code = await main(process.argv.slice(2), createNodeIo());
+// `go env` runs in a process group of its own, so a `--go` wrapper's leftovers cannot hold us.
+const code = await main(process.argv.slice(2), { ...createNodeIo(), exec: execInProcessGroup });
 process.exitCode = code;
