@@ -234,7 +234,7 @@ describe('run through main() with real processes', () => {
     writeFileSync(file, 'echo hi\n', { mode: 0o644 });
     const io = createTestIo({ env: { PATH: '/usr/bin:/bin' }, cwd: dir });
     expect(await main(['run', '--no-env', '--', file], io)).toBe(126);
-    expect(io.stderr.text()).toBe('goproxy-doctor: run: cannot execute not-executable: permission denied\n');
+    expect(io.stderr.text()).toBe(`goproxy-doctor: run: cannot execute ${file}: permission denied\n`);
   });
 
   test("the command's exit status, flags after -- and the child's environment and cwd pass through", async () => {

@@ -11,7 +11,7 @@ import { registerEnvCommand } from './env.js';
 import { registerRouteCommand } from './route.js';
 import { registerCheckCommand } from './check.js';
 import { registerExplainCommand } from './explain.js';
-import { registerRunCommand } from './run.js';
+import { RUN_USAGE_HINT, registerRunCommand } from './run.js';
 import { registerReportCommand } from './report.js';
 import { VERSION } from '../version.js';
 import type { Verbosity } from '../report/wrap.js';
@@ -62,6 +62,31 @@ Environment:
                        the TLS roots check verifies certificates against, as Go on Linux does
 `;
 
+// A usage error in one command, with the hint that helps most there (its --help has the rest).
+const USAGE_HINTS: Readonly<Record<string, string>> = { run: RUN_USAGE_HINT };
+
+/**
+ * Commander's own usage errors (unknown option or command, missing argument, invalid choice) as
+ * every other error is shown: one line, `goproxy-doctor: ` instead of commander's `error: `, its
+ * "Did you mean …?" suggestion and the command's hint on the same line, control characters removed.
+ */
+export function usageErrorLine(text: string, hint?: string): string {
+  const parts = text
+    .split('\n')
+    .map((line) => stripControlCharacters(line).trim())
+    .filter((line) => line !== '');
+  const message = parts.join(' ').replace(/^error: /, '');
+  return `goproxy-doctor: ${message}${hint !== undefined ? ` (${hint})` : ''}\n`;
+}
+
+function outputFor(io: Io, hint?: string) {
+  return {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) => write(usageErrorLine(text, hint)),
+  };
+}
+
 /** `--quiet` and `--verbose` contradict each other; giving both is a usage error. */
 export function decideVerbosity(quiet: boolean, verbose: boolean): Verbosity {
   if (quiet && verbose) throw new DoctorError('usage', '--quiet and --verbose cannot be combined');
@@ -104,11 +129,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       await context.prepareStyle();
     })
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(stripControlCharacters(text)),
-    });
+    .configureOutput(outputFor(io));
 
   registerEnvCommand(program, context);
   registerRouteCommand(program, context);
@@ -118,7 +139,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   registerReportCommand(program, context);
 
   for (const command of program.commands) {
-    command.exitOverride().configureOutput(program.configureOutput());
+    command.exitOverride().configureOutput(outputFor(io, USAGE_HINTS[command.name()]));
   }
 
   try {

@@ -9,12 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ExplainResult } from '../explain/engine.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import type { Io } from '../io.js';
-import { stripControlCharacters } from '../redact.js';
+import { safeText, stripControlCharacters } from '../redact.js';
 import type { AppendTextFile } from '../report/github.js';
 import { createStyle, type ColorChoice } from '../report/style.js';
 import type { Verbosity } from '../report/wrap.js';
@@ -31,11 +30,14 @@ export interface SpawnRequest {
   onStderr(chunk: Uint8Array): void;
 }
 
-/** How a child process ended. */
+/**
+ * How a child process ended. `readerGone`: whoever read our stdout or stderr stopped reading
+ * (`run -- go list -m all | head`), so the output was cut short on purpose.
+ */
 export type ChildOutcome =
-  | { kind: 'exited'; exitCode: number }
+  | { kind: 'exited'; exitCode: number; readerGone?: boolean }
   /** Killed by a signal; `exitCode` is 128 + the signal number, as shells report it. */
-  | { kind: 'signaled'; signal: string; exitCode: number }
+  | { kind: 'signaled'; signal: string; exitCode: number; readerGone?: boolean }
   /** The program could not be started: `code` is the errno code (ENOENT, EACCES, ...). */
   | { kind: 'spawn-failed'; code: string; message: string };
 
@@ -60,10 +62,13 @@ export const nodeSpawner: Spawner = (request) =>
     for (const [key, value] of Object.entries(request.env)) if (value !== undefined) env[key] = value;
     let settled = false;
     const handlers: Array<[NodeJS.Signals, () => void]> = [];
+    const cleanups: Array<() => void> = [];
+    let readerGone = false;
     const finish = (outcome: ChildOutcome): void => {
       if (settled) return;
       settled = true;
       for (const [signal, handler] of handlers) process.off(signal, handler);
+      for (const cleanup of cleanups) cleanup();
       resolve(outcome);
     };
     const child = spawn(request.file, [...request.args], { cwd: request.cwd, env, stdio: ['inherit', 'pipe', 'pipe'] });
@@ -76,16 +81,32 @@ export const nodeSpawner: Spawner = (request) =>
     }
     child.stdout.on('data', (chunk: Buffer) => request.onStdout(chunk));
     child.stderr.on('data', (chunk: Buffer) => request.onStderr(chunk));
+    // When our own stdout (or stderr) is a pipe whose reader has gone (`run -- yes | head -1`), the
+    // child gets what the plain pipe would have given it: SIGPIPE (its default action ends it, with
+    // status 128+13), and then a closed stream, so a child that ignores SIGPIPE sees its writes fail.
+    const passOnClosedReader = (ours: NodeJS.WriteStream, theirs: NodeJS.ReadableStream & { destroy(): void }): void => {
+      const onError = (error: NodeJS.ErrnoException): void => {
+        if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') return;
+        readerGone = true;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGPIPE');
+        theirs.destroy();
+      };
+      ours.on('error', onError);
+      cleanups.push(() => ours.off('error', onError));
+    };
+    passOnClosedReader(process.stdout, child.stdout);
+    passOnClosedReader(process.stderr, child.stderr);
     child.on('error', (error: NodeJS.ErrnoException) => {
       // Only a failure to start ends the run here; a kill() error on a running child does not.
       if (child.pid === undefined) finish({ kind: 'spawn-failed', code: error.code ?? 'EIO', message: error.message });
     });
     child.on('close', (code, signal) => {
+      const cut = readerGone ? { readerGone: true } : {};
       if (signal !== null) {
         const number = os.constants.signals[signal] ?? 0;
-        finish({ kind: 'signaled', signal, exitCode: 128 + number });
+        finish({ kind: 'signaled', signal, exitCode: 128 + number, ...cut });
       } else {
-        finish({ kind: 'exited', exitCode: code ?? 1 });
+        finish({ kind: 'exited', exitCode: code ?? 1, ...cut });
       }
     });
   });
@@ -204,12 +225,16 @@ export interface RunWrappedOptions {
   loadEnvironment?: (io: Io, goBinary: string) => Promise<GoEnvironment>;
 }
 
-// Interruptions the user asked for: their output says nothing about module downloads.
-const USER_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGHUP']);
+// Interruptions the user asked for, and SIGPIPE (whoever read the output stopped reading, as in
+// `run -- go list -m all | head`): the output says nothing about module downloads.
+const USER_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGPIPE']);
 
-/** The program's name without its directory, for messages (arguments may hold secrets). */
+/**
+ * The program as the user named it, path included (`/opt/go/bin/go`, `./build.sh`), for messages;
+ * its arguments are left out because they may hold secrets.
+ */
 function programName(command: string): string {
-  return stripControlCharacters(path.basename(command));
+  return safeText(command);
 }
 
 /**
@@ -254,6 +279,9 @@ export async function runWrapped(options: RunWrappedOptions): Promise<number> {
   }
   if (outcome.exitCode === 0) return 0;
   if (outcome.kind === 'signaled' && USER_SIGNALS.has(outcome.signal)) return outcome.exitCode;
+  // The command failed because its reader went away (as it would have in the plain pipe): there is
+  // nothing about module downloads to explain.
+  if (outcome.readerGone === true) return outcome.exitCode;
 
   const status = outcome.kind === 'signaled' ? `was killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`;
   // Keep the diagnosis on its own lines even when the command's last line had no newline.
@@ -326,6 +354,9 @@ async function appendDiagnosis(options: RunWrappedOptions, tail: OutputTail, sta
   }
 }
 
+/** Added to `run`'s usage errors: most come from the command's own flags read as ours. */
+export const RUN_USAGE_HINT = 'put -- before the command: goproxy-doctor run -- go build ./...';
+
 /** Seams of the run command that tests may replace. */
 export interface RunDependencies {
   spawn?: Spawner;
@@ -366,7 +397,6 @@ export function registerRunCommand(program: Command, context: CliContext, depend
     .option('--json', 'print the diagnosis as JSON (on stderr)')
     .addOption(new Option('--format <format>', 'add GitHub annotations and a step summary (default: when GITHUB_ACTIONS=true)').choices(['human', 'github']))
     .option('--no-env', 'do not run `go env -json`; rank fixes from the output alone')
-    .showHelpAfterError('(put -- before the command: goproxy-doctor run -- go build ./...)')
     .addHelpText('after', HELP)
     .action(async (command: string, args: string[], options: RunCliOptions) => {
       const { io } = context;
