@@ -19,10 +19,12 @@ import {
 } from '../../src/probe/direct/git.js';
 import { probeDirectFetch, tagForVersion, type DirectFetchContext, type DirectFetchResult } from '../../src/probe/direct/index.js';
 import { runProcess, type ProcessOutcome } from '../../src/probe/direct/process.js';
+import { scenarioForFailure } from '../../src/probe/direct/scenario.js';
 import { proxyConfigFromEnvironment } from '../../src/probe/httpproxy.js';
 import { diskRootsReader, loadGoRoots, rootSourcesFor } from '../../src/probe/tlsroots.js';
 import { GitHostUnavailableError, randomLoopbackAddress, startGitHost, type GitHost } from '../helpers/git-host.js';
 import { createTestCa, type TestCa } from '../helpers/test-ca.js';
+import { explainScenario } from './direct-judge.js';
 
 const NONE: CredentialSources = { netrc: false, userinfo: false };
 const outcome = (stderr: string, exitCode = 128): ProcessOutcome => ({ exitCode, stdout: '', stderr, timedOut: false, cancelled: false, truncated: false, durationMs: 1 });
@@ -113,7 +115,11 @@ describe('classifying git messages that no loopback server can produce', () => {
     ["fatal: could not read Password for 'https://user@code.example': terminal prompts disabled", 'credentials-missing'],
     ['fatal: protocol error: bad line length character: HTTP', 'failed'],
   ])('%s', (stderr, kind) => {
-    expect(classifyGitRun(outcome(stderr), NONE).kind).toBe(kind);
+    const classified = classifyGitRun(outcome(stderr), NONE);
+    expect(classified.kind).toBe(kind);
+    // The probe's scenario for it is the one explain gives go's message carrying the same git output.
+    const goText = `go: code.example/r@v1.0.0: invalid version: git ls-remote -q origin in /gopath/pkg/mod/cache/vcs/0123: exit status 128:\n\t${stderr.replace(/\n/g, '\n\t')}`;
+    if (classified.kind !== 'ok') expect(scenarioForFailure({ stage: 'git', kind: 'git', outcome: classified })).toBe(explainScenario(goText));
   });
 
   test('a prompt with a ~/.netrc entry for the host means the entry was refused', () => {

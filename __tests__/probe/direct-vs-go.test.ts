@@ -23,6 +23,7 @@ const PASSWORD = `pw-${randomBytes(9).toString('hex')}`;
 let ca: TestCa | undefined;
 let host: GitHost | undefined;
 let plainHost: GitHost | undefined;
+let httpOn443: GitHost | undefined;
 let skipReason: string | undefined;
 const closedAddress = randomLoopbackAddress();
 const timings: string[] = [];
@@ -53,6 +54,7 @@ beforeAll(async () => {
       plainHttpPort: 80,
       repos: [{ name: 'plain', access: 'missing', goImportContent: `{address}/plain git ${host.repoUrl('pub')}` }],
     });
+    httpOn443 = await startGitHost({ ca, https: false, plainHttpPort: 443, repos: [{ name: 'lib', access: 'missing' }] });
   } catch (error) {
     if (error instanceof GitHostUnavailableError && process.env.CI !== 'true') {
       skipReason = error.message;
@@ -64,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await plainHost?.close();
+  await httpOn443?.close();
   await host?.close();
   ca?.cleanup();
   if (timings.length > 0) process.stdout.write(`direct-vs-go timings (go ms / probe ms):\n${timings.join('\n')}\n`);
@@ -129,6 +132,13 @@ const CONFIGURATIONS: Configuration[] = [
   },
   { name: 'no https for discovery without GOINSECURE', module: () => (plainHost as GitHost).modulePath('plain'), client: () => ({}), expect: { status: 'fail', stage: 'root', kind: 'fetch-failed' } },
   { name: 'unresolvable host (.invalid)', module: () => 'code.goproxy-doctor.invalid/lib', client: () => ({}), expect: { status: 'fail', stage: 'root', kind: 'fetch-failed' } },
+  {
+    name: 'an unreachable HTTPS proxy (HTTPS_PROXY at a closed port)',
+    module: () => 'code.goproxy-doctor.invalid/lib',
+    client: () => ({ env: { NO_PROXY: '127.0.0.0/8' } }),
+    expect: { status: 'fail', stage: 'root', kind: 'fetch-failed' },
+  },
+  { name: 'plain HTTP where go expects TLS', module: () => (httpOn443 as GitHost).modulePath('lib'), client: () => ({}), expect: { status: 'fail', stage: 'root', kind: 'fetch-failed' } },
   { name: 'closed port', module: () => `${closedAddress}/lib`, client: () => ({}), expect: { status: 'fail', stage: 'root', kind: 'fetch-failed' } },
   { name: 'repository on a closed port', module: () => H().modulePath('toclosed'), client: () => ({}), expect: { status: 'fail', stage: 'git', kind: 'refused' } },
   { name: 'repository on an unresolvable host', module: () => H().modulePath('tonowhere'), client: () => ({}), expect: { status: 'fail', stage: 'git', kind: 'dns' } },

@@ -38,7 +38,7 @@ import { hasPathPrefix } from './meta.js';
 import { runProcess, type ProcessOutcome, type ProcessRunner } from './process.js';
 import { scenarioForFailure } from './scenario.js';
 import type { DirectFailure, DirectFetchFacts, DirectFetchResult, DirectGitFacts, DirectRootFacts, DirectStage, TagCheck } from './types.js';
-import { webGet, type EndpointProber, type SecurityMode } from './web-get.js';
+import { requestFacts, webGet, type EndpointProber, type SecurityMode } from './web-get.js';
 
 /** The environment of one probe: Go's settings, the OS environment git sees, the network options go's requests use. */
 export interface DirectFetchContext {
@@ -233,8 +233,8 @@ export async function probeDirectFetch(module: string, version: string | undefin
     const result = await prober(url, { ...context.endpoint, timeoutMs: remaining() });
     facts.mod = { url: result.url, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.goError !== undefined ? { error: result.goError } : {}) };
     if (result.ok) return done({ ...facts, status: 'ok', stage: 'mod' });
-    const request = { url: result.url, answered: false, phase: result.phase, redirects: result.redirects, timings: result.timings, ...(result.failure ? { failure: result.failure } : {}), ...(result.goError !== undefined ? { error: result.goError } : {}) };
     const answered = result.failure === undefined && result.status !== undefined;
+    const request = requestFacts(result, answered);
     const notExist = answered && (result.status === 404 || result.status === 410);
     return fail('mod', { stage: 'mod', kind: 'mod-proxy', ...(answered && result.status !== undefined ? { status: result.status } : { request }) }, result.goError !== undefined ? goLine(module, version, result.goError) : undefined, notExist);
   }

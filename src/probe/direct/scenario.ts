@@ -5,11 +5,15 @@
  * (see probeDirectFetch's `scenarioForGoError`).
  */
 import type { ScenarioId } from '../../scenarios/types.js';
-import type { ProbeFailure } from '../endpoint.js';
 import type { DirectFailure } from './types.js';
+import type { WebRequestFacts } from './web-get.js';
 
 /** A failed request's scenario, from the probe's failure facts (`Get "…": dial tcp …` and friends). */
-export function scenarioForRequestFailure(failure: ProbeFailure | undefined, error: string | undefined): ScenarioId | undefined {
+export function scenarioForRequestFailure(request: WebRequestFacts | undefined): ScenarioId | undefined {
+  if (request === undefined) return undefined;
+  const { failure, error } = request;
+  if (request.limit === 'redirects') return 'proxy-server-error';
+  if (request.insecureRedirect) return 'proxy-config-invalid';
   if (failure === undefined) return error === undefined ? undefined : 'network-blocked';
   if (failure.phase === 'proxy') return 'http-proxy-env';
   if (failure.phase === 'dns') return 'dns-failure';
@@ -34,11 +38,11 @@ export function scenarioForFailure(failure: DirectFailure): ScenarioId | undefin
     case 'proxy-off':
       return 'proxy-config-invalid';
     case 'fetch-failed':
-      return scenarioForRequestFailure(failure.request.failure, failure.request.error);
+      return scenarioForRequestFailure(failure.request);
     case 'http-status':
       return scenarioForStatus(failure.status);
     case 'mod-proxy':
-      return failure.status !== undefined ? scenarioForStatus(failure.status) : scenarioForRequestFailure(failure.request?.failure, failure.request?.error);
+      return failure.status !== undefined ? scenarioForStatus(failure.status) : scenarioForRequestFailure(failure.request);
     case 'unknown-revision':
       return 'module-not-found';
     case 'git':

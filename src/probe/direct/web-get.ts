@@ -7,7 +7,7 @@
  * layered endpoint probe, so HTTP proxies, Go's roots and `.netrc`/GOAUTH credentials apply as go
  * applies them.
  */
-import type { EndpointProbeOptions, EndpointResult, ProbeFailure } from '../endpoint.js';
+import type { EndpointProbeOptions, EndpointResult, LimitHit, ProbeFailure } from '../endpoint.js';
 import { certificateVerdict, goVerifyErrorPrefix } from '../endpoint.js';
 import type { Network, PeerCertificate, TlsHandshake } from '../network.js';
 import { createNodeNetwork } from '../network.js';
@@ -30,6 +30,10 @@ export interface WebRequestFacts {
   /** go's text for the failed request (`Get "…": dial tcp …`). */
   error?: string;
   failure?: ProbeFailure;
+  /** A limit the exchange ran into (10 redirects, the probe's timeout, ...). */
+  limit?: LimitHit;
+  /** A redirect from https to http, which go refuses. */
+  insecureRedirect?: boolean;
   /** The certificate check; under GOINSECURE go skips it, and `skipped` says so. */
   tls?: { verified: boolean; verifyError?: string; skipped?: boolean };
   /** The HTTP proxy used (redacted), when one was. */
@@ -111,12 +115,16 @@ function skipVerifyNetwork(base: Network, names: readonly string[]): { network: 
   return { network, handshakes };
 }
 
-function facts(result: EndpointResult, answered: boolean): WebRequestFacts {
+/** The facts of one probed request; `answered`: a complete response arrived. */
+export function requestFacts(result: EndpointResult, answered: boolean): WebRequestFacts {
   const f: WebRequestFacts = { url: result.url, answered, phase: result.phase, redirects: result.redirects, timings: result.timings };
   if (result.status !== undefined) f.status = result.status;
   if (!answered && result.goError !== undefined) f.error = result.goError;
   else if (!answered && result.errorText !== undefined) f.error = `Get ${JSON.stringify(result.url)}: ${result.errorText}`;
   if (result.failure) f.failure = result.failure;
+  if (result.limitHit !== undefined) f.limit = result.limitHit;
+  // The endpoint probe refuses the downgrade with go's own words (web/http.go securityPreservingHTTPClient).
+  if (!answered && /redirected from secure URL \S+ to insecure URL/.test(result.goError ?? '')) f.insecureRedirect = true;
   if (result.tls) {
     f.tls = { verified: result.tls.verified };
     if (result.tls.verifyError !== undefined) f.tls.verifyError = result.tls.verifyError;
@@ -151,7 +159,7 @@ async function fetchOnce(
     },
   });
   const ok = answered(result);
-  const f = facts(result, ok);
+  const f = requestFacts(result, ok);
   if (skipping) {
     const real = skipping.handshakes[0];
     if (real !== undefined) {
