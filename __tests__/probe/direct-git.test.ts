@@ -193,6 +193,8 @@ describe('git against the loopback code host', () => {
           { name: 'tokenurl', access: 'missing', goImportContent: `{address}/tokenurl git https://${LOGIN}:${PASSWORD}@{address}/priv` },
           { name: 'badtoken', access: 'missing', goImportContent: `{address}/badtoken git https://${LOGIN}:not-${PASSWORD}@{address}/priv` },
           { name: 'viassh', access: 'missing', goImportContent: `{address}/viassh git ssh://git@${closed}/viassh` },
+          { name: 'escapes', access: 'missing', goImportContent: '{address}/escapes \u001b]0;owned\u0007git https://{address}/pub' },
+          { name: 'bidi', access: 'missing', goImportContent: '{address}/bidi git\u202e\u200b https://{address}/pub' },
         ],
       });
     } catch (error) {
@@ -263,6 +265,16 @@ describe('git against the loopback code host', () => {
       const json = JSON.stringify(result);
       for (const secret of [PASSWORD, `not-${PASSWORD}`, encodeURIComponent(PASSWORD), Buffer.from(`${LOGIN}:${PASSWORD}`).toString('base64')]) expect(json).not.toContain(secret);
     }
+  });
+
+  test('terminal escapes and invisible characters a server puts in a go-import tag never reach the result', async () => {
+    if (skip()) return;
+    // Control characters make the page invalid XML for go; format characters pass XML and reach the VCS name.
+    const escapes = await probe('escapes');
+    expect(escapes).toMatchObject({ status: 'fail', stage: 'root', failure: { kind: 'page-unparsable' } });
+    const bidi = await probe('bidi');
+    expect(bidi).toMatchObject({ status: 'fail', stage: 'root', failure: { kind: 'unknown-vcs' } });
+    for (const result of [escapes, bidi]) expect(JSON.stringify(result)).not.toMatch(/\\u001b|\\u0007|\u202e|\u200b/);
   });
 
   test('insteadOf sends git elsewhere; the facts name the rule and the real URL', async () => {

@@ -13,7 +13,7 @@
  * loadRefs), with GIT_DIR set to that repository.
  */
 import path from 'node:path';
-import { redactUrl, stripControlCharacters } from '../../redact.js';
+import { redactUrl, safeText } from '../../redact.js';
 import { goAtLeast } from '../netrc.js';
 import type { ProcessOutcome, ProcessRunner } from './process.js';
 
@@ -84,9 +84,9 @@ export function goLsRemoteCommand(goVersion: string, redactedUrl: string): strin
   return 'git ls-remote -q origin';
 }
 
-/** Removes every URL's userinfo secret (by position), control characters, and caps the length. */
+/** Removes secrets by position (URL userinfo, Authorization values, credential query parameters), control characters, and caps the length. */
 export function cleanGitText(text: string, maxChars = 4000): string {
-  const clean = redactUrl(stripControlCharacters(text)).replace(/\s+$/, '');
+  const clean = safeText(text).replace(/\s+$/, '');
   return clean.length > maxChars ? `${clean.slice(0, maxChars)}…` : clean;
 }
 

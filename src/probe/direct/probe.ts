@@ -13,7 +13,7 @@ import path from 'node:path';
 import { matchingPrefixPattern } from '../../goenv/patterns.js';
 import { computeRoute, type RouteSettings } from '../../goenv/route.js';
 import { canonicalVersion, escapePath, escapeVersion, isPseudoVersion, isValidSemver, splitPathVersion } from '../../goenv/modulepath.js';
-import { redactUrl } from '../../redact.js';
+import { redactDeep, redactUrl } from '../../redact.js';
 import { readFile } from 'node:fs/promises';
 import type { ScenarioId } from '../../scenarios/types.js';
 import { probeEndpoint, type EndpointProbeOptions } from '../endpoint.js';
@@ -151,9 +151,12 @@ export async function probeDirectFetch(module: string, version: string | undefin
   const facts: DirectFetchFacts = { module, goVersion: context.goVersion, security, requests: [], notes: [], durationMs: 0 };
   if (version !== undefined) facts.version = version;
   if (insecurePattern !== undefined) facts.notes.push(`GOINSECURE pattern ${JSON.stringify(insecurePattern)} matches: discovery skips certificate checks and may fall back to http`);
+  // Every string of the result leaves through safeText: URL userinfo, Authorization values and
+  // credential query parameters are removed where they sit, control characters dropped. Server text
+  // (go-import content, git's `remote:` lines) can end up in several fields; none is exempt.
   const done = <T extends DirectFetchResult>(result: T): T => {
     result.durationMs = Math.round(clock() - startedAt);
-    return result;
+    return redactDeep(result);
   };
   const scenarioOf = (failure: DirectFailure, goError: string | undefined): ScenarioId | undefined =>
     deps.scenarioForGoError && goError !== undefined ? deps.scenarioForGoError(goError) : scenarioForFailure(failure);
