@@ -1,8 +1,8 @@
 /**
  * GOPROXY values that cmd/go reads differently from how they were meant, and the value that says what
  * was meant: entries joined with `;` (go splits only at `,` and `|`) and entries after `direct` or `off`
- * (go stops reading there). Shared by the goproxy-semicolon, goproxy-unreachable-entries and
- * goproxy-invalid rules. Pure.
+ * (go stops reading there); and the `|` that lets go move on after an entry's errors. Shared by the
+ * goproxy-semicolon, goproxy-unreachable-entries, goproxy-invalid and module-fetch-failed rules. Pure.
  */
 import { goTrimSpace, proxyList } from '../goenv/proxylist.js';
 
@@ -125,4 +125,25 @@ export function semicolonEntries(goproxy: string): SemicolonEntries | undefined 
   const unreachable = unreachableEntries(corrected);
   if (unreachable) corrected = unreachable.allReachable ?? unreachable.asGoReadsIt;
   return proxyList(corrected, '').ok ? { entries: found, corrected } : { entries: found };
+}
+
+/**
+ * GOPROXY with the `,` after entry number `n` (1-based, as written) turned into `|`, so go moves on after
+ * any error there; undefined when entry n has no `,` after it. Entries are counted as proxyList counts them:
+ * split at `,`/`|`, blank entries skipped (go1.23 src/cmd/go/internal/modfetch/proxy.go:69-84).
+ */
+export function goproxyWithPipeAfter(goproxy: string, n: number): string | undefined {
+  const parts = goproxy.split(/([,|])/);
+  let count = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    if ((parts[i] ?? '').trim() === '') continue;
+    count++;
+    if (count !== n) continue;
+    // The separator that decides this entry's fallback is the next one, even across blank entries.
+    if (parts[i + 1] !== ',') return undefined;
+    const out = [...parts];
+    out[i + 1] = '|';
+    return out.join('');
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 /**
  * `check` orchestration: read the Go environment and go.mod, plan the probes, run them concurrently
  * under one deadline through the probe layer, and assemble the report. The decisions are made by the
- * pure modules beside this one (config-findings, toolchain, verdict, network-findings); this file
+ * pure modules beside this one (the rules under rules/, toolchain, verdict, probe-cause); this file
  * only gathers inputs and performs I/O, through `Io` and the injected network.
  */
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { parseGoMod, type GoModSummary } from '../goenv/gomod.js';
 import { checkModulePath, escapePath, escapeVersion, proxyRequestUrl, queryStatsDirectly, wirePathEscape } from '../goenv/modulepath.js';
 import { matchPrefixPatterns } from '../goenv/patterns.js';
 import { proxyList, type ProxySpec } from '../goenv/proxylist.js';
+import { locateUserEnvFile } from '../goenv/origin.js';
 import { resolveGoEnvironment } from '../goenv/resolve.js';
 import { checksumDatabaseRoute, sumDbCandidates, type RouteSettings } from '../goenv/route.js';
 import { directSumDbUrl, parseGoSumDb, type GoSumDbConfig } from '../goenv/sumdbconfig.js';
@@ -602,6 +603,25 @@ function networkSetup(
 }
 
 /**
+ * The names on the lines of the user's `go env -w` file, skipped lines included (the text before each
+ * line's first `=`): a misspelt name there is silently ignored by cmd/go
+ * (go1.26 src/cmd/go/internal/cfg/cfg.go:399). No file, or an unreadable one, gives none.
+ */
+async function goenvFileNames(io: Io, goVersion: string): Promise<string[]> {
+  const location = locateUserEnvFile(io.env, io.platform, goVersion);
+  if (location.kind !== 'file') return [];
+  const api = io.platform === 'win32' ? path.win32 : path.posix;
+  const read = await io.readTextFile(api.resolve(io.cwd, location.path));
+  if (!read.ok) return [];
+  const names: string[] = [];
+  for (const line of read.text.split('\n')) {
+    const equals = line.indexOf('=');
+    if (equals > 0) names.push(line.slice(0, equals).trim());
+  }
+  return names;
+}
+
+/**
  * Runs `check`: configuration findings always, network probes unless offline. Throws DoctorError
  * only when the Go environment cannot be read (go missing, `go env` failing); everything else is a finding.
  */
@@ -646,6 +666,8 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     sumdb,
     canaries,
     canariesOmitted: omitted,
+    osEnvironmentNames: Object.keys(io.env),
+    goenvFileNames: await goenvFileNames(io, env.goVersion),
     toolchain,
     httpProxy,
     goauth,

@@ -3,7 +3,7 @@
  * of module-fetch-failed, entry-failed-fallthrough, direct-not-probed, canary-not-served,
  * sumdb-key-mismatch, toolchain-not-released and toolchain-not-available.
  */
-import { goproxyWithPipeAfter } from '../../../src/check/goproxy-edit.js';
+import { goproxyWithPipeAfter } from '../../../src/check/goproxy-corrections.js';
 import { formatTimings } from '../../../src/check/probe-evidence.js';
 import type { SumdbState } from '../../../src/check/rule.js';
 import { NETWORK_RULES } from '../../../src/check/rules/index.js';

@@ -6,6 +6,7 @@
 import { canaryNotServed } from './canary-not-served.js';
 import { directNotProbed } from './direct-not-probed.js';
 import { entryFailedFallthrough } from './entry-failed-fallthrough.js';
+import { goCrossCheck } from './go-cross-check.js';
 import { goTooNew } from './go-too-new.js';
 import { go111moduleOff } from './go111module-off.js';
 import { goauthIgnored } from './goauth-ignored.js';
@@ -27,11 +28,15 @@ import { goproxyOff } from './goproxy-off.js';
 import { goproxySemicolon } from './goproxy-semicolon.js';
 import { goproxyUnreachableEntries } from './goproxy-unreachable-entries.js';
 import { gosumdbInvalid } from './gosumdb-invalid.js';
+import { gosumdbNotProxied } from './gosumdb-not-proxied.js';
 import { gosumdbOff } from './gosumdb-off.js';
 import { gotoolchainInvalid } from './gotoolchain-invalid.js';
+import { httpProxyDomesticMirror } from './http-proxy-domestic-mirror.js';
 import { httpProxyUnparseable } from './http-proxy-unparseable.js';
 import { invalidGoLine } from './invalid-go-line.js';
 import { invalidToolchainLine } from './invalid-toolchain-line.js';
+import { mirrorHostMisspelt } from './mirror-host-misspelt.js';
+import { mirrorSumdbMix } from './mirror-sumdb-mix.js';
 import { moduleFetchFailed } from './module-fetch-failed.js';
 import { modulesSampled } from './modules-sampled.js';
 import { netrcMachineMismatch } from './netrc-machine-mismatch.js';
@@ -67,6 +72,7 @@ export const CONFIG_RULES: readonly CheckRule[] = [
   goproxyInvalid,
   goproxySemicolon,
   goproxyUnreachableEntries,
+  mirrorHostMisspelt,
   goproxyOff,
   goproxyCredentialsHttp,
   goproxyCredentials,
@@ -75,12 +81,14 @@ export const CONFIG_RULES: readonly CheckRule[] = [
   privateModulePublicProxy,
   gosumdbInvalid,
   gosumdbOff,
+  mirrorSumdbMix,
   goprivateTooBroad,
   gonosumdbTooBroad,
   goinsecureTooBroad,
   patternIgnored,
   goenvShadowed,
   httpProxyUnparseable,
+  httpProxyDomesticMirror,
   goauthInvalid,
   goauthNotEvaluated,
   goauthOff,
@@ -108,6 +116,7 @@ export const NETWORK_RULES: readonly CheckRule[] = [
   directNotProbed,
   sumdbProxyFailed,
   sumdbUnreachable,
+  gosumdbNotProxied,
   sumdbKeyMismatch,
   sumdbBadTreeHead,
   sumdbNotFound,
@@ -117,6 +126,7 @@ export const NETWORK_RULES: readonly CheckRule[] = [
   toolchainNotReleased,
   toolchainNotAvailable,
   toolchainDownloadFailed,
+  goCrossCheck,
 ];
 
 /** Every rule, in report order. */

@@ -6,7 +6,7 @@
  */
 import { setVariableFix } from '../../fix.js';
 import { fetchFailureGroups, moduleAt } from '../fetch-failures.js';
-import { goproxyWithPipeAfter } from '../goproxy-edit.js';
+import { goproxyWithPipeAfter } from '../goproxy-corrections.js';
 import { probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError } from '../rule-kit.js';
