@@ -12,7 +12,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mapWithConcurrency } from '../src/concurrency.js';
 import { computeRoute, type Route, type RouteSettings } from '../src/goenv/route.js';
-import { isNotExistStatus } from '../src/goenv/proxylist.js';
+import { isNotExistStatus } from '../src/goenv/go-url.js';
 import { parseGoSumDb, verifierKeyFor } from '../src/goenv/sumdbconfig.js';
 import { availableGoVersions, createGoSandbox, runGo, type GoVersion } from './helpers/go-toolchains.js';
 import { baseBehaviour, startRecordingProxy, type RecordedHit, type RecordingProxy } from './helpers/recording-proxy.js';

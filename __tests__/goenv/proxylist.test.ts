@@ -1,17 +1,7 @@
 import { mapWithConcurrency } from '../../src/concurrency.js';
-import {
-  checkProxyUrl,
-  EMPTY_PROXY_LIST_ERROR,
-  goPathClean,
-  goPathJoin,
-  goTrimSpace,
-  goUrlRedacted,
-  goUrlString,
-  isNotExistStatus,
-  parseGoUrl,
-  proxyList,
-  type ProxySpec,
-} from '../../src/goenv/proxylist.js';
+import { goTrimSpace } from '../../src/goenv/go-text.js';
+import { goPathClean, goPathJoin, goUrlRedacted, goUrlString, isNotExistStatus, parseGoUrl } from '../../src/goenv/go-url.js';
+import { checkProxyUrl, EMPTY_PROXY_LIST_ERROR, proxyList, type ProxySpec } from '../../src/goenv/proxylist.js';
 import { availableGoVersions, createGoSandbox, runGo, type GoVersion } from '../helpers/go-toolchains.js';
 
 function specs(goproxy: string, gonoproxy = ''): ProxySpec[] {

@@ -2,7 +2,7 @@
  * Credentials written into GOPROXY URLs, and the `.netrc` entry that carries them instead. Shared by the
  * goproxy-credentials, goproxy-credentials-http and netrc-machine-mismatch rules. Pure.
  */
-import { parseGoUrl, type GoUrl } from '../goenv/proxylist.js';
+import { parseGoUrl, type GoUrl } from '../goenv/go-url.js';
 import type { CheckInput } from './rule.js';
 
 /** A GOPROXY proxy entry whose URL has userinfo. */

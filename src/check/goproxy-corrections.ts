@@ -4,7 +4,8 @@
  * (go stops reading there); and the `|` that lets go move on after an entry's errors. Shared by the
  * goproxy-semicolon, goproxy-unreachable-entries, goproxy-invalid and module-fetch-failed rules. Pure.
  */
-import { goTrimSpace, proxyList } from '../goenv/proxylist.js';
+import { goTrimSpace } from '../goenv/go-text.js';
+import { proxyList } from '../goenv/proxylist.js';
 
 /** One entry as written, with the separator that follows it (`''` at the end of the value). */
 export interface WrittenEntry {

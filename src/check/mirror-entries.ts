@@ -4,7 +4,8 @@
  * Entries are split and read as cmd/go does (go1.26 src/cmd/go/internal/modfetch/proxy.go:68-103: split at
  * `,` and `|`, trimmed, `direct`/`off` end the list, a bare host gets `https://`). Pure.
  */
-import { parseGoUrl, proxyList } from '../goenv/proxylist.js';
+import { parseGoUrl } from '../goenv/go-url.js';
+import { proxyList } from '../goenv/proxylist.js';
 import { mirrorByHost, type KnownMirror } from '../mirrors/known-mirrors.js';
 import { joinEntries, writtenEntries, type WrittenEntry } from './goproxy-corrections.js';
 import { hostnameOf } from './rule-kit.js';

@@ -4,7 +4,9 @@
  * Pure.
  */
 import { orderFixes, type Fix } from '../fix.js';
-import { goQuote, parseGoUrl, type ProxySpec } from '../goenv/proxylist.js';
+import { goQuote } from '../goenv/go-text.js';
+import { parseGoUrl } from '../goenv/go-url.js';
+import { type ProxySpec } from '../goenv/proxylist.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import { PUBLIC_PROXY_HOSTS } from '../scenarios/facts.js';
 import type { CanaryModule, Finding } from './types.js';

@@ -3,7 +3,8 @@
  * the next entry (`,` only on 404/410, `|` on any error), where the build fails, and whether the
  * checksum step passes. Pure: the probes arrive as data; the walk itself is src/probe/chain.ts.
  */
-import { goQuote, type ProxySpec } from '../goenv/proxylist.js';
+import { goQuote } from '../goenv/go-text.js';
+import { type ProxySpec } from '../goenv/proxylist.js';
 import { redactUrl } from '../redact.js';
 import { ERR_USE_PROXY, moduleEntryOutcome, tryProxies, type ChainVerdict, type EntryOutcome } from '../probe/chain.js';
 import type { EndpointResult } from '../probe/endpoint.js';

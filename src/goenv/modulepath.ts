@@ -2,7 +2,7 @@
  * Module paths and versions as cmd/go validates and escapes them, and the proxy URLs built from them.
  * Case is encoded as `!` + lower case so that case-insensitive file systems can serve a proxy.
  */
-import { goPathEscape, goPathJoin, goUrlString, parseGoUrl, type GoUrl } from './proxylist.js';
+import { goPathEscape, goPathJoin, goUrlString, parseGoUrl, type GoUrl } from './go-url.js';
 
 // mirrors go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go:504-527 (badWindowsNames)
 const BAD_WINDOWS_NAMES = ['CON', 'PRN', 'AUX', 'NUL', 'COM1', 'COM2', 'COM3', 'COM4', 'COM5', 'COM6', 'COM7', 'COM8', 'COM9', 'LPT1', 'LPT2', 'LPT3', 'LPT4', 'LPT5', 'LPT6', 'LPT7', 'LPT8', 'LPT9'];

@@ -7,7 +7,9 @@ import { DoctorError } from '../errors.js';
 import { redactUrl } from '../redact.js';
 import { checkModulePath, escapeVersion, ModuleEscapeError, proxyRequestUrl, queryStatsDirectly, type ProxyRequest } from './modulepath.js';
 import { matchingPrefixPattern, matchPrefixPatterns } from './patterns.js';
-import { goQuote, goUrlString, goWebJoin, parseGoUrl, proxyList, type ProxySpec } from './proxylist.js';
+import { goQuote } from './go-text.js';
+import { goUrlString, goWebJoin, parseGoUrl } from './go-url.js';
+import { proxyList, type ProxySpec } from './proxylist.js';
 import { directSumDbUrl, GOSUMDB_OFF_ERROR, parseGoSumDb, type GoSumDbConfig } from './sumdbconfig.js';
 
 /**

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { isWellFormedText } from './modulepath.js';
-import { goTrimSpace, goUserinfoString, goUrlString, parseGoUrl, type GoUrl } from './proxylist.js';
+import { goTrimSpace } from './go-text.js';
+import { goUserinfoString, goUrlString, parseGoUrl, type GoUrl } from './go-url.js';
 
 /** The public checksum database and its built-in verifier key. mirrors go1.23 src/cmd/go/internal/modfetch/key.go:7-9 */
 export const SUM_GOLANG_ORG = 'sum.golang.org';

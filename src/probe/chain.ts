@@ -5,7 +5,7 @@
  * fails. Pure: probing happens elsewhere.
  */
 import type { ProxySpec } from '../goenv/proxylist.js';
-import { isNotExistStatus } from '../goenv/proxylist.js';
+import { isNotExistStatus } from '../goenv/go-url.js';
 
 /** What one entry did for one request. */
 export type EntryOutcome =

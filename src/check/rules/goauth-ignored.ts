@@ -1,5 +1,5 @@
 /** goauth-ignored: GOAUTH is set for a go older than 1.24, which does not read it and uses .netrc only. */
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 

@@ -3,7 +3,7 @@
  * used (go1.26 src/cmd/go/internal/cfg/cfg.go:428-443 reads the OS environment first).
  */
 import { adviceFix } from '../../fix.js';
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';

@@ -2,7 +2,7 @@
  * goproxy-credentials-http: a GOPROXY entry with userinfo over plain http://. go refuses to send
  * credentials there, so every request to it fails (go1.26 src/cmd/go/internal/web/http.go:248).
  */
-import { goUrlRedacted } from '../../goenv/proxylist.js';
+import { goUrlRedacted } from '../../goenv/go-url.js';
 import { goproxyEntriesWithCredentials } from '../credential-urls.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';

@@ -6,7 +6,7 @@
  * URL (`http://127.0.0.1:8080;direct`: "invalid port"), this finding replaces goproxy-invalid's.
  */
 import { adviceFix, setVariableFix } from '../../fix.js';
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import { semicolonEntries } from '../goproxy-corrections.js';
 import type { CheckRule } from '../rule.js';
 import { hostnameOf, hostOfUrl, makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';

@@ -4,7 +4,7 @@
  * `direct,https://proxy.example` never uses the proxy.
  */
 import { setVariableFix, type Fix } from '../../fix.js';
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import { joinEntries, unreachableEntries } from '../goproxy-corrections.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, plural, valueEvidence } from '../rule-kit.js';

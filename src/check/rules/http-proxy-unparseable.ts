@@ -2,7 +2,7 @@
  * http-proxy-unparseable: HTTPS_PROXY/HTTP_PROXY holds a value Go cannot parse. Go then ignores it and
  * connects directly, without a word (go1.26 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:127-165).
  */
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import { proxyForUrl } from '../../probe/httpproxy.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';

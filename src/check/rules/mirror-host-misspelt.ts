@@ -6,7 +6,7 @@
  * in src/mirrors/.
  */
 import { setVariableFix } from '../../fix.js';
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import { editDistance, probablyMeantHosts } from '../../mirrors/edit-distance.js';
 import { checksumDatabaseByName, databaseOfKey, KNOWN_CHECKSUM_DATABASES, KNOWN_MIRRORS, mirrorByHost } from '../../mirrors/known-mirrors.js';
 import { goproxyReplacing, proxyEntries } from '../mirror-entries.js';

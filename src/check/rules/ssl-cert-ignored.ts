@@ -3,7 +3,7 @@
  * certificate verifier and does not read them. Said as information.
  */
 import { adviceFix } from '../../fix.js';
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 

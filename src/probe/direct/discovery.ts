@@ -6,7 +6,8 @@
  * (including the check of a tag whose prefix is shorter than the path), else launchpad.net's pattern.
  * Requests and git runs are injected; the error texts are cmd/go's.
  */
-import { goQuote, parseGoUrl } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
+import { parseGoUrl } from '../../goenv/go-url.js';
 import { goAtLeast } from '../netrc.js';
 import { checkGovcs, type GovcsDecision } from './govcs.js';
 import { matchGoImport, parseMetaGoImports, type MetaImport } from './meta.js';

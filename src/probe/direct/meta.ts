@@ -7,7 +7,7 @@
  * charset other than UTF-8) is rejected here with the same words, and a page go accepts yields the
  * same imports.
  */
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import { goAtLeast } from '../netrc.js';
 
 /** One go-import tag: `<prefix> <vcs> <repo-root> [<subdir>]`. */

@@ -4,7 +4,7 @@
  * tried only after the dynamic lookup failed (mirrors go1.26 src/cmd/go/internal/vcs/vcs.go:852-963
  * repoRootFromVCSPaths, :1292-1401 vcsPaths, vcsPathsAfterDynamic, noVCSSuffix; the same in go1.23).
  */
-import { goQuote } from '../../goenv/proxylist.js';
+import { goQuote } from '../../goenv/go-text.js';
 import { hasPathPrefix } from './meta.js';
 
 /** What cmd/go's Cmd.Scheme lists for each VCS, in the order it pings them (vcs.go:145-390). */
