@@ -4,13 +4,13 @@
  * that our replay of cmd/go's layering explains it (no "cannot account" note), and that the origin
  * is the layer the configuration set.
  */
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { UNEXPLAINED_NOTE_PREFIX } from '../src/goenv/origin.js';
 import type { Origin } from '../src/goenv/types.js';
 import { redactUrl } from '../src/redact.js';
-import { availableGoVersions, createGoSandbox, goBinary, runGo, type GoSandbox, type GoVersion } from './helpers/go-toolchains.js';
+import { atLeast, availableGoVersions, createGoSandbox, goBinary, goroot, runGo, type GoSandbox, type GoVersion } from './helpers/go-toolchains.js';
 import { createTestIo } from './helpers/test-io.js';
 import { limiter } from '../src/concurrency.js';
 import { proxyList } from '../src/goenv/proxylist.js';
@@ -22,6 +22,18 @@ const modern = (v: GoVersion): boolean => v !== '1.19';
 const builtin = (v: GoVersion): Origin => (modern(v) ? 'goroot-go.env' : 'default');
 /** GOTOOLCHAIN on 1.19 does not exist: reported as '' / default. */
 const toolchain = (v: GoVersion, origin: Origin): Origin => (modern(v) ? origin : 'default');
+/** GOAUTH and GOFIPS140 exist from 1.24 on; before that they are reported as '' / default. */
+const since24 = (v: GoVersion, origin: Origin): Origin => (atLeast(v, 24) ? origin : 'default');
+/** GOTELEMETRY (the `go telemetry` mode) exists from 1.23 on. */
+const since23 = (v: GoVersion, origin: Origin): Origin => (atLeast(v, 23) ? origin : 'default');
+
+/** Writes the telemetry mode file under a config directory, as `go telemetry <mode>` does. */
+function writeTelemetryMode(configDir: string, content: string): string {
+  const file = path.join(configDir, 'go', 'telemetry', 'mode');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
 
 interface Prepared {
   /** Overrides on the sandbox environment; `undefined` removes a variable. */
@@ -46,7 +58,7 @@ const BARE = { GOPROXY: undefined, GOSUMDB: undefined, GOFLAGS: undefined, GOTOO
 function fakeGoroot(sandbox: GoSandbox, v: GoVersion, goEnv: string | null): string {
   const dir = path.join(sandbox.root, 'fakeroot');
   mkdirSync(dir);
-  const real = `/usr/lib/go-${v}`;
+  const real = goroot(v);
   for (const entry of readdirSync(real)) {
     if (entry !== 'go.env') symlinkSync(path.join(real, entry), path.join(dir, entry));
   }
@@ -59,7 +71,16 @@ const DISTRO_GO_ENV = 'GOPROXY=https://distro.invalid/mod\nGOTOOLCHAIN=local\nGO
 const CONFIGS: Config[] = [
   {
     name: 'the sandbox as is',
-    origins: (v) => ({ GOPROXY: 'environment', GOSUMDB: 'environment', GOFLAGS: 'environment', GOTOOLCHAIN: toolchain(v, 'environment'), GOENV: 'environment' }),
+    origins: (v) => ({
+      GOPROXY: 'environment',
+      GOSUMDB: 'environment',
+      GOFLAGS: 'environment',
+      GOTOOLCHAIN: toolchain(v, 'environment'),
+      GOENV: 'environment',
+      GOAUTH: 'default',
+      GOFIPS140: 'default',
+      GOTELEMETRY: since23(v, 'telemetry-mode-file'),
+    }),
   },
   { name: 'nothing set', env: BARE, origins: (v) => ({ GOPROXY: builtin(v), GOSUMDB: builtin(v), GOFLAGS: 'default', GOPRIVATE: 'default' }) },
   { name: 'empty OS variables count as unset', env: { GOPROXY: '', GOSUMDB: '', GOFLAGS: '', GOPRIVATE: '' }, origins: (v) => ({ GOPROXY: builtin(v), GOSUMDB: builtin(v), GOFLAGS: 'default' }) },
@@ -187,10 +208,61 @@ const CONFIGS: Config[] = [
       const root = fakeGoroot(sb, v, 'GOPROXY=https://first.invalid\nGOPROXY=https://second.invalid\n');
       writeFileSync(sb.goenvFile, `GOROOT=${root}\n`);
       const files: Record<string, string> = modern(v) ? { GOPROXY: path.join(root, 'go.env') } : {};
-      return { env: { ...BARE, GOROOT: `/usr/lib/go-${v}` }, files };
+      return { env: { ...BARE, GOROOT: goroot(v) }, files };
     },
     origins: (v) => ({ GOPROXY: builtin(v), GOSUMDB: 'default' }),
   },
+  { name: 'GOAUTH from the environment', env: { GOAUTH: 'off' }, origins: (v) => ({ GOAUTH: since24(v, 'environment') }) },
+  { name: 'GOAUTH from the user file', goenv: 'GOAUTH=git /tmp;netrc\n', origins: (v) => ({ GOAUTH: since24(v, 'goenv-file') }) },
+  { name: 'empty OS GOAUTH lets the user file through', env: { GOAUTH: '' }, goenv: 'GOAUTH=off\n', origins: (v) => ({ GOAUTH: since24(v, 'goenv-file') }) },
+  { name: 'empty GOAUTH line in the user file: netrc by default', goenv: 'GOAUTH=\n', origins: (v) => ({ GOAUTH: 'default' }) },
+  { name: 'an invalid GOAUTH is reported as it is', env: { GOAUTH: 'off;netrc' }, origins: (v) => ({ GOAUTH: since24(v, 'environment') }) },
+  {
+    name: 'GOAUTH and GOFIPS140 from go.env',
+    prepare: (sb, v) => ({ env: { ...BARE, GOROOT: fakeGoroot(sb, v, 'GOAUTH=off\nGOFIPS140=latest\n') } }),
+    origins: (v) => ({ GOAUTH: since24(v, 'goroot-go.env'), GOFIPS140: since24(v, 'goroot-go.env'), GOPROXY: 'default' }),
+  },
+  { name: 'GOFIPS140 from the environment', env: { GOFIPS140: 'latest' }, origins: (v) => ({ GOFIPS140: since24(v, 'environment') }) },
+  { name: 'GOFIPS140 from the user file', goenv: 'GOFIPS140=off\n', origins: (v) => ({ GOFIPS140: since24(v, 'goenv-file') }) },
+  {
+    name: 'no telemetry mode file: local',
+    prepare: (sb) => {
+      rmSync(path.join(sb.home, '.config', 'go', 'telemetry'), { recursive: true, force: true });
+      return {};
+    },
+    origins: (v) => ({ GOTELEMETRY: 'default' }),
+  },
+  {
+    name: 'telemetry mode file with a date, under XDG_CONFIG_HOME',
+    prepare: (sb) => {
+      const xdg = path.join(sb.root, 'xdg');
+      const file = writeTelemetryMode(xdg, 'on 2025-01-02\n');
+      return { env: { XDG_CONFIG_HOME: xdg }, files: { GOTELEMETRY: file } };
+    },
+    origins: (v) => ({ GOTELEMETRY: since23(v, 'telemetry-mode-file') }),
+  },
+  {
+    name: 'an odd telemetry mode is reported as written',
+    prepare: (sb) => ({ files: { GOTELEMETRY: writeTelemetryMode(path.join(sb.home, '.config'), '  weird\t\n') } }),
+    origins: (v) => ({ GOTELEMETRY: since23(v, 'telemetry-mode-file') }),
+  },
+  { name: 'GOTELEMETRY in the OS environment or the user file is ignored', env: { GOTELEMETRY: 'on' }, goenv: 'GOTELEMETRY=on\n', origins: (v) => ({ GOTELEMETRY: since23(v, 'telemetry-mode-file') }) },
+  {
+    name: 'relative XDG_CONFIG_HOME (ignored from 1.24 on)',
+    prepare: (sb, v) => {
+      mkdirSync(path.join(sb.root, 'relxdg', 'go'), { recursive: true });
+      writeFileSync(path.join(sb.root, 'relxdg', 'go', 'env'), 'GOPROXY=https://relxdg.invalid\n');
+      writeTelemetryMode(path.join(sb.root, 'relxdg'), 'local\n');
+      const files: Record<string, string> = atLeast(v, 24) ? {} : { GOPROXY: 'relxdg/go/env', GOTELEMETRY: 'relxdg/go/telemetry/mode' };
+      return { env: { ...BARE, GOENV: undefined, XDG_CONFIG_HOME: 'relxdg' }, files };
+    },
+    origins: (v) => ({
+      GOPROXY: atLeast(v, 24) ? 'goroot-go.env' : 'goenv-file',
+      GOENV: 'default',
+      GOTELEMETRY: atLeast(v, 24) ? 'default' : since23(v, 'telemetry-mode-file'),
+    }),
+  },
+  { name: 'GODEBUG from the environment', env: { GODEBUG: 'urlstrictcolons=0,x509negativeserial=1' }, origins: () => ({ GODEBUG: 'environment' }) },
   { name: 'go1.19 and GOTOOLCHAIN in the file', env: { GOTOOLCHAIN: undefined }, goenv: 'GOTOOLCHAIN=local\nGOSUMDB=off\n', origins: (v) => ({ GOTOOLCHAIN: toolchain(v, 'goenv-file'), GOSUMDB: 'environment' }) },
 ];
 
@@ -239,11 +311,14 @@ async function checkConfiguration(v: GoVersion, config: Config): Promise<void> {
       // Values agree with go's own (secrets redacted on our side); go has no GOAUTH before 1.24 nor GOTOOLCHAIN in 1.19.
       if (name in goEnv) expect({ name, value: info.value }).toEqual({ name, value: redactUrl(goEnv[name] ?? '') });
       expect({ name, unexplained: info.notes.filter((n) => n.startsWith(UNEXPLAINED_NOTE_PREFIX)) }).toEqual({ name, unexplained: [] });
-      const fromFile = info.origin === 'goenv-file' || info.origin === 'goroot-go.env';
+      const fromFile = info.origin === 'goenv-file' || info.origin === 'goroot-go.env' || info.origin === 'telemetry-mode-file';
       expect({ name, hasFile: info.file !== undefined }).toEqual({ name, hasFile: fromFile });
       if (info.origin === 'goenv-file') expect({ name, file: info.file }).toEqual({ name, file: prepared.files?.[name] ?? goEnv.GOENV });
       if (info.origin === 'goroot-go.env') {
         expect({ name, file: info.file }).toEqual({ name, file: prepared.files?.[name] ?? path.join(goEnv.GOROOT ?? '', 'go.env') });
+      }
+      if (info.origin === 'telemetry-mode-file') {
+        expect({ name, file: info.file }).toEqual({ name, file: prepared.files?.[name] ?? path.join(goEnv.GOTELEMETRYDIR ?? '', 'mode') });
       }
     }
     // OS-only variables are compared with the environment go was given.
@@ -251,11 +326,16 @@ async function checkConfiguration(v: GoVersion, config: Config): Promise<void> {
       const raw = env[name] || env[name.toLowerCase()] || '';
       expect({ name, value: ours.variables[name]?.value }).toEqual({ name, value: redactUrl(raw) });
     }
-    for (const name of ['NETRC', 'SSL_CERT_FILE', 'SSL_CERT_DIR']) {
+    for (const name of ['NETRC', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GODEBUG']) {
       expect({ name, value: ours.variables[name]?.value }).toEqual({ name, value: env[name] ?? '' });
     }
     if (!modern(v)) expect(ours.variables.GOTOOLCHAIN?.value).toBe('');
-    expect(ours.variables.GOAUTH?.value).toBe('');
+    // Variables a release lacks are shown empty; from their release on, go's own value (compared above) is shown.
+    if (!atLeast(v, 24)) expect({ GOAUTH: ours.variables.GOAUTH?.value, GOFIPS140: ours.variables.GOFIPS140?.value }).toEqual({ GOAUTH: '', GOFIPS140: '' });
+    if (!atLeast(v, 23)) expect(ours.variables.GOTELEMETRY?.value).toBe('');
+    for (const name of ['GOAUTH', 'GOFIPS140', 'GOTELEMETRY']) {
+      if (name in goEnv) expect({ name, value: ours.variables[name]?.value }).toEqual({ name, value: goEnv[name] });
+    }
 
     const wanted = config.origins(v);
     const actual: Record<string, Origin | undefined> = {};
@@ -290,6 +370,6 @@ async function checkConfiguration(v: GoVersion, config: Config): Promise<void> {
       );
       expect(failures).toEqual([]);
     },
-    120_000,
+    300_000,
   );
 });

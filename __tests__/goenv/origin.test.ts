@@ -5,6 +5,7 @@ import {
   UPSTREAM_GO_ENV,
   cleanPath,
   locateGorootGoEnv,
+  locateTelemetryModeFile,
   locateUserEnvFile,
   parseGoRelease,
   resolveOrigins,
@@ -34,7 +35,11 @@ interface Setup {
   goroot?: string | FileRead;
   goEnvJson?: Record<string, string>;
   platform?: NodeJS.Platform;
+  /** The telemetry mode file's content or failure (at TELEMETRY_FILE); undefined: not read. */
+  telemetry?: string | FileRead;
 }
+
+const TELEMETRY_FILE = '/home/u/.config/go/telemetry/mode';
 
 function build(setup: Setup): OriginInput {
   const version = setup.version ?? 'go1.23.5';
@@ -50,6 +55,9 @@ function build(setup: Setup): OriginInput {
         ? { kind: 'off' }
         : { kind: 'file', path: USER_FILE, fromGOENV: false, read: typeof user === 'string' ? file(user) : user },
     gorootGoEnv: { path: GOROOT_ENV, read: typeof goroot === 'string' ? file(goroot) : goroot },
+    ...(setup.telemetry !== undefined
+      ? { telemetryModeFile: { path: TELEMETRY_FILE, read: typeof setup.telemetry === 'string' ? file(setup.telemetry) : setup.telemetry } }
+      : {}),
   };
 }
 
@@ -133,6 +141,18 @@ describe('resolveOrigins: value and origin of each layer', () => {
     ['GOAUTH before 1.24 does not exist', { os: { GOAUTH: 'off' } }, { GOAUTH: ['', 'default'] }],
     ['GOAUTH on a toolchain that has it', { version: 'go1.24.0', goEnvJson: { GOAUTH: 'netrc' } }, { GOAUTH: ['netrc', 'default'] }],
     ['GOAUTH from the environment', { version: 'go1.24.0', os: { GOAUTH: 'off' }, goEnvJson: { GOAUTH: 'off' } }, { GOAUTH: ['off', 'environment'] }],
+    ['GOAUTH from go.env', { version: 'go1.25.1', goroot: 'GOAUTH=off\n', goEnvJson: { GOAUTH: 'off' } }, { GOAUTH: ['off', 'goroot-go.env', GOROOT_ENV] }],
+    ['GOAUTH reported by a development build', { version: 'devel go1.27-abc', goEnvJson: { GOAUTH: 'netrc' } }, { GOAUTH: ['netrc', 'default'] }],
+    ['GOFIPS140 before 1.24 does not exist', { os: { GOFIPS140: 'latest' } }, { GOFIPS140: ['', 'default'] }],
+    ['GOFIPS140 defaults to off', { version: 'go1.24.13', goEnvJson: { GOFIPS140: 'off' } }, { GOFIPS140: ['off', 'default'] }],
+    ['GOFIPS140 from the user file', { version: 'go1.26.8', user: 'GOFIPS140=latest\n', goEnvJson: { GOFIPS140: 'latest' } }, { GOFIPS140: ['latest', 'goenv-file', USER_FILE] }],
+    ['GOTELEMETRY before 1.23 does not exist', { version: 'go1.22.12', telemetry: 'on' }, { GOTELEMETRY: ['', 'default'] }],
+    ['GOTELEMETRY from the mode file', { telemetry: 'off\n', goEnvJson: { GOTELEMETRY: 'off' } }, { GOTELEMETRY: ['off', 'telemetry-mode-file', TELEMETRY_FILE] }],
+    ['GOTELEMETRY mode file with a date', { telemetry: ' on 2024-05-01\n', goEnvJson: { GOTELEMETRY: 'on' } }, { GOTELEMETRY: ['on', 'telemetry-mode-file', TELEMETRY_FILE] }],
+    ['GOTELEMETRY without a mode file is local', { telemetry: failure('ENOENT'), goEnvJson: { GOTELEMETRY: 'local' } }, { GOTELEMETRY: ['local', 'default'] }],
+    ['GOTELEMETRY without a config directory is off', { goEnvJson: { GOTELEMETRY: 'off' } }, { GOTELEMETRY: ['off', 'default'] }],
+    ['GOTELEMETRY in the OS environment changes nothing', { os: { GOTELEMETRY: 'on' }, telemetry: 'off', goEnvJson: { GOTELEMETRY: 'off' } }, { GOTELEMETRY: ['off', 'telemetry-mode-file', TELEMETRY_FILE] }],
+    ['GODEBUG comes from the OS only', { os: { GODEBUG: 'urlstrictcolons=0' }, user: 'GODEBUG=x=1\n' }, { GODEBUG: ['urlstrictcolons=0', 'environment'] }],
     ['proxy variables come from the OS only', { os: { https_proxy: 'http://p.invalid:3128' }, user: 'HTTPS_PROXY=http://f.invalid\n' }, { HTTPS_PROXY: ['http://p.invalid:3128', 'environment'], HTTP_PROXY: ['', 'default'] }],
     ['upper case wins over lower case', { os: { NO_PROXY: 'a.invalid', no_proxy: 'b.invalid' } }, { NO_PROXY: ['a.invalid', 'environment'] }],
     ['empty upper case falls through to lower case', { os: { HTTP_PROXY: '', http_proxy: 'http://l.invalid' } }, { HTTP_PROXY: ['http://l.invalid', 'environment'] }],
@@ -245,6 +265,19 @@ describe('resolveOrigins: notes', () => {
     expect(notes).toMatch(/OS environment sets GOTOOLCHAIN=local/);
     expect(notes).toMatch(/line 1 sets GOTOOLCHAIN=go1\.21\.0/);
     expect(notesOf({}, 'GOAUTH').join('\n')).toMatch(/added in Go 1\.24/);
+    expect(notesOf({}, 'GOFIPS140').join('\n')).toMatch(/added in Go 1\.24/);
+    expect(notesOf({ version: 'go1.22.12' }, 'GOTELEMETRY').join('\n')).toMatch(/added in Go 1\.23/);
+  });
+
+  test('GOTELEMETRY notes: ignored settings, the default, odd modes', () => {
+    const ignored = notesOf({ os: { GOTELEMETRY: 'on' }, user: 'GOTELEMETRY=on\n', telemetry: 'off', goEnvJson: { GOTELEMETRY: 'off' } }, 'GOTELEMETRY').join('\n');
+    expect(ignored).toMatch(/OS environment sets GOTELEMETRY=on, which go ignores/);
+    expect(ignored).toMatch(/line 1 sets GOTELEMETRY, which go ignores/);
+    expect(notesOf({ telemetry: failure('ENOENT'), goEnvJson: { GOTELEMETRY: 'local' } }, 'GOTELEMETRY').join('\n')).toMatch(/does not exist: the default mode "local"/);
+    expect(notesOf({ telemetry: 'sometimes', goEnvJson: { GOTELEMETRY: 'sometimes' } }, 'GOTELEMETRY').join('\n')).toMatch(/"sometimes" is not a mode/);
+    expect(notesOf({ os: { XDG_CONFIG_HOME: 'rel' }, version: 'go1.24.0', goEnvJson: { GOTELEMETRY: 'off' } }, 'GOTELEMETRY').join('\n')).toMatch(
+      /no user config directory \(path in \$XDG_CONFIG_HOME is relative\)/,
+    );
   });
 
   test('OS-only variables', () => {
@@ -276,6 +309,16 @@ describe('locating the env files', () => {
     ['no home at all', {}, 'linux', { kind: 'none', reason: 'neither $XDG_CONFIG_HOME nor $HOME are defined' }],
   ])('%s', (_name, env, platform, expected) => {
     expect(locateUserEnvFile(env, platform)).toEqual(expected);
+  });
+
+  test('a relative XDG_CONFIG_HOME: used as it is before Go 1.24, an error from 1.24 on', () => {
+    const env = { XDG_CONFIG_HOME: 'rel/xdg', HOME: '/h' };
+    expect(locateUserEnvFile(env, 'linux', 'go1.23.12')).toEqual({ kind: 'file', path: 'rel/xdg/go/env', fromGOENV: false });
+    expect(locateUserEnvFile(env, 'linux', 'go1.24.0')).toEqual({ kind: 'none', reason: 'path in $XDG_CONFIG_HOME is relative' });
+    expect(locateUserEnvFile(env, 'linux')).toEqual({ kind: 'file', path: 'rel/xdg/go/env', fromGOENV: false });
+    expect(locateTelemetryModeFile(env, 'linux', 'go1.23.12')).toEqual({ path: 'rel/xdg/go/telemetry/mode' });
+    expect(locateTelemetryModeFile(env, 'linux', 'go1.27.4')).toEqual({ error: 'path in $XDG_CONFIG_HOME is relative' });
+    expect(locateTelemetryModeFile({ HOME: '/h' }, 'linux', 'go1.26.8')).toEqual({ path: '/h/.config/go/telemetry/mode' });
   });
 
   test('go.env comes from the user-file GOROOT, else the OS GOROOT, else what go reports', () => {

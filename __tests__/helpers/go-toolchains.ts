@@ -10,7 +10,7 @@
  *   - the golang.org/toolchain module in the project's cache (`.cache/go-toolchains`, or
  *     `$GPD_TOOLCHAIN_CACHE`), fetched by scripts/fetch-go-toolchains.sh (1.24, 1.25, 1.27).
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,11 +155,18 @@ export interface GoSandbox {
 
 /**
  * A sealed environment: nothing of the machine's Go configuration leaks in (its GOENV file,
- * GOFLAGS, GOTOOLCHAIN, GOPROXY, telemetry), and every network route leads to loopback.
+ * GOFLAGS, GOTOOLCHAIN, GOPROXY), and every network route leads to loopback.
+ *
+ * Telemetry is turned off the only way go offers: GOTELEMETRY is not an environment variable but the
+ * content of `os.UserConfigDir()/go/telemetry/mode` (go1.26 src/cmd/go/internal/envcmd/env.go:114,
+ * src/cmd/vendor/golang.org/x/telemetry/internal/telemetry/dir.go:124-147), so the sandbox's HOME holds
+ * that file with `off`. Without it go 1.23+ would default to `local` and write counters.
  */
 export function createGoSandbox(prefix = 'gpd-go-'): GoSandbox {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   const home = path.join(root, 'home');
+  mkdirSync(path.join(home, '.config', 'go', 'telemetry'), { recursive: true });
+  writeFileSync(path.join(home, '.config', 'go', 'telemetry', 'mode'), 'off\n');
   const gopath = path.join(root, 'gopath');
   const gomodcache = path.join(gopath, 'pkg', 'mod');
   const goenvFile = path.join(root, 'goenv');
@@ -173,7 +180,6 @@ export function createGoSandbox(prefix = 'gpd-go-'): GoSandbox {
     GOENV: goenvFile,
     GOCACHE: path.join(root, 'gocache'),
     GOTOOLCHAIN: 'local',
-    GOTELEMETRY: 'off',
     GOPROXY: 'off',
     GOSUMDB: 'off',
     GOFLAGS: '-modcacherw',

@@ -31,11 +31,16 @@ export const GO_VARIABLES = [
   'GOTOOLCHAIN',
   'GOVCS',
   'GOAUTH',
+  'GOFIPS140',
+  'GOTELEMETRY',
   'GOENV',
 ] as const;
 
-/** Variables cmd/go (through net/http, crypto/x509 and its netrc reader) reads only from the OS environment. */
-export const OS_ONLY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'NETRC', 'SSL_CERT_FILE', 'SSL_CERT_DIR'] as const;
+/**
+ * Variables cmd/go (through net/http, crypto/x509, its netrc reader and the runtime) reads only from
+ * the OS environment. GODEBUG is refused by `go env -w` (go1.26 src/cmd/go/internal/envcmd/env.go:609-610).
+ */
+export const OS_ONLY_VARIABLES = ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'NETRC', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GODEBUG'] as const;
 
 /** Every variable `resolveOrigins` returns, in display order. */
 export const EXPLAINED_VARIABLES: readonly string[] = [...GO_VARIABLES, ...OS_ONLY_VARIABLES];
@@ -80,6 +85,11 @@ export interface OriginInput {
   userEnvFile: UserEnvFileInput;
   /** `$GOROOT/go.env` and what reading it gave; omit for toolchains older than 1.21, which never read it. */
   gorootGoEnv?: { path: string; read: FileRead };
+  /**
+   * The telemetry mode file (see {@link locateTelemetryModeFile}) and what reading it gave; omit when
+   * there is no user config directory or the toolchain predates telemetry (before 1.23).
+   */
+  telemetryModeFile?: { path: string; read: FileRead };
 }
 
 /** A Go release as major/minor numbers. */
@@ -124,10 +134,17 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
- * os.UserConfigDir for the given platform.
- * mirrors go1.23 src/os/file.go:528-564 (go1.19 src/os/file.go:457-493 is the same).
+ * os.UserConfigDir for the given platform and Go version.
+ * mirrors go1.26 src/os/file.go:557-595: since Go 1.24 a relative `$XDG_CONFIG_HOME` is an error
+ * (go1.24 src/os/file.go UserConfigDir), so such a Go reads no user env file; go1.19–go1.23
+ * (go1.23 src/os/file.go:528-564) use the relative path as it is. Without `goVersion` the older,
+ * lenient rule applies.
  */
-export function userConfigDir(osEnv: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): { dir: string } | { error: string } {
+export function userConfigDir(
+  osEnv: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  goVersion?: string,
+): { dir: string } | { error: string } {
   if (platform === 'win32') {
     const appData = nonEmpty(osEnv.AppData) ?? nonEmpty(osEnv.APPDATA);
     return appData ? { dir: appData } : { error: '%AppData% is not defined' };
@@ -137,24 +154,53 @@ export function userConfigDir(osEnv: Readonly<Record<string, string | undefined>
     return home ? { dir: `${home}/Library/Application Support` } : { error: '$HOME is not defined' };
   }
   const xdg = nonEmpty(osEnv.XDG_CONFIG_HOME);
-  if (xdg) return { dir: xdg };
+  if (xdg) {
+    if (goVersion !== undefined && isAtLeast(parseGoRelease(goVersion), 1, 24) && !path.posix.isAbsolute(xdg)) {
+      return { error: 'path in $XDG_CONFIG_HOME is relative' };
+    }
+    return { dir: xdg };
+  }
   const home = nonEmpty(osEnv.HOME);
   return home ? { dir: `${home}/.config` } : { error: 'neither $XDG_CONFIG_HOME nor $HOME are defined' };
 }
 
 /**
  * Where cmd/go reads the user env file: `$GOENV` (unless `off`), else `os.UserConfigDir()/go/env`.
- * mirrors go1.23 src/cmd/go/internal/cfg/cfg.go:295-310 (go1.19 cfg.go:216-231).
+ * mirrors go1.23 src/cmd/go/internal/cfg/cfg.go:295-310 (go1.19 cfg.go:216-231; unchanged in go1.26).
  */
-export function locateUserEnvFile(osEnv: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): UserEnvFileLocation {
+export function locateUserEnvFile(
+  osEnv: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  goVersion?: string,
+): UserEnvFileLocation {
   const goenv = nonEmpty(osEnv.GOENV);
   if (goenv !== undefined) {
     if (goenv === 'off') return { kind: 'off' };
     return { kind: 'file', path: goenv, fromGOENV: true };
   }
-  const config = userConfigDir(osEnv, platform);
+  const config = userConfigDir(osEnv, platform, goVersion);
   if ('error' in config) return { kind: 'none', reason: config.error };
   return { kind: 'file', path: pathApi(platform).join(config.dir, 'go/env'), fromGOENV: false };
+}
+
+/**
+ * The file `go telemetry` writes and `go env GOTELEMETRY` reads (Go 1.23+): `os.UserConfigDir()/go/telemetry/mode`.
+ * mirrors go1.26 src/cmd/vendor/golang.org/x/telemetry/internal/telemetry/dir.go:40-56 (identical in
+ * go1.23, go1.24, go1.25 and go1.27). Without a user config directory telemetry is off.
+ */
+export function locateTelemetryModeFile(
+  osEnv: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  goVersion?: string,
+): { path: string } | { error: string } {
+  const config = userConfigDir(osEnv, platform, goVersion);
+  if ('error' in config) return config;
+  return { path: pathApi(platform).join(config.dir, 'go', 'telemetry', 'mode') };
+}
+
+/** True when this toolchain has `go telemetry` and reports GOTELEMETRY (Go 1.23 and later). */
+export function hasTelemetry(goVersion: string): boolean {
+  return isAtLeast(parseGoRelease(goVersion), 1, 23);
 }
 
 /**
@@ -320,8 +366,11 @@ function fallbackFor(ctx: Context, name: string, resolved: Map<string, VariableI
     return { value: resolved.get('GOPRIVATE')?.value ?? '', derived: true };
   }
   if (!isAtLeast(ctx.release, 1, 21)) return { value: GO119_BUILTIN_DEFAULTS[name] ?? '', derived: false };
-  // Go 1.24+ defaults GOAUTH to netrc (golang/go master src/cmd/go/internal/cfg/cfg.go); 1.21+ has no other built-in default.
+  // Go 1.24+ defaults GOAUTH to netrc (go1.26 src/cmd/go/internal/cfg/cfg.go:486) and GOFIPS140 to the
+  // toolchain's build-time default, `off` in every release build (cfg.go:478, internal/buildcfg/zbootstrap.go).
+  // 1.21+ has no other built-in default.
   if (name === 'GOAUTH') return { value: 'netrc', derived: false };
+  if (name === 'GOFIPS140') return { value: 'off', derived: false };
   return { value: '', derived: false };
 }
 
@@ -334,9 +383,13 @@ const EMPTY_VALUE_CONSEQUENCES: Readonly<Record<string, string>> = {
 /** Variables a toolchain may not know; returns the release that introduced them. */
 function introducedIn(name: string): GoRelease | undefined {
   if (name === 'GOTOOLCHAIN') return { major: 1, minor: 21 };
-  if (name === 'GOAUTH') return { major: 1, minor: 24 };
+  if (name === 'GOTELEMETRY') return { major: 1, minor: 23 };
+  if (name === 'GOAUTH' || name === 'GOFIPS140') return { major: 1, minor: 24 };
   return undefined;
 }
+
+/** Variables a toolchain has only when `go env` reports them (a development build may predate them). */
+const REPORTED_ONLY = new Set(['GOAUTH', 'GOFIPS140', 'GOTELEMETRY']);
 
 function notApplicable(ctx: Context, name: string, since: GoRelease): VariableInfo {
   const notes = [`${name} does not exist in ${ctx.input.goVersion} (added in Go ${since.major}.${since.minor}); this go ignores it`];
@@ -349,7 +402,7 @@ function notApplicable(ctx: Context, name: string, since: GoRelease): VariableIn
 
 function resolveGoVariable(ctx: Context, name: string, resolved: Map<string, VariableInfo>): VariableInfo {
   const since = introducedIn(name);
-  if (since && !(name in ctx.input.goEnvJson) && (!isAtLeast(ctx.release, since.major, since.minor) || name === 'GOAUTH')) {
+  if (since && !(name in ctx.input.goEnvJson) && (!isAtLeast(ctx.release, since.major, since.minor) || REPORTED_ONLY.has(name))) {
     return notApplicable(ctx, name, since);
   }
   const layer = getenv(ctx, name);
@@ -398,6 +451,51 @@ function finish(ctx: Context, info: VariableInfo): VariableInfo {
     info.value = reported;
   }
   return info;
+}
+
+/** The modes `go telemetry` accepts (go1.26 src/cmd/vendor/golang.org/x/telemetry/internal/telemetry/dir.go:90-96). */
+const TELEMETRY_MODES = new Set(['on', 'off', 'local']);
+
+/**
+ * GOTELEMETRY is no environment variable: `go env` reports the mode stored in the telemetry mode file,
+ * `local` when that file cannot be read and `off` without a user config directory (mirrors go1.26
+ * src/cmd/vendor/golang.org/x/telemetry/internal/telemetry/dir.go:124-147). `go env -w` refuses it
+ * (go1.26 src/cmd/go/internal/envcmd/env.go:607-608); only `go telemetry on|off|local` changes it.
+ */
+function resolveTelemetry(ctx: Context): VariableInfo {
+  const name = 'GOTELEMETRY';
+  const since = introducedIn(name);
+  if (since && !(name in ctx.input.goEnvJson)) return notApplicable(ctx, name, since);
+  const notes: string[] = [];
+  const osValue = nonEmpty(ctx.input.osEnv[name]);
+  if (osValue !== undefined) {
+    notes.push(`the OS environment sets ${name}=${osValue}, which go ignores: the mode lives in a file that only \`go telemetry off|local|on\` changes`);
+  }
+  const userEntry = ctx.userValues.get(name);
+  if (userEntry && ctx.user) notes.push(`${lineRef(ctx.user.path, userEntry)} sets ${name}, which go ignores: only \`go telemetry off|local|on\` changes it`);
+  let info: VariableInfo;
+  const file = ctx.input.telemetryModeFile;
+  if (file === undefined) {
+    const located = locateTelemetryModeFile(ctx.input.osEnv, ctx.input.platform, ctx.input.goVersion);
+    const reason = 'error' in located ? located.error : 'its mode file was not read';
+    info = { name, value: 'off', origin: 'default', notes: [...notes, `no user config directory (${reason}): go turns telemetry off`] };
+  } else if (!file.read.ok) {
+    const why = file.read.code === 'ENOENT' || file.read.code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${file.read.code})`;
+    info = {
+      name,
+      value: 'local',
+      origin: 'default',
+      notes: [...notes, `${file.path} ${why}: the default mode "local" applies (counters are kept on this machine, nothing is uploaded)`],
+    };
+  } else {
+    // strings.TrimSpace, then everything before the first space (a date may follow the mode).
+    const trimmed = file.read.text.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '');
+    const space = trimmed.indexOf(' ');
+    const value = space >= 0 ? trimmed.slice(0, space) : trimmed;
+    if (!TELEMETRY_MODES.has(value)) notes.push(`${quote(value)} is not a mode \`go telemetry\` writes (on, off, local)`);
+    info = { name, value, origin: 'telemetry-mode-file', file: file.path, notes };
+  }
+  return finish(ctx, info);
 }
 
 /** GOENV is read only from the OS environment (go1.23 cfg.go:296-297; `go env -w GOENV=` is refused). */
@@ -493,6 +591,12 @@ function resolveOsOnly(ctx: Context, name: (typeof OS_ONLY_VARIABLES)[number]): 
       }
       break;
     }
+    case 'GODEBUG':
+      // The go command runs with its own release's GODEBUG defaults; the OS GODEBUG overrides them for
+      // go itself (e.g. urlstrictcolons=0 restores go1.25's reading of GOPROXY URLs on go1.26+,
+      // go1.26 src/net/url/url.go:610-627). go.mod `godebug` lines apply to programs built, not to go.
+      if (value !== '') notes.push("applies to the go command itself (TLS, URL parsing, ...), on top of its release's defaults");
+      break;
     case 'SSL_CERT_FILE':
     case 'SSL_CERT_DIR':
       // crypto/x509 consults them only on Unix-like systems other than macOS (go1.23 src/crypto/x509/root_unix.go:32-70).
@@ -517,8 +621,9 @@ export function resolveOrigins(input: OriginInput): Record<string, VariableInfo>
   const ctx = buildContext(input);
   const resolved = new Map<string, VariableInfo>();
   // GOPRIVATE first: GONOPROXY and GONOSUMDB inherit from it.
-  const order = ['GOPRIVATE', ...GO_VARIABLES.filter((name) => name !== 'GOPRIVATE' && name !== 'GOENV')];
+  const order = ['GOPRIVATE', ...GO_VARIABLES.filter((name) => name !== 'GOPRIVATE' && name !== 'GOENV' && name !== 'GOTELEMETRY')];
   for (const name of order) resolved.set(name, resolveGoVariable(ctx, name, resolved));
+  resolved.set('GOTELEMETRY', resolveTelemetry(ctx));
   resolved.set('GOENV', resolveGoenv(ctx));
   for (const name of OS_ONLY_VARIABLES) resolved.set(name, resolveOsOnly(ctx, name));
   const result: Record<string, VariableInfo> = {};

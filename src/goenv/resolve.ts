@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DoctorError, describeErrno } from '../errors.js';
 import type { FileRead, Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
-import { locateGorootGoEnv, locateUserEnvFile, readsGorootGoEnv, resolveOrigins, type UserEnvFileInput } from './origin.js';
+import { hasTelemetry, locateGorootGoEnv, locateTelemetryModeFile, locateUserEnvFile, readsGorootGoEnv, resolveOrigins, type UserEnvFileInput } from './origin.js';
 import { readGoEnvJson, readGoVersion } from './read.js';
 import type { GoEnvironment } from './types.js';
 
@@ -29,7 +29,7 @@ export async function resolveGoEnvironment(io: Io, goBinary: string): Promise<Go
   const goEnvJson = await readGoEnvJson(io, goBinary);
   const goVersion = goEnvJson.GOVERSION || (await readGoVersion(io, goBinary));
 
-  const location = locateUserEnvFile(io.env, io.platform);
+  const location = locateUserEnvFile(io.env, io.platform, goVersion);
   let userEnvFile: UserEnvFileInput;
   if (location.kind === 'file') {
     const read = await io.readTextFile(onDisk(io, location.path));
@@ -51,6 +51,12 @@ export async function resolveGoEnvironment(io: Io, goBinary: string): Promise<Go
     if (goEnvPath !== undefined) gorootGoEnv = { path: goEnvPath, read: await io.readTextFile(onDisk(io, goEnvPath)) };
   }
 
-  const variables = resolveOrigins({ goEnvJson, goVersion, osEnv: io.env, platform: io.platform, userEnvFile, gorootGoEnv });
+  let telemetryModeFile: { path: string; read: FileRead } | undefined;
+  if (hasTelemetry(goVersion)) {
+    const located = locateTelemetryModeFile(io.env, io.platform, goVersion);
+    if ('path' in located) telemetryModeFile = { path: located.path, read: await io.readTextFile(onDisk(io, located.path)) };
+  }
+
+  const variables = resolveOrigins({ goEnvJson, goVersion, osEnv: io.env, platform: io.platform, userEnvFile, gorootGoEnv, telemetryModeFile });
   return { goVersion, goBinary, variables, goEnvJson };
 }

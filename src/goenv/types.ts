@@ -3,9 +3,10 @@
 /**
  * Where a variable's effective value came from, highest precedence first:
  * the OS environment, the `go env -w` file, `$GOROOT/go.env`, cmd/go's built-in default,
- * or `derived` (GONOPROXY/GONOSUMDB inherited from GOPRIVATE).
+ * or `derived` (GONOPROXY/GONOSUMDB inherited from GOPRIVATE). GOTELEMETRY alone is read from
+ * neither: it comes from the mode file `go telemetry` writes (`telemetry-mode-file`) or its default.
  */
-export type Origin = 'environment' | 'goenv-file' | 'goroot-go.env' | 'default' | 'derived';
+export type Origin = 'environment' | 'goenv-file' | 'goroot-go.env' | 'default' | 'derived' | 'telemetry-mode-file';
 
 /** One variable's effective value and its provenance. */
 export interface VariableInfo {
@@ -13,7 +14,7 @@ export interface VariableInfo {
   /** The effective value, as `go env` reports it ('' when unset). */
   value: string;
   origin: Origin;
-  /** The file the value was read from, for `goenv-file` and `goroot-go.env`. */
+  /** The file the value was read from, for `goenv-file`, `goroot-go.env` and `telemetry-mode-file`. */
   file?: string;
   /** Human notes: shadowed values, distribution overrides, suspicious content. */
   notes: string[];

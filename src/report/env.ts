@@ -56,6 +56,8 @@ function colourOrigin(chalk: ChalkInstance, origin: Origin): string {
       return chalk.cyan(origin);
     case 'goroot-go.env':
       return chalk.blue(origin);
+    case 'telemetry-mode-file':
+      return chalk.cyan(origin);
     case 'derived':
       return chalk.magenta(origin);
     case 'default':
