@@ -1,10 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { credentialLookup, credentialsForRequest, parseGoAuth } from '../../src/probe/goauth.js';
 import { basicAuthorization, credentialsFor, netrcMatchRule, netrcPath, parseGoVersion, parseNetrc } from '../../src/probe/netrc.js';
-import { startFakeGoProxy, exampleModules, type FakeGoProxy } from '../helpers/fake-goproxy.js';
-import { availableGoVersions, createGoSandbox, runGo, type GoVersion } from '../helpers/go-toolchains.js';
-import { createTestCa, type TestCa } from '../helpers/test-ca.js';
+import { availableGoVersions, type GoVersion } from '../helpers/go-toolchains.js';
+import { CredentialLab, LOGIN, PASSWORD, checkCases, outcomesByVersion, type CaseContext, type CredentialCase } from './credential-harness.js';
 
 describe('parseNetrc (port of cmd/go/internal/auth/netrc.go)', () => {
   test('keeps entries with machine, login and password; first-come order', () => {
@@ -61,7 +58,9 @@ describe('credentialsFor: host matching by Go version', () => {
     expect(netrcMatchRule('go1.19.13')).toBe('hostname');
     expect(netrcMatchRule('go1.21.0')).toBe('host');
     expect(netrcMatchRule('go1.23.1')).toBe('host');
-    expect(netrcMatchRule('go1.24.0')).toBe('host-path-prefix');
+    expect(netrcMatchRule('go1.24.0')).toBe('host-or-exact-url');
+    expect(netrcMatchRule('go1.25.14')).toBe('host-path-prefix');
+    expect(netrcMatchRule('go1.27.4')).toBe('host-path-prefix');
   });
 
   test('go1.19 ignores the port, go1.21+ needs host:port', () => {
@@ -78,11 +77,34 @@ describe('credentialsFor: host matching by Go version', () => {
     expect(credentialsFor('http://h.invalid/x', entries, 'go1.23')).toBeUndefined();
   });
 
-  test('go1.24 matches host/path prefixes and keeps the earliest entry per machine', () => {
+  test('go1.25+ matches host/path prefixes and keeps the earliest entry per machine', () => {
     const e = parseNetrc('machine h.invalid/private login a password pa\nmachine h.invalid login b password pb\nmachine h.invalid login c password pc\n');
-    expect(credentialsFor('https://h.invalid/private/mod/@v/list', e, 'go1.24')?.entry.login).toBe('a');
-    expect(credentialsFor('https://h.invalid/public/@v/list', e, 'go1.24')?.entry.login).toBe('b');
-    expect(credentialsFor('https://other.invalid/', e, 'go1.24')).toBeUndefined();
+    expect(credentialsFor('https://h.invalid/private/mod/@v/list', e, 'go1.25')?.entry.login).toBe('a');
+    expect(credentialsFor('https://h.invalid/public/@v/list', e, 'go1.26')?.entry.login).toBe('b');
+    expect(credentialsFor('https://other.invalid/', e, 'go1.27')).toBeUndefined();
+  });
+
+  test('go1.24 tries the exact URL and the host only; a path machine or a trailing slash never matches under it', () => {
+    const e = parseNetrc('machine h.invalid/private login a password pa\nmachine h.invalid login b password pb\nmachine h.invalid/x/ login c password pc\n');
+    expect(credentialsFor('https://h.invalid/private/mod/@v/list', e, 'go1.24')?.entry.login).toBe('b');
+    expect(credentialsFor('https://h.invalid/private', e, 'go1.24')?.entry.login).toBe('a');
+    expect(credentialsFor('https://h.invalid/x/y', e, 'go1.24')?.entry.login).toBe('b');
+    expect(credentialsFor('https://h.invalid/x/y', e, 'go1.25')?.entry.login).toBe('c');
+  });
+
+  test('1.24+: userinfo in the URL is part of every key, so .netrc never matches such a URL', () => {
+    const e = parseNetrc('machine h.invalid:8443 login n password pn\n');
+    expect(credentialsFor('https://u:p@h.invalid:8443/m/@v/list', e, 'go1.23')?.entry.login).toBe('n');
+    expect(credentialsFor('https://u:p@h.invalid:8443/m/@v/list', e, 'go1.24')).toBeUndefined();
+    expect(credentialsFor('https://u:p@h.invalid:8443/m/@v/list', e, 'go1.26')).toBeUndefined();
+    expect(credentialsFor('HTTPS://h.invalid:8443/m/@v/list', e, 'go1.26')?.entry.login).toBe('n');
+  });
+
+  test('1.24+: a machine written as an https URL matches; http:// does not', () => {
+    const e = parseNetrc('machine https://h.invalid:8443 login s password ps\nmachine http://g.invalid login t password pt\n');
+    expect(credentialsFor('https://h.invalid:8443/m', e, 'go1.24')?.entry.login).toBe('s');
+    expect(credentialsFor('https://h.invalid:8443/m', e, 'go1.23')).toBeUndefined();
+    expect(credentialsFor('https://g.invalid/m', e, 'go1.26')).toBeUndefined();
   });
 
   test('basicAuthorization is Go SetBasicAuth', () => {
@@ -129,53 +151,49 @@ describe('GOAUTH', () => {
   });
 });
 
-// Differential: does the real go send the credentials our port says it sends?
-const versions = availableGoVersions(['1.19', '1.23']);
+// Differential: on every Go version, does the real go send the .netrc credentials the port (through
+// the GOAUTH session and the probe) says it sends, to a proxy URL with a port?
+const versions = availableGoVersions();
 const describeGo = versions.length > 0 ? describe : describe.skip;
 
-describeGo('agrees with real go on which .netrc machine matches an https proxy with a port', () => {
-  let ca: TestCa;
-  let proxy: FakeGoProxy;
+const machine = (name: (ctx: CaseContext) => string, password = PASSWORD) => (ctx: CaseContext): string => `machine ${name(ctx)} login ${LOGIN} password ${password}\n`;
+const withoutScheme = (ctx: CaseContext): string => ctx.base.replace('https://', '');
 
-  beforeAll(async () => {
-    ca = await createTestCa();
-    const leaf = await ca.issue({ hosts: ['127.0.0.1'] });
-    proxy = await startFakeGoProxy({ modules: exampleModules(), tls: { cert: leaf.cert, key: leaf.key }, auth: { user: 'gopher', password: 'hunter2-secret' } });
-  }, 30_000);
+const NETRC_CASES: CredentialCase[] = [
+  { name: 'machine host:port', realm: 'basic', netrc: machine((c) => c.hostPort) },
+  { name: 'machine host (no port)', realm: 'basic', netrc: machine(() => '127.0.0.1') },
+  { name: 'machine host:port/path of the proxy', realm: 'basic', netrc: machine(withoutScheme) },
+  { name: 'machine host:port/path/ (trailing slash)', realm: 'basic', netrc: machine((c) => `${withoutScheme(c)}/`) },
+  { name: 'machine https://host:port', realm: 'basic', netrc: machine((c) => `https://${c.hostPort}`) },
+  { name: 'machine for the exact .info URL', realm: 'basic', netrc: machine((c) => `${withoutScheme(c)}/example.com/hello/@v/v1.0.0.info`) },
+  {
+    name: 'two entries for one machine: the first wins',
+    realm: 'basic',
+    netrc: (c) => `${machine((x) => x.hostPort, 'not-it')(c)}${machine((x) => x.hostPort)(c)}`,
+  },
+  { name: 'URL userinfo and a wrong .netrc entry', realm: 'basic', userinfo: true, netrc: machine((c) => c.hostPort, 'not-it') },
+  { name: 'no .netrc at all', realm: 'basic' },
+];
 
-  afterAll(async () => {
-    await proxy?.close();
-    ca?.cleanup();
-  });
+describeGo('.netrc against an https proxy with a port: real go, the session and the probe agree', () => {
+  const lab = new CredentialLab();
+  beforeAll(() => lab.start(), 30_000);
+  afterAll(() => lab.stop());
 
-  const cases: Array<[GoVersion, 'hostname' | 'host:port']> = versions.flatMap((v) => [
-    [v, 'hostname'],
-    [v, 'host:port'],
-  ] as Array<[GoVersion, 'hostname' | 'host:port']>);
+  test.each(versions)(
+    'go%s: every .netrc form',
+    async (v: GoVersion) => {
+      expect(await checkCases(lab, v, NETRC_CASES)).toEqual([]);
+    },
+    300_000,
+  );
 
-  test.each(cases)('go%s with `machine <%s>`', async (version, form) => {
-    const sandbox = createGoSandbox('gpd-netrc-');
-    try {
-      const machine = form === 'hostname' ? '127.0.0.1' : `127.0.0.1:${proxy.port}`;
-      const netrcFile = path.join(sandbox.root, 'netrc');
-      const text = `machine ${machine} login gopher password hunter2-secret\n`;
-      writeFileSync(netrcFile, text);
-      const goproxy = `https://127.0.0.1:${proxy.port}`;
-      const run = await runGo(version, ['mod', 'download', '-json', 'example.com/hello@v1.0.0'], {
-        ...sandbox.env,
-        GOPROXY: goproxy,
-        NETRC: netrcFile,
-        SSL_CERT_FILE: ca.caCertPath,
-      }, { timeoutMs: 30_000 });
-      const predicted = credentialsFor(`${goproxy}/example.com/hello/@v/v1.0.0.info`, parseNetrc(text), `go${version}`);
-      if (predicted) {
-        expect(run.exitCode).toBe(0);
-      } else {
-        expect(run.exitCode).not.toBe(0);
-        expect(run.stdout).toContain('401 Unauthorized');
-      }
-    } finally {
-      sandbox.cleanup();
+  test('machine host (no port) matches a proxy with a port only on go1.19; host:port on every other version', async () => {
+    const rows = await outcomesByVersion(lab, NETRC_CASES.slice(0, 2), versions);
+    for (const v of versions) {
+      const hostPort = rows.get('machine host:port')?.get(v);
+      const hostOnly = rows.get('machine host (no port)')?.get(v);
+      expect({ v, hostPort: hostPort?.startsWith('0 '), hostOnly: hostOnly?.startsWith('0 ') }).toEqual({ v, hostPort: v !== '1.19', hostOnly: v === '1.19' });
     }
-  }, 40_000);
+  }, 300_000);
 });

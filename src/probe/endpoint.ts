@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type net from 'node:net';
 import { NOT_REGULAR_FILE } from '../bounded-file.js';
 import { echoForms, redactUrl, safeText, scrubEchoedSecrets } from '../redact.js';
+import type { AttachedCredentials, GoAuthSession } from './goauth.js';
 import type { GoRoots } from './tlsroots.js';
 import type { ProxyConfig, ProxyDecision } from './httpproxy.js';
 import { joinHostPort, proxyForUrl } from './httpproxy.js';
@@ -142,8 +143,19 @@ export interface EndpointResult {
   redirects: string[];
   /** The address actually connected to (the proxy's when proxied). */
   remoteAddress?: string;
-  /** Credentials sent with the first request (never the secret itself). */
-  credentials?: { source: 'netrc' | 'userinfo'; machine?: string };
+  /**
+   * Credentials sent with the request whose answer is reported (never the secret itself): from
+   * `.netrc` (`machine`), the URL, or a GOAUTH `git <dir>`/command entry (`entry`); `prefix` is the
+   * GOAUTH cache key that matched (Go 1.24+).
+   */
+  credentials?: { source: 'netrc' | 'userinfo' | 'git' | 'command'; machine?: string; entry?: string; prefix?: string; headerNames?: string[] };
+  /**
+   * Go 1.24+ sent the request twice: the first answer (this status, a 4xx) made it run GOAUTH again
+   * for the URL and retry once (go1.26 src/cmd/go/internal/web/http.go:160-176). What is reported is the retry.
+   */
+  retriedAfterStatus?: number;
+  /** Credentials of the first request when there was a retry. */
+  firstCredentials?: EndpointResult['credentials'];
   contentType?: string;
   /** The start of the body, made safe to print. */
   bodySnippet?: string;
@@ -176,6 +188,12 @@ export interface EndpointProbeOptions {
   roots?: GoRoots;
   /** `.netrc`/GOAUTH credentials for a URL, already matched by Go's version rules. Used on https only. */
   credentialsFor?: (rawUrl: string) => BasicCredentials | undefined;
+  /**
+   * The GOAUTH behaviour of the go command being mirrored (goauth.ts createGoAuthSession): when given,
+   * it replaces `credentialsFor`, runs GOAUTH entries as go would, and makes a 4xx answer to an https
+   * request retried once with fresh credentials (Go 1.24+). Share one session across the probes of one check.
+   */
+  goAuth?: GoAuthSession;
   /** The Go version whose wording to use (`tls: failed to verify certificate:` appears in 1.20+). Default current. */
   goVersion?: string;
   network?: Network;
@@ -204,6 +222,12 @@ export const GO_MAX_RESPONSE_HEADER_BYTES = 10 << 20;
 const DEFAULT_MAX_HEADERS = GO_MAX_RESPONSE_HEADER_BYTES;
 const SNIPPET_CHARS = 512;
 const USER_AGENT = 'Go-http-client/1.1';
+/** go1.27 names itself on its own requests (go1.27 src/cmd/go/internal/web/http.go:34,136), but not on GOAUTH's retry. */
+const GO127_USER_AGENT = 'GoCommand/1 (+https://go.dev/cmd/go)';
+
+function userAgent(goVersion: string, retry: boolean): string {
+  return goAtLeast(goVersion, 27) && !retry ? GO127_USER_AGENT : USER_AGENT;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Go's wording for errors.
@@ -564,6 +588,8 @@ interface ProbeState {
   conn?: string;
   /** The URL as first requested, redacted: cmd/go names it in body read errors. */
   initialRedacted: string;
+  /** The URL as given (go's URL.String() of it is what GOAUTH sees). */
+  rawUrl: string;
 }
 
 function addTiming(state: ProbeState, phase: Exclude<keyof PhaseTimings, 'total'>, started: number): void {
@@ -647,7 +673,7 @@ function hostOf(url: URL): string {
 }
 
 // One request: connection (possibly through a proxy), TLS, GET. Throws PhaseFailure.
-async function hop(state: ProbeState, url: URL, authorization: string | undefined, first: boolean): Promise<HttpResponse> {
+async function hop(state: ProbeState, url: URL, credentialHeaders: ReadonlyArray<readonly [string, string]> | undefined, first: boolean, retry = false): Promise<HttpResponse> {
   // net/http's Transport refuses any other scheme before it dials (go1.26 src/net/http/transport.go
   // roundTrip: `unsupported protocol scheme`), so no connection is made for it, proxied or not.
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -761,8 +787,15 @@ async function hop(state: ProbeState, url: URL, authorization: string | undefine
 
   // Through a plain-HTTP proxy an http URL is sent in absolute form to the proxy.
   const absoluteForm = proxy !== null && url.protocol === 'http:';
-  const headers: Record<string, string> = { host: url.host, 'user-agent': USER_AGENT };
-  if (authorization) headers.authorization = authorization;
+  const headers: Record<string, string> = { host: url.host, 'user-agent': userAgent(state.goVersion, retry) };
+  // Repeated names (a GOAUTH command may print several values) go as one comma-joined field.
+  for (const [name, value] of credentialHeaders ?? []) {
+    const key = name.toLowerCase();
+    const had = headers[key];
+    // net/http ignores a Host header; go1.27 sets its own User-Agent after GOAUTH's headers, earlier ones keep a command's.
+    if (key === 'host' || (key === 'user-agent' && (had !== USER_AGENT || (goAtLeast(state.goVersion, 27) && !retry)))) continue;
+    headers[key] = key === 'user-agent' || had === undefined ? value : `${had}, ${value}`;
+  }
   if (absoluteForm && proxyAuth) headers['proxy-authorization'] = proxyAuth;
   const requestTarget = new URL(url.href);
   requestTarget.username = '';
@@ -813,35 +846,113 @@ function headerValue(headers: Record<string, string | string[]>, name: string): 
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** What the probe says about attached GOAUTH credentials: their source, never the values. */
+function describeAttached(credentials: AttachedCredentials): NonNullable<EndpointResult['credentials']> {
+  const source = credentials.source;
+  const described: NonNullable<EndpointResult['credentials']> = { source: source.kind, prefix: credentials.prefix, headerNames: [...credentials.headerNames] };
+  if (source.kind === 'netrc') described.machine = source.machine;
+  if (source.kind === 'command') described.entry = source.command;
+  if (source.kind === 'git') described.entry = `git ${source.dir}`;
+  return described;
+}
+
+/** Every form of a header value a server could echo back: the value, and its token after the scheme. */
+function credentialSecrets(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const out: string[] = [];
+  for (const [, value] of headers) {
+    out.push(value);
+    const space = value.indexOf(' ');
+    if (space > 0 && value.slice(space + 1).trim() !== '') out.push(value.slice(space + 1).trim());
+  }
+  return out;
+}
+
+/** Waits for GOAUTH (which may run programs) within the probe's deadline. */
+async function withinDeadline<T>(state: ProbeState, work: Promise<T>): Promise<T> {
+  if (state.signal.aborted) throw failure(state, 'config', new AbortedError(), 'GOAUTH did not finish', () => '');
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(failure(state, 'config', new AbortedError(), 'GOAUTH did not finish', () => ''));
+    state.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) state.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The headers cmd/go attaches for one attempt, or the fatal GOAUTH error that stops go first. */
+async function credentialHeadersFor(state: ProbeState, initial: URL, retryOf?: HttpResponse): Promise<ReadonlyArray<readonly [string, string]> | undefined> {
+  const result = state.result;
+  delete result.credentials;
+  if (initial.protocol !== 'https:') return undefined;
+  let headers: ReadonlyArray<readonly [string, string]> | undefined;
+  const session = state.options.goAuth;
+  if (session) {
+    const attempt = await withinDeadline(
+      state,
+      retryOf === undefined
+        ? session.first(state.rawUrl)
+        : session.retry(state.rawUrl, {
+            proto: 'HTTP/1.1',
+            status: `${retryOf.statusCode} ${retryOf.statusText}`.trim(),
+            headers: Object.entries(retryOf.headers).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [canonicalHeaderName(name), v] as const)),
+          }),
+    );
+    // go exits before sending anything: the message is its own (go1.26 src/cmd/go/internal/auth/auth.go:62-99).
+    if (attempt.fatal !== undefined) throw new PhaseFailure('config', attempt.fatal, { goError: attempt.fatal });
+    if (attempt.credentials) {
+      headers = attempt.credentials.headers();
+      state.secrets.push(...credentialSecrets(headers));
+      result.credentials = describeAttached(attempt.credentials);
+    }
+  } else {
+    // cmd/go attaches .netrc/GOAUTH credentials on https only (web/http.go:189-191).
+    const creds = state.options.credentialsFor?.(initial.href);
+    if (creds) {
+      const authorization = basicAuthorization(creds.login, creds.password);
+      headers = [['Authorization', authorization]];
+      state.secrets.push(creds.password, authorization.slice('Basic '.length));
+      result.credentials = { source: 'netrc' };
+      if (creds.machine !== undefined) result.credentials.machine = creds.machine;
+    }
+  }
+  // net/http uses URL userinfo only when no Authorization header is set (net/http/client.go send).
+  const hasAuthorization = headers?.some(([name]) => name.toLowerCase() === 'authorization') ?? false;
+  if (!hasAuthorization && (initial.username !== '' || initial.password !== '')) {
+    const authorization = basicAuthorization(decodeURIComponent(initial.username), decodeURIComponent(initial.password));
+    headers = [...(headers ?? []), ['Authorization', authorization]];
+    state.secrets.push(authorization.slice('Basic '.length));
+    if (result.credentials === undefined) result.credentials = { source: 'userinfo' };
+  }
+  return headers;
+}
+
+/** Go's http.CanonicalHeaderKey for the names a GOAUTH command reads (`www-authenticate` → `Www-Authenticate`). */
+function canonicalHeaderName(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
+}
+
+/** Headers net/http drops on a redirect to another domain (go1.26 src/net/http/client.go shouldCopyHeaderOnRedirect). */
+const SENSITIVE_ON_REDIRECT = new Set(['authorization', 'www-authenticate', 'cookie', 'cookie2', 'proxy-authorization']);
+
 async function probeHttp(state: ProbeState, initial: URL): Promise<void> {
   const result = state.result;
   // mirrors go1.23 src/cmd/go/internal/web/http.go:279-287: userinfo never goes over plain http.
   if (initial.protocol === 'http:' && (initial.username !== '' || initial.password !== '')) {
     throw new PhaseFailure('config', `refusing to pass credentials to insecure URL: ${redacted(initial)}`);
   }
-  let authorization: string | undefined;
-  if (initial.protocol === 'https:') {
-    // cmd/go attaches .netrc/GOAUTH credentials on https only (web/http.go:189-191); net/http
-    // then uses URL userinfo only when no Authorization header is set (net/http/client.go send).
-    const creds = state.options.credentialsFor?.(initial.href);
-    if (creds) {
-      authorization = basicAuthorization(creds.login, creds.password);
-      state.secrets.push(creds.password, authorization.slice('Basic '.length));
-      result.credentials = { source: 'netrc' };
-      if (creds.machine !== undefined) result.credentials.machine = creds.machine;
-    } else if (initial.username !== '' || initial.password !== '') {
-      authorization = basicAuthorization(decodeURIComponent(initial.username), decodeURIComponent(initial.password));
-      state.secrets.push(authorization.slice('Basic '.length));
-      result.credentials = { source: 'userinfo' };
-    }
-  }
+  let credentialHeaders = await credentialHeadersFor(state, initial);
+  let retry = false;
   let current = initial;
   let stripAuth = false;
-  const via: URL[] = [];
+  let via: URL[] = [];
   for (;;) {
     let response: HttpResponse;
     try {
-      response = await hop(state, current, stripAuth ? undefined : authorization, via.length === 0);
+      const sent = stripAuth ? credentialHeaders?.filter(([name]) => !SENSITIVE_ON_REDIRECT.has(name.toLowerCase())) : credentialHeaders;
+      response = await hop(state, current, sent, via.length === 0 && !retry, retry);
     } catch (error) {
       // go prints no error of its own where the probe stopped at one of its limits.
       if (error instanceof PhaseFailure && error.extra.goError === undefined && error.phase !== 'config' && !isProbeLimit(error.extra.limit)) {
@@ -873,6 +984,22 @@ async function probeHttp(state: ProbeState, initial: URL): Promise<void> {
       result.redirects.push(redacted(next));
       if (!stripAuth && initial.host !== next.host && !shouldCopyAuthorization(initial, next)) stripAuth = true;
       current = next;
+      delete result.status;
+      delete result.statusText;
+      continue;
+    }
+    // Go 1.24+: an https request answered 4xx is sent once more, after GOAUTH ran again for its URL
+    // (go1.26 src/cmd/go/internal/web/http.go:160-176; go1.24, go1.25 and go1.27 do the same).
+    if (!retry && status >= 400 && status < 500 && initial.protocol === 'https:' && state.options.goAuth?.retriesAfter4xx === true) {
+      const firstCredentials = result.credentials;
+      credentialHeaders = await credentialHeadersFor(state, initial, response);
+      if (firstCredentials !== undefined) result.firstCredentials = firstCredentials;
+      result.retriedAfterStatus = status;
+      retry = true;
+      current = initial;
+      stripAuth = false;
+      via = [];
+      result.redirects.length = 0;
       delete result.status;
       delete result.statusText;
       continue;
@@ -1026,6 +1153,7 @@ export async function probeEndpoint(rawUrl: string, options: EndpointProbeOption
     maxHeaders: options.maxHeaderBytes ?? DEFAULT_MAX_HEADERS,
     goVersion: options.goVersion ?? 'go1.23',
     initialRedacted: redactUrl(rawUrl),
+    rawUrl,
   };
   try {
     let url: URL;

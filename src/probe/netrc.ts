@@ -1,8 +1,9 @@
 /**
  * `.netrc` credentials as cmd/go reads and matches them. The parser re-expresses
- * go1.23 src/cmd/go/internal/auth/netrc.go (unchanged since go1.19); the host matching follows
- * go1.19 vs go1.21+ src/cmd/go/internal/auth/auth.go and, for Go 1.24+ with GOAUTH=netrc,
- * golang/go master src/cmd/go/internal/auth/auth.go (loadCredential/storeCredential).
+ * go1.23 src/cmd/go/internal/auth/netrc.go (unchanged since go1.19; go1.26 netrc.go:21-71 is the same
+ * loop); the host matching follows go1.19 vs go1.21-go1.23 src/cmd/go/internal/auth/auth.go and, for
+ * Go 1.24+ with GOAUTH=netrc, the prefix cache of go1.24 and go1.26 src/cmd/go/internal/auth/auth.go
+ * (loadCredential/storeCredential), which changed between 1.24 and 1.25.
  */
 import path from 'node:path';
 import { FILE_LIMITS, readBoundedTextFile } from '../bounded-file.js';
@@ -118,18 +119,57 @@ export type NetrcMatchRule =
   | 'hostname'
   /** go1.21–1.23: `req.Host`, which keeps an explicit port: only `machine h:8443` matches. */
   | 'host'
-  /** go1.24+ with GOAUTH=netrc: `host[:port]/path` prefixes, so `machine h/sub` can match too. */
+  /**
+   * go1.24 (GOAUTH's prefix cache, first form): the whole URL without `https://`, then the part
+   * before its first `/` (`h:8443`); `machine h:8443/sub` matches only that exact URL.
+   */
+  | 'host-or-exact-url'
+  /** go1.25+: `host[:port]/path` prefixes walked up to the host, so `machine h:8443/sub` (or `…/sub/`) matches under it. */
   | 'host-path-prefix';
 
 /**
  * The matching rule a Go version uses. go1.19 compares the hostname (go1.19 auth.go:13); go1.21
  * and go1.23 compare `req.Host` (go1.23 auth.go:13-16); go1.20 was not checked and is assumed
- * to behave like go1.19. Go 1.24 moved to GOAUTH's prefix cache.
+ * to behave like go1.19. Go 1.24 moved to GOAUTH's prefix cache (go1.24 auth.go loadCredential,
+ * `strings.Cut` at the first `/`), which go1.25 made walk up the path (go1.26 auth.go:143-166).
  */
 export function netrcMatchRule(goVersion: string): NetrcMatchRule {
   if (!goAtLeast(goVersion, 21)) return 'hostname';
   if (!goAtLeast(goVersion, 24)) return 'host';
+  if (!goAtLeast(goVersion, 25)) return 'host-or-exact-url';
   return 'host-path-prefix';
+}
+
+/**
+ * The key GOAUTH's cache stores a prefix under (storeCredential): `https://` trimmed and, from
+ * go1.25, one trailing `/` (go1.24 auth.go storeCredential; go1.26 auth.go:170-178).
+ */
+export function goAuthStoreKey(prefix: string, rule: 'host-or-exact-url' | 'host-path-prefix'): string {
+  const key = prefix.startsWith('https://') ? prefix.slice('https://'.length) : prefix;
+  return rule === 'host-path-prefix' && key.endsWith('/') ? key.slice(0, -1) : key;
+}
+
+/**
+ * The keys GOAUTH's cache is asked for, in order, for a request URL as go writes it (`URL.String()`,
+ * userinfo included): go1.24 tries the whole URL and then the part before the first `/`; go1.25+
+ * trims a trailing `/` and walks up one path element at a time (loadCredential, same sources).
+ */
+export function goAuthLookupKeys(url: string, rule: 'host-or-exact-url' | 'host-path-prefix'): string[] {
+  let current = url.startsWith('https://') ? url.slice('https://'.length) : url;
+  if (rule === 'host-path-prefix' && current.endsWith('/')) current = current.slice(0, -1);
+  const keys = [current];
+  for (;;) {
+    const slash = rule === 'host-path-prefix' ? current.lastIndexOf('/') : current.indexOf('/');
+    if (slash < 0) return keys;
+    current = current.slice(0, slash);
+    keys.push(current);
+  }
+}
+
+/** A URL as go's `URL.String()` writes it, near enough: the scheme in lower case, the rest as written. */
+export function goUrlString(rawUrl: string): string {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rawUrl);
+  return m ? `${(m[1] ?? '').toLowerCase()}${rawUrl.slice((m[1] ?? '').length)}` : rawUrl;
 }
 
 /** The credentials Go would attach to one request, and why. */
@@ -184,23 +224,18 @@ export function credentialsFor(rawUrl: string, entries: readonly NetrcEntry[], g
     const entry = entries.find((e) => e.machine === host);
     return entry ? { entry, key: host, rule } : undefined;
   }
-  // Go 1.24+: storeCredential trims `https://` and a trailing `/` from each machine name; the
-  // earliest entry for a name wins; loadCredential walks `host+escapedPath` up by `/`.
+  // Go 1.24+: the earliest entry for a stored key wins (runGoAuth stores lines in reverse); the
+  // request URL is go's URL.String(), so userinfo written in it is part of every key tried.
   const cache = new Map<string, NetrcEntry>();
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i];
-    if (!e) continue;
-    const prefix = e.machine.replace(/^https:\/\//, '').replace(/\/$/, '');
-    cache.set(prefix, e);
+    if (e) cache.set(goAuthStoreKey(e.machine, rule), e);
   }
-  let current = `${host}${url.pathname}`.replace(/\/$/, '');
-  for (;;) {
-    const hit = cache.get(current);
-    if (hit) return { entry: hit, key: current, rule };
-    const slash = current.lastIndexOf('/');
-    if (slash < 0) return undefined;
-    current = current.slice(0, slash);
+  for (const key of goAuthLookupKeys(goUrlString(rawUrl), rule)) {
+    const hit = cache.get(key);
+    if (hit) return { entry: hit, key, rule };
   }
+  return undefined;
 }
 
 /** The `Authorization` header value for Basic credentials, as Go's `SetBasicAuth` builds it. */
