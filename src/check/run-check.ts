@@ -8,7 +8,7 @@ import path from 'node:path';
 import { routeSettingsFrom } from '../goenv/targets.js';
 import type { Io } from '../io.js';
 import { parseGoMod, type GoModSummary } from '../goenv/gomod.js';
-import { checkModulePath, escapePath, escapeVersion, proxyRequestUrl, queryStatsDirectly, wirePathEscape } from '../goenv/modulepath.js';
+import { checkModulePath, escapePath, escapeVersion, queryStatsDirectly, wirePathEscape } from '../goenv/modulepath.js';
 import { matchPrefixPatterns } from '../goenv/patterns.js';
 import { proxyList, type ProxySpec } from '../goenv/proxylist.js';
 import { locateUserEnvFile } from '../goenv/origin.js';
@@ -28,9 +28,11 @@ import { redactDeep, safeText } from '../redact.js';
 import type { CheckInput, SumdbState } from './rule.js';
 import { CONFIG_RULES, NETWORK_RULES } from './rules/index.js';
 import { runRules } from './run-rules.js';
-import { analyzeToolchain, TOOLCHAIN_MODULE, type ToolchainAnalysis } from './toolchain.js';
+import { analyzeToolchain, type ToolchainAnalysis } from './toolchain.js';
+import { runGoCrossCheck, type GoRunner } from './with-go.js';
 import { DEFAULT_TIMEOUT_MS, FINDING_GROUPS, type CanaryModule, type CheckReport, type Finding, type FindingGroup, type ModuleVerdict, type NetworkSetup, type ProbeSummary, type SumDbReport } from './types.js';
-import { chainEntries, contentError, fallsThrough, moduleVerdict, outcomeOfProbe, type ProbeRecord, type VerifyInput } from './verdict.js';
+import { chainEntries, fallsThrough, moduleVerdict, outcomeOfProbe, type ProbeRecord, type VerifyInput } from './verdict.js';
+import { escapableVersion, moduleRequests, modulesToCheck, sumdbNeededBy, type PlannedRequest } from './probe-plan.js';
 import { limiter } from '../concurrency.js';
 
 /** `--timeout` default (defined with the shared types so the CLI can show it without loading this module). */
@@ -67,12 +69,16 @@ export interface CheckOptions {
   signal?: AbortSignal;
   /** Progress text for a spinner. */
   onProgress?: (text: string) => void;
+  /** Also run the real `go mod download -x -json` for the modules checked, in a throw-away cache (`--with-go`). */
+  withGo?: boolean;
 }
 
 /** The injected edges: the network (real by default) and where TLS roots are read from. */
 export interface CheckDeps {
   network?: Network;
   rootsReader?: RootsReader;
+  /** How `--with-go` runs go (default: in a process group of its own). */
+  goRunner?: GoRunner;
 }
 
 interface GoModInput {
@@ -103,15 +109,6 @@ async function readGoMod(io: Io): Promise<GoModInput> {
     for (const key of zips) if (mods.has(key)) goSum.add(key);
   }
   return { summary: parseGoMod(read.text), goSum };
-}
-
-function escapableVersion(version: string): boolean {
-  try {
-    escapeVersion(version);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Picks the canary modules: --module, else go.mod's requirements (direct first), else a public default. */
@@ -251,13 +248,6 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
     return record;
   };
 
-  /** One request go could send: its chain entry, URL, record fields and the check of a 200 body. */
-  interface PlannedRequest {
-    index: number;
-    url: string;
-    meta: Pick<ProbeRecord, 'target' | 'entry' | 'module'>;
-    validate?: (body: Buffer | undefined, contentType: string | undefined) => string | undefined;
-  }
   /**
    * Hedged, speculative probes. go walks the chain one entry at a time (go1.23
    * src/cmd/go/internal/modfetch/proxy.go:139-185), so probing the same way makes `check` take the sum
@@ -354,35 +344,6 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
     return speculation;
   };
 
-  /** The module requests go could send for `canary`, in chain order (none for a GONOPROXY match). */
-  const moduleRequests = (canary: CanaryModule): PlannedRequest[] => {
-    const requests: PlannedRequest[] = [];
-    if (matchPrefixPatterns(settings.GONOPROXY, canary.path)) return requests;
-    const label = canary.version !== undefined ? `${canary.path}@${canary.version}` : canary.path;
-    const direct = canary.version !== undefined && queryStatsDirectly(canary.version);
-    for (let i = 0; i < specs.length; i++) {
-      const spec = specs[i] as ProxySpec;
-      // The walk ends at `direct` or `off` for every module (mirrors go1.23 src/cmd/go/internal/modfetch/repo.go:229-252).
-      if (spec.kind === 'direct' || spec.kind === 'off') break;
-      if (spec.kind !== 'proxy') continue;
-      let url: string;
-      try {
-        url = proxyRequestUrl(spec.url ?? '', canary.path, direct ? { kind: 'info', version: canary.version as string } : { kind: 'list' });
-      } catch {
-        // The walk stops here unprobed (as it always did); nothing later can be reached.
-        break;
-      }
-      const base = spec.url ?? '';
-      requests.push({
-        index: i,
-        url,
-        meta: { target: canary.source === 'toolchain' ? 'toolchain' : 'module', entry: i, module: label },
-        validate: (body, type) => contentError(direct ? 'info' : 'list', base, body, type, direct ? canary.version : undefined),
-      });
-    }
-    return requests;
-  };
-
   /**
    * Walks the chain for one module as TryProxies would (mirrors go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185),
    * reading the speculative probes in chain order; only the entries reached are kept.
@@ -410,24 +371,8 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
     return outcomes;
   };
 
-  const canaries = [...plan.canaries];
-  if (plan.toolchain.action === 'download' && plan.toolchain.moduleVersion !== undefined && plan.groups.has('toolchain')) {
-    canaries.push({ path: TOOLCHAIN_MODULE, version: plan.toolchain.moduleVersion, source: 'toolchain' });
-  }
-  const wantModules = plan.groups.has('proxy') || plan.groups.has('credentials') || plan.groups.has('sumdb');
-  const checked = canaries.filter((c) => c.source === 'toolchain' || wantModules);
-
-  // Which checked modules make go ask the database: a GOSUMDB database, no GONOSUMDB match, hashes missing
-  // from go.sum (go1.23 src/cmd/go/internal/modfetch/fetch.go:669-713); golang.org/toolchain always.
-  const neededBy: string[] = [];
-  if (plan.sumdbConfig?.kind === 'db') {
-    for (const canary of checked) {
-      const route = checksumDatabaseRoute(settings, specs, plan.sumdbConfig, canary.path);
-      if (!route.consulted || route.error !== undefined) continue;
-      if (canary.version !== undefined && plan.goSum.has(`${canary.path} ${canary.version}`)) continue;
-      neededBy.push(canary.version !== undefined ? `${canary.path}@${canary.version}` : canary.path);
-    }
-  }
+  const checked = modulesToCheck(plan.canaries, plan.toolchain, plan.groups);
+  const neededBy = plan.sumdbConfig?.kind === 'db' ? sumdbNeededBy(checked, settings, specs, plan.sumdbConfig, plan.goSum) : [];
 
   // The checksum database: where it is reached (each proxy's /sumdb/<name>/supported in order, else
   // https://<name>; mirrors go1.23 src/cmd/go/internal/modfetch/sumdb.go:177-227), its signed tree head, and lookups
@@ -551,7 +496,7 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
   };
 
   const chain = chainEntries(specs);
-  const planned = checked.map((canary) => ({ canary, speculation: speculate(moduleRequests(canary)) }));
+  const planned = checked.map((canary) => ({ canary, speculation: speculate(moduleRequests(canary, specs, settings)) }));
   const verdicts = await Promise.all(
     planned.map(async ({ canary, speculation }) => {
       const outcomes = await walk(canary, speculation);
@@ -708,6 +653,10 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) controller.abort();
     try {
+      // --with-go: the real go runs beside the probes, under the same deadline.
+      const withGoRun = options.withGo
+        ? runGoCrossCheck(io, { goBinary: env.goBinary, canaries, goflags: env.goEnvJson.GOFLAGS ?? '', timeoutMs: deadline - io.now(), signal: controller.signal, ...(deps.goRunner ? { run: deps.goRunner } : {}) })
+        : undefined;
       const run = await runNetwork({
         io,
         env,
@@ -751,6 +700,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
             ...(run.sumdb ? { sumdb: run.sumdb } : {}),
             timeoutMs,
           },
+          ...(withGoRun ? { withGo: await withGoRun } : {}),
         }),
       );
     } finally {
