@@ -12,6 +12,8 @@ import path from 'node:path';
 import { availableGoVersions, createGoSandbox, goBinary } from '../helpers/go-toolchains.js';
 import { closeServer, listenOnLoopback } from '../helpers/listen.js';
 import { cliShellCommand, shellQuote, startProcess, waitFor } from '../helpers/cli-process.js';
+import { terminalWidth } from '../../src/cli/context.js';
+import { bufferStream } from '../helpers/test-io.js';
 
 const versions = availableGoVersions(['1.23']);
 const hasScript = (() => {
@@ -30,6 +32,16 @@ function terminalEnv(sandboxEnv: Record<string, string>, extra: Record<string, s
   delete env.CI;
   return env;
 }
+
+test.each([0, -1, -80, Number.NaN, Number.POSITIVE_INFINITY, undefined])('a terminal reporting %p columns has no usable width (callers fall back)', (columns) => {
+  expect(terminalWidth(bufferStream(true, columns))).toBeUndefined();
+});
+
+test('a usable width is kept, whole', () => {
+  expect(terminalWidth(bufferStream(true, 1))).toBe(1);
+  expect(terminalWidth(bufferStream(true, 132.7))).toBe(132);
+  expect(terminalWidth(bufferStream(false, 132))).toBeUndefined();
+});
 
 describeWithPty('check on a terminal whose width is unusable', () => {
   test.each(['0', '1'])('stty cols %s: check --offline ends with a bounded amount of output', async (cols) => {
