@@ -13,6 +13,7 @@ import type { ProxyConfig } from '../probe/httpproxy.js';
 import type { NetrcEntry } from '../probe/netrc.js';
 import type { GoRoots } from '../probe/tlsroots.js';
 import type { TreeHeadVerdict } from '../probe/sumdb-verify.js';
+import type { WithGoFacts } from './go-trace.js';
 import type { ToolchainAnalysis } from './toolchain.js';
 import type { CanaryModule, ChainEntry, Finding, FindingGroup, ModuleVerdict, SumDbReport } from './types.js';
 import type { ProbeRecord } from './verdict.js';
@@ -73,6 +74,8 @@ export interface CheckInput {
    */
   goenvFileNames?: readonly string[];
   network?: NetworkFacts;
+  /** What the real `go mod download -x -json` did with the same settings (`check --with-go`). */
+  withGo?: WithGoFacts;
 }
 
 /** One check rule. */

@@ -18,6 +18,7 @@ export type FailOn = 'error' | 'warning' | 'never';
 interface CheckFlags {
   json?: boolean;
   offline?: boolean;
+  withGo?: boolean;
   timeout?: string;
   module?: string[];
   strict?: boolean;
@@ -182,6 +183,7 @@ export function registerCheckCommand(program: Command, context: CliContext): voi
     .description('probe every GOPROXY entry, the checksum database and toolchain downloads the way go would, and report what would fail and how to fix it')
     .option('--json', 'print JSON (schemaVersion 1) instead of text')
     .option('--offline', 'only check the configuration; make no network request')
+    .option('--with-go', 'also run the real go mod download -x -json for the modules checked (throw-away module cache) and report where go differs')
     .option('--timeout <ms>', `one deadline for the run, in milliseconds: every probe ends by then (default ${DEFAULT_TIMEOUT_MS})`)
     .option('--module <module[@version]>', 'a module to check (repeatable; default: the requirements of ./go.mod)', collect)
     .option('--strict', 'exit 1 on warnings too (same as --fail-on warning)')
@@ -198,6 +200,7 @@ Examples:
   goproxy-doctor check --verbose                     # also every request with its URL and phase timings
   goproxy-doctor check --module golang.org/x/text@v0.14.0 --timeout 5000
   goproxy-doctor check --offline --only config       # configuration only, no request
+  goproxy-doctor check --with-go                     # also ask the real go (throw-away module cache) and compare
   goproxy-doctor check --json --fail-on never | jq '.findings[].id'
 
 Exit codes: 0 nothing at the --fail-on level, 1 an error finding (or a warning with --strict / --fail-on warning),
@@ -210,6 +213,7 @@ The spinner is drawn on stderr only when stderr is a terminal and CI is not set;
       const timeoutMs = parseTimeout(flags.timeout);
       const failOn = parseFailOn(flags.failOn, flags.strict === true);
       const groups = selectGroups(flags.only, flags.skip);
+      if (flags.withGo && flags.offline) throw new DoctorError('usage', '--with-go downloads modules, so it cannot be combined with --offline');
       const modules: RouteTarget[] = [];
       for (const arg of flags.module ?? []) modules.push(await parseModuleFlag(arg));
 
@@ -224,6 +228,7 @@ The spinner is drawn on stderr only when stderr is a terminal and CI is not set;
         report = await runCheck(io, {
           goBinary: context.globals().go,
           offline: flags.offline === true,
+          withGo: flags.withGo === true,
           timeoutMs,
           modules,
           groups,

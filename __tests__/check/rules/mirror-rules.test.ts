@@ -78,7 +78,7 @@ describeGo('mirror-host-misspelt against the real go 1.23', () => {
 
   test('a bare host with a path in the go env file keeps its path and separators; the fix uses go env -w', async () => {
     const f = oneFinding(mirrorHostMisspelt, await realInput({ env: { GOPROXY: undefined }, files: { goenv: 'GOPROXY=https://proxy.example|mirrors.aliyun.con/goproxy/,direct\n' } }));
-    expect(f.fixes[0]?.command).toBe("go env -w 'GOPROXY=https://proxy.example|mirrors.aliyun.com/goproxy/,direct'");
+    expect(f.fixes[0]?.command).toBe("go env -w GOPROXY='https://proxy.example|mirrors.aliyun.com/goproxy/,direct'");
   });
 
   test('known mirrors, other hosts and entries after direct are left alone', async () => {
