@@ -3,7 +3,8 @@
  * arrives through an `Io` object, so the core stays pure and tests pass buffers and
  * fake environments instead of mocking modules.
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { FILE_LIMITS, readBoundedTextFile } from './bounded-file.js';
+import { appendFile } from 'node:fs/promises';
 import os from 'node:os';
 import { isErrnoException } from './errors.js';
 
@@ -58,12 +59,9 @@ export interface Io {
 
 /** Reads a file as UTF-8, turning errno failures into a value. */
 export async function readTextFileFromDisk(path: string): Promise<FileRead> {
-  try {
-    return { ok: true, text: await readFile(path, 'utf8') };
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    return { ok: false, code: err.code ?? 'EIO', message: err.message };
-  }
+  // Bounded and regular files only: a FIFO, a device or a huge file named by NETRC, GOENV or a
+  // go.mod must never block the tool or fill its memory.
+  return readBoundedTextFile(path, FILE_LIMITS.text);
 }
 
 /** Runs a program with execa, loaded lazily so commands that never run `go` start faster. */

@@ -41,9 +41,16 @@ describe('classifyProbe', () => {
   });
 
   test('a probe that stops at its own limit is said to be the probe\'s limit, with no scenario', () => {
-    const c = classifyProbe(rec({ phase: 'http', limitHit: 'headers', errorText: 'server response headers exceed 65536 bytes' }), 1000);
+    const c = classifyProbe(rec({ phase: 'tls', limitHit: 'cert-chain', errorText: 'certificate chain larger than the probe reads', failure: { phase: 'tls', probeLimit: 'cert-chain' } }), 1000);
     expect(c.cause).toBe('probe-limit');
     expect(c.call).toBeUndefined();
+    expect(c.headline).toMatch(/not a failure go would have/);
+  });
+
+  test('a redirect to a scheme go cannot fetch is said in go\'s words, not as a broken response', () => {
+    const c = classifyProbe(rec({ phase: 'http', errorText: 'unsupported protocol scheme "ftp"', failure: { phase: 'http', unsupportedScheme: 'ftp' } }), 1000);
+    expect(c.cause).toBe('unsupported-scheme');
+    expect(c.headline).toContain('unsupported protocol scheme "ftp"');
   });
 
   test('a 200 that is an HTML page is a failure go reports as an invalid response', () => {

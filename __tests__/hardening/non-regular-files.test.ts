@@ -225,7 +225,7 @@ describeWithGo('GOENV, NETRC and SSL_CERT_FILE on the command line', () => {
     ['a 1 GB file', () => huge],
   ];
   // /usr/bin/time reports the peak memory; on timeout the helper kills the whole process group.
-  test.failing.each(netrcCases)('NETRC=%s: check --offline ends promptly, in bounded memory', async (_name, file) => {
+  test.each(netrcCases)('NETRC=%s: check --offline ends promptly, in bounded memory', async (_name, file) => {
     const args = ['-f', 'maxrss=%M', process.execPath, ...cliNodeArgs(['--go', goBinary('1.23'), 'check', '--offline'])];
     const run = await startProcess('/usr/bin/time', args, { env: { ...sandbox.env, NETRC: file() }, cwd: sandbox.root, timeoutMs: 15_000 }).done;
     expect(run.timedOut).toBe(false);

@@ -143,8 +143,21 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
       call: { scenario: 'network-blocked', fields, details: { kind: 'timeout', address: defaultAddress(r.url) } },
     };
   }
-  if (r.limitHit === 'headers' || r.limitHit === 'body') {
-    return { cause: 'probe-limit', group: 'proxy', headline: `sent more than goproxy-doctor reads (${r.limitHit}); this is the probe's own limit, not a failure go would have` };
+  if (failure?.probeLimit !== undefined && failure.probeLimit !== 'timeout') {
+    return {
+      cause: 'probe-limit',
+      group: 'proxy',
+      headline: `reached a limit of goproxy-doctor's own probe (${failure.probeLimit}), not a failure go would have: this answer could not be checked`,
+    };
+  }
+  if (failure?.unsupportedScheme !== undefined) {
+    // go1.26 src/net/http/client.go: a redirect to a scheme the transport lacks fails before any connection.
+    return {
+      cause: 'unsupported-scheme',
+      group: 'proxy',
+      headline: `redirected to a ${failure.unsupportedScheme}:// URL, which go cannot fetch (unsupported protocol scheme "${failure.unsupportedScheme}")`,
+      call: { scenario: 'proxy-server-error', fields, details: { kind: 'invalid-response' } },
+    };
   }
   switch (r.phase) {
     case 'dns':
@@ -178,6 +191,7 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
         return { cause: 'http-proxy', group: 'credentials', headline: through, call: { scenario: 'http-proxy-env', fields: withProxy, details: { kind: 'bad-proxy-url', ...common } } };
       }
       const code = failure?.code;
+      // Only a reply starting `HTTP/` shows the proxy speaks plain HTTP (https:// written for an http proxy).
       const kind = code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA' ? 'proxy-dns' : failure?.certificate !== undefined ? 'proxy-tls' : failure?.plainHttpReply ? 'proxy-scheme' : 'proxy-unreachable';
       return { cause: 'http-proxy', group: 'credentials', headline: through, call: { scenario: 'http-proxy-env', fields: withProxy, details: { kind, ...common } } };
     }

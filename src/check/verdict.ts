@@ -69,8 +69,11 @@ export function contentError(kind: 'info' | 'list' | 'latest', base: string, bod
   } catch {
     return `${where}: ${goJsonError(text)}`;
   }
-  const version = typeof info === 'object' && info !== null ? (info as { Version?: unknown }).Version : undefined;
-  if (kind === 'info' && requestedVersion !== undefined && typeof version === 'string' && version !== requestedVersion) {
+  // A missing or non-string Version decodes as "" in Go, which never equals the requested version
+  // (go1.26 src/cmd/go/internal/modfetch/proxy.go, proxyRepo.Stat).
+  const field = typeof info === 'object' && info !== null ? (info as { Version?: unknown }).Version : undefined;
+  const version = typeof field === 'string' ? field : '';
+  if (kind === 'info' && requestedVersion !== undefined && version !== requestedVersion) {
     return `proxy returned info for version ${version} instead of requested version`;
   }
   return undefined;

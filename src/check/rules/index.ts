@@ -59,6 +59,7 @@ import { toolchainNotReleased } from './toolchain-not-released.js';
 import { toolchainOldGo } from './toolchain-old-go.js';
 import { toolchainPathOnly } from './toolchain-path-only.js';
 import { toolchainSumdbOff } from './toolchain-sumdb-off.js';
+import { tlsRootsSkipped } from './tls-roots-skipped.js';
 import { toolchainVerifyFailed } from './toolchain-verify-failed.js';
 import { unknownGoVariable } from './unknown-go-variable.js';
 import type { CheckRule } from '../rule.js';
@@ -96,6 +97,7 @@ export const CONFIG_RULES: readonly CheckRule[] = [
   netrcMachineMismatch,
   sslCertIgnored,
   sslCertFileUnreadable,
+  tlsRootsSkipped,
   gotoolchainInvalid,
   invalidGoLine,
   invalidToolchainLine,
