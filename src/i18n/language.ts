@@ -1,0 +1,65 @@
+/**
+ * The language of human output, decided once per process before any command runs (like colour): from
+ * `--lang`, else from the locale variables in POSIX order (LC_ALL, then LC_MESSAGES, then LANG; the
+ * first non-empty one decides), Simplified Chinese when it starts with `zh`. `--json` output is always
+ * English: scripts read it. Messages are written in English in the code with the tag {@link t}; the
+ * English text is the message id, and a language's dictionary maps ids to translations.
+ */
+
+/** The languages human output can be written in. */
+export type Language = 'en' | 'zh';
+
+/** The languages `--lang` accepts. */
+export const LANGUAGES: readonly Language[] = ['en', 'zh'];
+
+/** A dictionary: English message id (placeholders `{0}`, `{1}` … in order) → translation (placeholders in any order). */
+export type Dictionary = Readonly<Record<string, string>>;
+
+let current: Language = 'en';
+let dictionary: Dictionary | undefined;
+
+/** The language chosen by the locale variables, as cmd-line tools read them (LC_ALL > LC_MESSAGES > LANG). */
+export function languageFromLocale(env: Readonly<Record<string, string | undefined>>): Language {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    return /^zh(?:[_.@-]|$)/i.test(value) ? 'zh' : 'en';
+  }
+  return 'en';
+}
+
+/** Sets the output language and its dictionary (absent for English). Called once, at start-up. */
+export function setLanguage(language: Language, translations?: Dictionary): void {
+  current = language;
+  dictionary = language === 'en' ? undefined : translations;
+}
+
+/** The output language in effect. */
+export function currentLanguage(): Language {
+  return current;
+}
+
+/**
+ * The id of a tagged message: its literal parts joined with numbered placeholders. The raw text is
+ * used, so the id reads exactly as the source does (escapes stay written as escapes).
+ */
+export function messageId(strings: TemplateStringsArray): string {
+  let id = strings.raw[0] ?? '';
+  for (let i = 1; i < strings.raw.length; i++) id += `{${i - 1}}${strings.raw[i] ?? ''}`;
+  return id;
+}
+
+/**
+ * A human message: `t\`${module} would fail at ${label}\``. In English it is the text as written; in
+ * another language it is the dictionary's translation of its id with the same values put in. A message
+ * without a translation falls back to English (the catalogue test makes sure none is missing).
+ */
+export function t(strings: TemplateStringsArray, ...values: readonly unknown[]): string {
+  const translation = dictionary?.[messageId(strings)];
+  if (translation === undefined) {
+    let out = strings[0] ?? '';
+    for (let i = 1; i < strings.length; i++) out += String(values[i - 1]) + (strings[i] ?? '');
+    return out;
+  }
+  return translation.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < values.length ? String(values[Number(index)]) : whole));
+}
