@@ -29,13 +29,13 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 // The reference: the reader as first written, one regex after another on every decoded line.
 
 const REFERENCE_PREFIXES = [
-  /^\uFEFF?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}) (?:\d{2}[OE]\+? )?/,
-  /^\[(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\] ?/,
+  /^\uFEFF?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}) (?:\d{2}[OE]\+? )?/,
+  /^\[(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\] ?/,
   /^##\[[a-z]+\]/,
   /^::(?:error|warning|notice|debug)[^:]*::/,
-  /^#\d+ \d+(?:\.\d+)?(?: |$)/,
-  /^\d+\.\d+(?: (?=\S|\t)|$)/,
-  /^[A-Za-z0-9][\w.-]*\s+\| /,
+  /^#\d{1,6} \d{1,6}(?:\.\d{1,6})?(?: |$)/,
+  /^\d{1,6}\.\d{1,6}(?: (?=\S|\t)|$)/,
+  /^[A-Za-z0-9][\w.-]{0,63}\s{1,64}\| /,
 ];
 const REFERENCE_PARAGRAPH =
   /^(?:SECURITY ERROR$|This download does NOT match |The bits may have been replaced on the origin server|have intercepted the download attempt\.|For more information, see 'go help module-auth'\.|Confirm the import path was entered correctly\.|If this is a private repository, see )/;

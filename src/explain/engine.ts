@@ -102,9 +102,31 @@ function triggeredScenarios(text: string, scenarios: readonly Scenario[]): Scena
   });
 }
 
+/**
+ * Characters of one block the scenarios read. go's own error blocks are a few kilobytes (a
+ * `server response:` excerpt is at most a few lines: go1.23 src/cmd/go/internal/web/api.go:130-168);
+ * a longer block is cut at a line boundary, so no pattern ever sees more than this.
+ */
+export const MAX_MATCH_TEXT = 64 * 1024;
+
+/** The block as the scenarios see it: at most MAX_MATCH_TEXT characters of it. */
+function boundedBlock(block: LogBlock): LogBlock {
+  if (block.text.length <= MAX_MATCH_TEXT) return block;
+  const lines: string[] = [];
+  let size = 0;
+  for (const line of block.lines) {
+    const kept = line.slice(0, MAX_MATCH_TEXT - size);
+    lines.push(kept);
+    size += kept.length + 1;
+    if (size >= MAX_MATCH_TEXT) break;
+  }
+  return { lines, text: lines.join('\n'), firstLine: block.firstLine };
+}
+
 /** Runs every scenario of `scenarios` on one block; the verdicts come sorted, most confident first. */
-export function matchBlock(block: LogBlock, context: MatchContext, scenarios: readonly Scenario[] = SCENARIOS, errors: string[] = []): ScenarioVerdict[] {
-  if (provenQuiet(block, scenarios)) return [];
+export function matchBlock(whole: LogBlock, context: MatchContext, scenarios: readonly Scenario[] = SCENARIOS, errors: string[] = []): ScenarioVerdict[] {
+  if (provenQuiet(whole, scenarios)) return [];
+  const block = boundedBlock(whole);
   const candidates = triggeredScenarios(block.text, scenarios);
   if (candidates.length === 0) return [];
   const analyzed: AnalyzedBlock = { ...block, facts: analyzeBlock(block) };

@@ -95,7 +95,7 @@ export function toExtendedRegex(regex: RegExp): string {
     }
     if (ch === '{') {
       // JavaScript reads a brace that does not start a valid interval as a literal; ERE would not.
-      const interval = /^\{\d+(?:,\d*)?\}/.exec(source.slice(i));
+      const interval = /^\{\d{1,9}(?:,\d{0,9})?\}/.exec(source.slice(i));
       if (interval) {
         if (source[i + interval[0].length] === '?') fail('lazy quantifier');
         out += interval[0];
@@ -131,6 +131,11 @@ function convertClass(source: string, start: number, fail: (reason: string) => n
       const escaped = source[i + 1] ?? '';
       if (escaped === ']') closeBracket = true;
       else if (escaped === '-') dash = true;
+      // grep matches within one line, where a newline never occurs: leaving it out changes nothing.
+      else if (escaped === 'n') {
+        i += 2;
+        continue;
+      }
       else if (escaped in CLASS_SHORTHANDS) body += CLASS_SHORTHANDS[escaped] as string;
       else if (/^[.*+?()[{}|$/"'<>:=@#%&,;!~`_ ]$/.test(escaped)) body += escaped;
       else fail(`escape \\${escaped} inside a character class`);
@@ -346,7 +351,7 @@ class LiteralParser {
     }
     if (escaped === 'x' || escaped === 'u' || escaped === 'c') {
       const code = escaped === 'x' ? this.source.slice(this.i, this.i + 2) : escaped === 'u' ? this.source.slice(this.i, this.i + 4) : '';
-      if (escaped === 'c' || !/^[0-9a-fA-F]+$/.test(code) || code.length !== (escaped === 'x' ? 2 : 4)) return undefined;
+      if (escaped === 'c' || !/^[0-9a-fA-F]{1,4}$/.test(code) || code.length !== (escaped === 'x' ? 2 : 4)) return undefined;
       this.i += code.length;
       return literalPiece(String.fromCharCode(Number.parseInt(code, 16)));
     }
@@ -363,7 +368,7 @@ class LiteralParser {
       min = ch === '+' ? 1 : 0;
       max = ch === '?' ? 1 : Infinity;
     } else if (ch === '{') {
-      const found = /^\{(\d+)(,(\d*))?\}/.exec(this.source.slice(this.i));
+      const found = /^\{(\d{1,9})(,(\d{0,9}))?\}/.exec(this.source.slice(this.i));
       // A brace that is not an interval is a literal brace (Annex B); the next atom reads it.
       if (!found) return atom;
       this.i += found[0].length;

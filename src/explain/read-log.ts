@@ -536,21 +536,28 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, options: Rea
 // in this order, so a prefix stack such as "timestamp + ##[error]" is handled. Sticky, so a test
 // leaves the prefix length in lastIndex.
 // GitHub Actions raw logs and GitLab (`2024-05-01T12:00:00.1234567Z `; GitLab adds a stream marker `00O `/`01E+ `).
-const TIMESTAMP_PREFIX = /^\uFEFF?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}) (?:\d{2}[OE]\+? )?/y;
+const TIMESTAMP_PREFIX = /^\uFEFF?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}) (?:\d{2}[OE]\+? )?/y;
 // Jenkins timestamper and similar: `[2024-05-01T12:00:00.123Z] `, `[12:00:00] `.
-const BRACKET_TIME_PREFIX = /^\[(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?\] ?/y;
+const BRACKET_TIME_PREFIX = /^\[(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\] ?/y;
 // GitHub Actions workflow commands: `##[error]`, `::error::`, `::error file=x::`.
-const WORKFLOW_PREFIX = /^##\[[a-z]+\]/y;
-const WORKFLOW_COMMAND_PREFIX = /^::(?:error|warning|notice|debug)[^:]*::/y;
+const WORKFLOW_PREFIX = /^##\[[a-z]{1,16}\]/y;
+const WORKFLOW_COMMAND_PREFIX = /^::(?:error|warning|notice|debug)[^:]{0,1000}::/y;
 // docker build (BuildKit plain progress): `#12 3.456 `.
-const BUILDKIT_PREFIX = /^#\d+ \d+(?:\.\d+)?(?: |$)/y;
+const BUILDKIT_PREFIX = /^#\d{1,6} \d{1,6}(?:\.\d{1,6})?(?: |$)/y;
 // BuildKit's error summary box: `0.482 go: …`.
-const BUILDKIT_SUMMARY_PREFIX = /^\d+\.\d+(?: (?=\S|\t)|$)/y;
+const BUILDKIT_SUMMARY_PREFIX = /^\d{1,6}\.\d{1,6}(?: (?=\S|\t)|$)/y;
 // docker compose: `service-1  | `.
-const COMPOSE_PREFIX = /^[A-Za-z0-9][\w.-]*\s+\| /y;
+const COMPOSE_PREFIX = /^[A-Za-z0-9][\w.-]{0,63}\s{1,64}\| /y;
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isAlphanumeric = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+
+/** `line` without the spaces and tabs at its end (a loop: a regex anchored at `$` rescans every blank run). */
+function trimBlanksEnd(line: string): string {
+  let end = line.length;
+  for (let code = line.charCodeAt(end - 1); code === 0x20 || code === 0x09; code = line.charCodeAt(end - 1)) end -= 1;
+  return end === line.length ? line : line.slice(0, end);
+}
 
 // The line without the prefix `pattern` matches at its start, or the line itself.
 function stripPrefix(line: string, pattern: RegExp): string {
@@ -597,9 +604,8 @@ function cleanPlainLine(text: string): string {
     first = line.charCodeAt(0);
   }
   // A line of only a tab is cmd/go indenting an empty line of a quoted message: keep it as a continuation.
-  if (first === 0x09 && /^\t\s*$/.test(line)) return '\t';
-  const last = line.charCodeAt(line.length - 1);
-  return last === 0x20 || last === 0x09 ? line.replace(/[ \t]+$/, '') : line;
+  if (first === 0x09 && line.trim() === '') return '\t';
+  return trimBlanksEnd(line);
 }
 
 /**
@@ -639,7 +645,7 @@ function isParagraphLine(line: string): boolean {
   }
 }
 
-const TEST_LOG_LINE = /^ +[\w.-]+\.go:\d+: /;
+const TEST_LOG_LINE = /^ {1,32}[\w.-]{1,255}\.go:\d{1,9}: /;
 
 /** Whether a cleaned line continues the block before it. */
 export function isContinuation(line: string): boolean {

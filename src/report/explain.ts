@@ -288,7 +288,8 @@ export function buildScenarioDocJson(scenario: Scenario, example: ScenarioExampl
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let current = '';
-  for (const word of text.split(/\s+/)) {
+  for (const word of text.split(/\s/)) {
+    if (word === '') continue;
     if (current !== '' && current.length + 1 + word.length > width) {
       lines.push(current);
       current = word;

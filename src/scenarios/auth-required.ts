@@ -15,15 +15,15 @@ export type AuthRequiredDetails =
   | { readonly kind: 'upstream'; readonly credentialFailure?: string }
   | { readonly kind: 'login-page' };
 
-const SSH = /Permission denied \((?:publickey|keyboard-interactive)[^)]*\)|Host key verification failed/;
+const SSH = /Permission denied \((?:publickey|keyboard-interactive)[^)\n]{0,100}\)|Host key verification failed/;
 const HTTPS_PROMPT = /could not read (?:Username|Password)|terminal prompts disabled/;
-const GIT_HOST = /for '(https?:\/\/[^']+)'|unable to access '(https?:\/\/[^']+)'|git@([^:\s]+):|ssh:\/\/(?:[^@/\s]+@)?([^/:\s]+)/;
+const GIT_HOST = /for '(https?:\/\/[^'\n]{1,2048})'|unable to access '(https?:\/\/[^'\n]{1,2048})'|git@([^:\s]{1,253}):|ssh:\/\/(?:[^@/\s]{1,100}@)?([^/:\s]{1,253})/;
 // An HTML page where JSON was expected: typically a single-sign-on login page.
 const LOGIN_PAGE = /invalid character '<' looking for beginning of value/;
 
 /** Go minor version from `go1.23.5`, or undefined. */
 function goMinor(version: string | undefined): number | undefined {
-  const found = version?.match(/^go1\.(\d+)/);
+  const found = version?.match(/^go1\.(\d{1,4})/);
   return found ? Number(found[1]) : undefined;
 }
 

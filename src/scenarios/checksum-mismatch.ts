@@ -18,12 +18,12 @@ export type ChecksumMismatchDetails =
 
 // go1.23 src/cmd/go/internal/modfetch/fetch.go:728,740 (go.sum) and :781 (checksum database)
 const MISMATCH = /checksum mismatch/;
-const DOWNLOADED = /downloaded: (h1:\S+)/;
-const RECORDED = /(go\.(?:work\.)?sum): +(h1:\S+)/;
-const DATABASE = /\t(?!downloaded:)([A-Za-z0-9.-]+(?:\/\S+)?): (h1:\S+)/;
+const DOWNLOADED = /downloaded: (h1:\S{1,100})/;
+const RECORDED = /(go\.(?:work\.)?sum): {1,16}(h1:\S{1,100})/;
+const DATABASE = /\t(?!downloaded:)([A-Za-z0-9.-]{1,253}(?:\/\S{1,200})?): (h1:\S{1,100})/;
 // go1.23 src/cmd/go/internal/modload/import.go:186-213 and modfile.go:578
-const MISSING = /missing go\.sum entry[^\n]*/;
-const SUGGESTION = /to add(?: it)?:\n\t(go [^\n]+)/;
+const MISSING = /missing go\.sum entry[^\n]{0,300}/;
+const SUGGESTION = /to add(?: it)?:\n\t(go [^\n]{1,300})/;
 
 /** The checksum-mismatch scenario: go.sum or checksum-database verification failed. */
 export const checksumMismatch: Scenario<ChecksumMismatchDetails> = {

@@ -82,8 +82,10 @@ const CONNECT_REASONS: Readonly<Record<string, number>> = {
   'Gateway Timeout': 504,
 };
 
-const MODULE_CHARS = String.raw`[A-Za-z0-9][A-Za-z0-9._~+\-/]*`;
-const VERSION_CHARS = String.raw`[A-Za-z0-9][A-Za-z0-9._+\-]*`;
+// Bounded (module paths and versions are short), so a pattern built from them scans a bounded stretch
+// from each place it starts: see signals.ts.
+const MODULE_CHARS = String.raw`[A-Za-z0-9][A-Za-z0-9._~+\-/]{0,255}`;
+const VERSION_CHARS = String.raw`[A-Za-z0-9][A-Za-z0-9._+\-]{0,127}`;
 
 // `verifying M@V: checksum mismatch` (go.sum, no `go:` prefix): go1.23 src/cmd/go/internal/modfetch/fetch.go:728.
 const GOSUM_VERIFYING = new RegExp(String.raw`verifying (${MODULE_CHARS})@(${VERSION_CHARS})(?:/go\.mod)?: `);
@@ -91,28 +93,53 @@ const GOSUM_VERIFYING = new RegExp(String.raw`verifying (${MODULE_CHARS})@(${VER
 const MODULE_AT_VERSION = new RegExp(String.raw`(?:^|[\s"'(])(${MODULE_CHARS})@(${VERSION_CHARS})(?:/go\.mod)?:(?:\s|$)`, 'm');
 const MODULE_WITHOUT_VERSION = new RegExp(String.raw`(?:^|[\s:])module (${MODULE_CHARS}): `, 'm');
 const UNRECOGNIZED_IMPORT = new RegExp(String.raw`unrecognized import path "(${MODULE_CHARS})"`);
-const IMPORTS_CHAIN = new RegExp(String.raw`imports\n\t(?:.*\n\t)*?(${MODULE_CHARS}): `);
+// One line of an import chain (`\t<path>: <error>`), tried on each line after an `imports` line.
+const IMPORTS_CHAIN_LINE = new RegExp(String.raw`^[\t ]{1,16}(${MODULE_CHARS}): `);
 const PROVIDING_PACKAGE = new RegExp(String.raw`(?:providing|provide) package (${MODULE_CHARS})`);
 const GO_MOD_DOWNLOAD_HINT = new RegExp(String.raw`\n\tgo mod download (${MODULE_CHARS})`);
 const SUMDB_LOOKUP_PATH = new RegExp(String.raw`/lookup/(${MODULE_CHARS})@(${VERSION_CHARS})`);
 const PACKAGE_PREFIX = new RegExp(String.raw`^package (${MODULE_CHARS}): `, 'm');
 
 // `reading <URL>: <status>`: go1.23 src/cmd/go/internal/web/api.go:48-55.
-const READING_STATUS = /reading (\S+?): (\d{3})(?: ([^\n]*))?/;
-const GET_URL = /\b(?:Get|read|Head|Post) "([^"]+)"/;
-const READING_URL = /\breading ((?:https?|file):\/\/[^\s"]+?):?(?:\s|$)/;
-const GIT_URL = /unable to access '([^']+)'/;
-const CONNECT_REPLY = /\bGet "[^"]+": ([A-Z][A-Za-z ]+)$/m;
-const PROXY_CONNECT = /proxyconnect tcp: (?:dial tcp (\S+?): |dial tcp: lookup (\S+?)(?: on \S+)?: )?/;
+const READING_STATUS = /reading (\S{1,2048}?): (\d{3})(?: ([^\n]{0,200}))?/;
+const GET_URL = /\b(?:Get|read|Head|Post) "([^"\n]{1,2048})"/;
+const READING_URL = /\breading ((?:https?|file):\/\/[^\s"]{1,2048}?):?(?:\s|$)/;
+const GIT_URL = /unable to access '([^'\n]{1,2048})'/;
+const CONNECT_REPLY = /\bGet "[^"\n]{1,2048}": ([A-Z][A-Za-z ]{0,40})$/m;
+const PROXY_CONNECT = /proxyconnect tcp: (?:dial tcp (\S{1,260}?): |dial tcp: lookup ([^\s:]{1,253}?)(?: on \S{1,260}?)?: )?/;
 
 /** Text that shows missing or rejected credentials, from git, a code host or an HTTP server. */
 export const CREDENTIAL_FAILURE =
-  /could not read (?:Username|Password)|terminal prompts disabled|Authentication failed|Permission denied \((?:publickey|keyboard-interactive)[^)]*\)|Host key verification failed|HTTP Basic: Access denied|Invalid username or password|Repository not found|\b401 Unauthorized\b|\b403 Forbidden\b|The requested URL returned error: 40[13]|Bad credentials|(?<!Proxy )authentication required/i;
+  /could not read (?:Username|Password)|terminal prompts disabled|Authentication failed|Permission denied \((?:publickey|keyboard-interactive)[^)\n]{0,100}\)|Host key verification failed|HTTP Basic: Access denied|Invalid username or password|Repository not found|\b401 Unauthorized\b|\b403 Forbidden\b|The requested URL returned error: 40[13]|Bad credentials|(?<!Proxy )authentication required/i;
 
-const SUMDB_PATH = /\/(?:lookup|tile)\/|\/latest$|\/sumdb\/[^/\s]+\/supported|\/sumdb\//;
+const SUMDB_PATH = /\/(?:lookup|tile)\/|\/latest$|\/sumdb\//;
 
 function firstMatch(text: string, pattern: RegExp): RegExpMatchArray | undefined {
   return text.match(pattern) ?? undefined;
+}
+
+/** `text` without the characters of `characters` at its end. */
+function trimTrailing(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
+}
+
+/**
+ * The package an import chain ends in: go prints `<importer> imports\n\t<path> imports\n\t<path>: <error>`
+ * (go1.23 src/cmd/go/internal/load/pkg.go ImportStack), so the first tab-indented line after an
+ * `imports` line that carries an error names it.
+ */
+function importChainModule(lines: readonly string[]): RegExpMatchArray | undefined {
+  const start = lines.findIndex((line) => line.endsWith(' imports'));
+  if (start < 0) return undefined;
+  for (let index = start + 1; index < lines.length; index++) {
+    const line = lines[index] as string;
+    if (!line.startsWith('\t') && !line.startsWith(' ')) return undefined;
+    const found = IMPORTS_CHAIN_LINE.exec(line);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function hostOf(url: string): string | undefined {
@@ -127,7 +154,7 @@ function hostOf(url: string): string | undefined {
 function hostnameOf(hostWithPort: string): string {
   if (hostWithPort.startsWith('[')) return hostWithPort.slice(1, hostWithPort.indexOf(']'));
   const colon = hostWithPort.lastIndexOf(':');
-  return colon > 0 && /^\d+$/.test(hostWithPort.slice(colon + 1)) ? hostWithPort.slice(0, colon) : hostWithPort;
+  return colon > 0 && /^\d{1,5}$/.test(hostWithPort.slice(colon + 1)) ? hostWithPort.slice(0, colon) : hostWithPort;
 }
 
 /** The host part of `host:port` (IPv6 brackets removed). */
@@ -141,9 +168,9 @@ export function hostnameOfAddress(address: string): string {
  * several as `\tserver response:\n\t<l1>\n\t<l2>`.
  */
 function splitServerResponse(lines: readonly string[]): { own: string[]; response?: string } {
-  const index = lines.findIndex((line) => /^\s*server response:/.test(line));
+  const index = lines.findIndex((line) => line.trimStart().startsWith('server response:'));
   if (index < 0) return { own: [...lines] };
-  const first = (lines[index] as string).replace(/^\s*server response:\s?/, '');
+  const first = (lines[index] as string).trimStart().slice('server response:'.length).replace(/^\s/, '');
   const rest = lines.slice(index + 1).map((line) => line.replace(/^\t/, ''));
   const response = [first, ...rest].filter((line, i) => i > 0 || line !== '').join('\n');
   return { own: lines.slice(0, index), response };
@@ -164,9 +191,9 @@ export function analyzeBlock(block: LogBlock): BlockFacts {
     module = pair[1];
     version = pair[2];
   } else {
-    const candidates = [MODULE_WITHOUT_VERSION, UNRECOGNIZED_IMPORT, IMPORTS_CHAIN, PROVIDING_PACKAGE, GO_MOD_DOWNLOAD_HINT, PACKAGE_PREFIX];
+    const candidates = [MODULE_WITHOUT_VERSION, UNRECOGNIZED_IMPORT, IMPORTS_CHAIN_LINE, PROVIDING_PACKAGE, GO_MOD_DOWNLOAD_HINT, PACKAGE_PREFIX];
     for (const pattern of candidates) {
-      const found = firstMatch(ownText, pattern);
+      const found = pattern === IMPORTS_CHAIN_LINE ? importChainModule(own) : firstMatch(ownText, pattern);
       if (found) {
         module = found[1];
         break;
@@ -178,7 +205,7 @@ export function analyzeBlock(block: LogBlock): BlockFacts {
       version = lookup[2];
     }
   }
-  if (module !== undefined) module = module.replace(/[/.]+$/, '');
+  if (module !== undefined) module = trimTrailing(module, '/.');
 
   let url: string | undefined;
   let status: number | undefined;
@@ -197,7 +224,7 @@ export function analyzeBlock(block: LogBlock): BlockFacts {
       connectReply = true;
     }
   }
-  if (url !== undefined) url = redactUrl(url.replace(/[.,;]+$/, ''));
+  if (url !== undefined) url = redactUrl(trimTrailing(url, '.,;'));
   const urlHost = url === undefined ? undefined : hostOf(url);
 
   const proxy = firstMatch(ownText, PROXY_CONNECT);

@@ -22,7 +22,7 @@ export interface HttpProxyEnvDetails {
 }
 
 // go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:161
-const BAD_PROXY_URL = /invalid proxy address "([^"]*)"[^\n]*/;
+const BAD_PROXY_URL = /invalid proxy address "([^"\n]{0,300})"[^\n]{0,200}/;
 const PROXY_AUTH = /Proxy Authentication Required|\b407\b/;
 // go1.23 src/crypto/tls/conn.go:672
 const NOT_TLS = /first record does not look like a TLS handshake/;
@@ -51,7 +51,7 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": Proxy Authentication Required',
     'go: example.com/x@v1.0.0: reading http://goproxy.internal/example.com/x/@v/v1.0.0.info: 407 Proxy Authentication Required',
   ],
-  trigger: /proxyconnect|Proxy Authentication|\b407\b|invalid proxy address|Get "[^"]+": [A-Z]|Could not resolve proxy/,
+  trigger: /proxyconnect|Proxy Authentication|\b407\b|invalid proxy address|\bGet "|Could not resolve proxy/,
 
   match(block): ScenarioMatch<HttpProxyEnvDetails> | undefined {
     const facts = block.facts;
@@ -75,7 +75,7 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     } else if (facts.connectReply) {
       kind = 'connect-rejected';
       confidence = 0.85;
-      evidence = /Get "[^"]+": [A-Z]/;
+      evidence = /Get "[^"\n]{1,2048}": [A-Z]/;
     } else if (facts.proxyConnect || /Could not resolve proxy/.test(text)) {
       evidence = /proxyconnect tcp|Could not resolve proxy/;
       if (DNS_FAILURE.test(text)) {

@@ -20,20 +20,20 @@ export type ModuleNotFoundDetails =
   | { readonly kind: 'http-not-found' | 'repository-not-found' | 'invalid-version' | 'no-module-for-package' };
 
 // go1.23 src/cmd/go/internal/modload/modfile.go:606-610
-const PATH_MISMATCH = /module declares its path as: (\S+)\n\s*but was required as: (\S+)/;
+const PATH_MISMATCH = /module declares its path as: (\S{1,300})\n\s{0,40}but was required as: (\S{1,300})/;
 // go1.23 src/cmd/go/internal/modfetch/coderepo.go:478-484
 const MAJOR_VERSION =
-  /module contains a go\.mod file, so module path must match major version \("([^"]+)"\)|\+incompatible suffix not allowed[^\n]*|module path includes a major version suffix, so major version must match|should be v0 or v1, not (v\d+)|should be (v\d+), not (v\d+)/;
+  /module contains a go\.mod file, so module path must match major version \("([^"\n]{1,300})"\)|\+incompatible suffix not allowed[^\n]{0,200}|module path includes a major version suffix, so major version must match|should be v0 or v1, not (v\d{1,9})|should be (v\d{1,9}), not (v\d{1,9})/;
 // go1.23 src/cmd/go/internal/modfetch/codehost/codehost.go:171-173 (UnknownRevisionError)
-const UNKNOWN_REVISION = /unknown revision (\S+)/;
+const UNKNOWN_REVISION = /unknown revision (\S{1,300})/;
 // go1.23 src/cmd/go/internal/modload/query.go:998
-const NO_MATCHING = /no matching versions for query "([^"]+)"/;
+const NO_MATCHING = /no matching versions for query "([^"\n]{1,300})"/;
 // go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go:157-160 (InvalidVersionError)
 const INVALID_VERSION = /invalid (?:pseudo-)?version: /;
 // go1.23 src/cmd/go/internal/modload/import.go (ImportMissingError)
-const NO_MODULE_FOR_PACKAGE = /cannot find module providing package (\S+)/;
-const MALFORMED_PATH = /malformed module path "([^"]+)": ([^\n]+)/;
-const GIT_NOT_FOUND = /fatal: repository '[^']*' not found|remote: Not Found|does not appear to be a git repository/;
+const NO_MODULE_FOR_PACKAGE = /cannot find module providing package (\S{1,300})/;
+const MALFORMED_PATH = /malformed module path "([^"\n]{1,300})": ([^\n]{1,300})/;
+const GIT_NOT_FOUND = /fatal: repository '[^'\n]{0,2048}' not found|remote: Not Found|does not appear to be a git repository/;
 
 interface Classified {
   details: ModuleNotFoundDetails;

@@ -16,7 +16,7 @@ export interface NetworkBlockedDetails {
   readonly address?: string;
 }
 
-const DIAL = /dial tcp (\[[^\]]+\]:\d+|[^\s:]+:\d+): /;
+const DIAL = /dial tcp (\[[^\]\s]{1,64}\]:\d{1,5}|[^\s:]{1,253}:\d{1,5}): /;
 
 interface Kind {
   kind: NetworkBlockedDetails['kind'];

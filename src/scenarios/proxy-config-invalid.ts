@@ -39,23 +39,23 @@ const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:118-124
   { kind: 'empty-list', pattern: /GOPROXY list is not the empty string, but contains no entries/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:207-215
-  { kind: 'missing-scheme', pattern: /invalid proxy URL missing scheme: (\S+)/, confidence: 0.95 },
-  { kind: 'bad-scheme', pattern: /invalid proxy URL scheme \(must be https, http, file\): (\S+)/, confidence: 0.95 },
-  { kind: 'bad-file-url', pattern: /invalid file:\/\/ proxy URL with non-path elements: (\S+)/, confidence: 0.95 },
+  { kind: 'missing-scheme', pattern: /invalid proxy URL missing scheme: (\S{1,2048})/, confidence: 0.95 },
+  { kind: 'bad-scheme', pattern: /invalid proxy URL scheme \(must be https, http, file\): (\S{1,2048})/, confidence: 0.95 },
+  { kind: 'bad-file-url', pattern: /invalid file:\/\/ proxy URL with non-path elements: (\S{1,2048})/, confidence: 0.95 },
   // A quoted value in the go env file keeps its quotes (go1.23 src/cmd/go/internal/cfg/cfg.go:339-369).
-  { kind: 'quoted-value', pattern: /parse "\\"[^\n]*first path segment in URL cannot contain colon|parse "[^"\n]*": first path segment in URL cannot contain colon/, confidence: 0.85 },
+  { kind: 'quoted-value', pattern: /parse "\\"[^\n]{0,300}?first path segment in URL cannot contain colon|parse "[^"\n]{0,2048}": first path segment in URL cannot contain colon/, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/envcmd/env.go:402-404
-  { kind: 'shadowed', pattern: /warning: go env -w (\w+)=[^\n]*does not override conflicting OS environment variable/, confidence: 0.9 },
-  { kind: 'modules-off', pattern: /modules disabled by GO111MODULE=off[^\n]*|cannot find package "[^"]+" in any of:/, confidence: 0.9 },
+  { kind: 'shadowed', pattern: /warning: go env -w (\w{1,64})=[^\n]{0,300}?does not override conflicting OS environment variable/, confidence: 0.9 },
+  { kind: 'modules-off', pattern: /modules disabled by GO111MODULE=off[^\n]{0,200}|cannot find package "[^"\n]{1,300}" in any of:/, confidence: 0.9 },
   // go1.23 src/cmd/go/internal/modget/get.go:299-300
-  { kind: 'insecure-flag', pattern: /-insecure flag is no longer supported[^\n]*/, confidence: 0.95 },
+  { kind: 'insecure-flag', pattern: /-insecure flag is no longer supported[^\n]{0,200}/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/base/goflags.go:78
-  { kind: 'goflags', pattern: /parsing \$GOFLAGS: [^\n]*/, confidence: 0.85 },
+  { kind: 'goflags', pattern: /parsing \$GOFLAGS: [^\n]{0,300}/, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/web/http.go:282-287
-  { kind: 'insecure-credentials', pattern: /refusing to pass credentials to insecure URL: (\S+)/, confidence: 0.9 },
+  { kind: 'insecure-credentials', pattern: /refusing to pass credentials to insecure URL: (\S{1,2048})/, confidence: 0.9 },
   { kind: 'http-to-https', pattern: /server gave HTTP response to HTTPS client/, confidence: 0.8 },
   // go1.23 src/cmd/go/internal/web/http.go:54-58
-  { kind: 'insecure-redirect', pattern: /redirected from secure URL (\S+) to insecure URL (\S+)/, confidence: 0.7 },
+  { kind: 'insecure-redirect', pattern: /redirected from secure URL (\S{1,2048}) to insecure URL (\S{1,2048})/, confidence: 0.7 },
   // go1.23 src/cmd/go/internal/modfetch/repo.go:268-269
   { kind: 'noproxy', pattern: /disabled by GOPRIVATE\/GONOPROXY|path does not match GOPRIVATE\/GONOPROXY/, confidence: 0.7 },
 ];
@@ -286,7 +286,7 @@ function fixEntryFixes(kind: EntryKind, value: string | undefined, env: GoEnviro
     replacement = entry.startsWith('/') ? `file://${entry}` : `https://${entry}`;
   } else if (kind === 'bad-scheme') {
     why = `"${entry}" uses a scheme go does not fetch from: GOPROXY entries must be https://, http:// or file:///.`;
-    replacement = entry.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, 'https://');
+    replacement = entry.replace(/^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\//, 'https://');
   } else {
     why = `"${entry}" is not a valid file URL: only file:///absolute/path works (no host, three slashes).`;
     if (/^file:\/(?!\/)/.test(entry)) replacement = `file://${entry.slice('file:'.length)}`;

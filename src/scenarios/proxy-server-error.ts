@@ -21,18 +21,18 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:377,398
-  { kind: 'html-response', pattern: /invalid response from proxy "[^"]*": invalid character '<'[^\n]*/, confidence: 0.7 },
-  { kind: 'invalid-response', pattern: /invalid response from proxy[^\n]*/, confidence: 0.85 },
+  { kind: 'html-response', pattern: /invalid response from proxy "[^"\n]{0,2048}": invalid character '<'[^\n]{0,200}/, confidence: 0.7 },
+  { kind: 'invalid-response', pattern: /invalid response from proxy[^\n]{0,300}/, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:383
-  { kind: 'invalid-response', pattern: /proxy returned info for version [^\n]*/, confidence: 0.85 },
+  { kind: 'invalid-response', pattern: /proxy returned info for version [^\n]{0,300}/, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:443
   { kind: 'zip-too-large', pattern: /downloaded zip file too large/, confidence: 0.8 },
   // archive/zip: ErrFormat and friends, seen when a truncated or non-zip body was saved.
-  { kind: 'corrupt-zip', pattern: /zip: not a valid zip file|zip: checksum error|zip: unsupported|zip: [^\n]*(?:corrupt|truncated)|malformed zip/, confidence: 0.85 },
+  { kind: 'corrupt-zip', pattern: /zip: not a valid zip file|zip: checksum error|zip: unsupported|zip: [^\n]{0,100}?(?:corrupt|truncated)|malformed zip/, confidence: 0.85 },
   { kind: 'truncated', pattern: /unexpected EOF/, confidence: 0.8 },
   // go1.23 src/cmd/go/internal/web/http.go:64-73
   { kind: 'redirect-loop', pattern: /stopped after 10 redirects/, confidence: 0.8 },
-  { kind: 'http2', pattern: /stream error: [^\n]*|http2: server sent GOAWAY[^\n]*|INTERNAL_ERROR/, confidence: 0.6 },
+  { kind: 'http2', pattern: /stream error: [^\n]{0,200}|http2: server sent GOAWAY[^\n]{0,200}|INTERNAL_ERROR/, confidence: 0.6 },
 ];
 
 /** The proxy-server-error scenario: the proxy answered with an error or a broken body. */

@@ -1,6 +1,10 @@
 /**
  * Error texts that several scenarios must agree on, so that two scenarios never disagree about what,
  * say, a DNS failure looks like. Each cites where the text comes from.
+ *
+ * Every pattern here (and in the scenarios) runs on untrusted text, so every quantifier has an upper
+ * bound and no repetition contains another: the work per starting position is then bounded, and the
+ * whole search linear in the text (__tests__/explain/linear-time.test.ts checks both).
  */
 
 /**
@@ -10,11 +14,11 @@
  * and Windows' getaddrinfow texts.
  */
 export const DNS_FAILURE =
-  /\blookup (\S+?)(?: on (\S+?))?: (no such host|server misbehaving|Temporary failure in name resolution|no answer from DNS server|Name or service not known|nodename nor servname provided[^\n]*|read udp [^\n]*i\/o timeout|i\/o timeout|getaddrinfow: [^\n]*)|Could not resolve (?:host|proxy): (\S+)/;
+  /\blookup ([^\s:]{1,253}?)(?: on (\S{1,260}?))?: (no such host|server misbehaving|Temporary failure in name resolution|no answer from DNS server|Name or service not known|nodename nor servname provided[^\n]{0,200}|read udp [^\n]{0,200}?i\/o timeout|i\/o timeout|getaddrinfow: [^\n]{0,200})|Could not resolve (?:host|proxy): (\S{1,253})/;
 
 /** `dial tcp <addr>: i/o timeout`, client and context timeouts, git's `Connection timed out`. */
 export const TIMEOUT =
-  /\bi\/o timeout|Client\.Timeout exceeded|context deadline exceeded|connection timed out|Connection timed out|Operation timed out|timed out after \d+/;
+  /\bi\/o timeout|Client\.Timeout exceeded|context deadline exceeded|connection timed out|Connection timed out|Operation timed out|timed out after \d/;
 
 /** The TLS handshake did not finish in time (go1.23 src/net/http/transport.go: `net/http: TLS handshake timeout`). */
 export const TLS_HANDSHAKE_TIMEOUT = /TLS handshake timeout/;
@@ -29,13 +33,13 @@ export const RESET = /connection reset by peer|forcibly closed by the remote hos
 export const UNREACHABLE = /network is unreachable|no route to host|Network is unreachable|No route to host/;
 
 /** git could not connect (curl's wording inside `fatal: unable to access`). */
-export const GIT_CONNECT = /Failed to connect to [^\n]*|Could not connect to server/;
+export const GIT_CONNECT = /Failed to connect to [^\n]{0,200}|Could not connect to server/;
 
 /** The server closed the connection before answering: `Get "<URL>": EOF`. */
-export const BARE_EOF = /"\S+": EOF$/m;
+export const BARE_EOF = /"[^\s"]{1,2048}": EOF$/m;
 
 /** Certificate verification failures: `x509: …` (1.20+ wraps them in `tls: failed to verify certificate: `). */
-export const X509 = /\bx509: [^\n]*|tls: failed to verify certificate[^\n]*|SSL certificate problem: [^\n]*|server certificate verification failed[^\n]*/;
+export const X509 = /\bx509: [^\n]{0,300}|tls: failed to verify certificate[^\n]{0,300}|SSL certificate problem: [^\n]{0,300}|server certificate verification failed[^\n]{0,300}/;
 
 /** A failure that is clearly not "the module does not exist": network, TLS, configuration, credentials. */
 export const NON_NOT_FOUND_CAUSE = new RegExp(

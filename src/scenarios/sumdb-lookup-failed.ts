@@ -27,7 +27,7 @@ export type SumdbLookupFailedDetails =
     };
 
 // go1.23 src/cmd/go/internal/modfetch/sumdb.go:104-138
-const CONFIG = /invalid GOSUMDB[^\n]*|missing GOSUMDB|invalid sumdb name[^\n]*/;
+const CONFIG = /invalid GOSUMDB[^\n]{0,300}|missing GOSUMDB|invalid sumdb name[^\n]{0,300}/;
 const DISABLED = /checksum database disabled by GOSUMDB=off/;
 
 function kindOf(text: string, status: number | undefined, proxyConnect: boolean): { kind: SumdbFailureKind; confidence: number } | undefined {

@@ -30,9 +30,9 @@ export interface TlsCertificateDetails {
 // go1.23 src/crypto/x509/verify.go:112,127 (HostnameError), :185-200 (UnknownAuthorityError),
 // CertificateInvalidError texts; go1.20+ wraps them as `tls: failed to verify certificate: ` (crypto/tls/common.go).
 const UNKNOWN_AUTHORITY = /certificate signed by unknown authority|certificate is not trusted|self[- ]signed certificate|unable to get local issuer certificate|server certificate verification failed/;
-const EXPIRED = /certificate has expired or is not yet valid[^\n]*|certificate has expired/;
-const WRONG_NAME = /certificate is valid for ([^\n]+?), not (\S+)|cannot validate certificate for (\S+) because it doesn't contain any IP SANs|certificate relies on legacy Common Name field|no alternative certificate subject name matches target host name '([^']+)'/;
-const HANDSHAKE_ALERT = /remote error: tls: [^\n]+/;
+const EXPIRED = /certificate has expired or is not yet valid[^\n]{0,200}|certificate has expired/;
+const WRONG_NAME = /certificate is valid for ([^\n]{1,500}?), not (\S{1,253})|cannot validate certificate for (\S{1,253}) because it doesn't contain any IP SANs|certificate relies on legacy Common Name field|no alternative certificate subject name matches target host name '([^'\n]{1,253})'/;
+const HANDSHAKE_ALERT = /remote error: tls: [^\n]{1,200}/;
 
 /** The tls-certificate scenario: a certificate did not verify. */
 export const tlsCertificate: Scenario<TlsCertificateDetails> = {

@@ -27,22 +27,22 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/toolchain/select.go:341
-  { kind: 'not-available', pattern: /download (go[^\s:]+) for (\S+): toolchain not available/, confidence: 0.95 },
+  { kind: 'not-available', pattern: /download (go[^\s:]{1,40}) for (\S{1,60}): toolchain not available/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/toolchain/select.go:339
-  { kind: 'language-version', pattern: /invalid toolchain: (go\S+) is a language version but not a toolchain version/, confidence: 0.95 },
-  // go1.23 src/cmd/go/internal/gover/toolchain.go:81-95
-  { kind: 'too-new', pattern: /requires go >= (\S+) \(running go ([^;)\s]+)(?:; GOTOOLCHAIN=([^;)]+))?[^)]*\)/, confidence: 0.95 },
+  { kind: 'language-version', pattern: /invalid toolchain: (go\S{1,40}) is a language version but not a toolchain version/, confidence: 0.95 },
+  // go1.23 src/cmd/go/internal/gover/toolchain.go:81-95 (`; GOTOOLCHAIN=…`, then `; go.work sets go …`)
+  { kind: 'too-new', pattern: /requires go >= ([^\s()]{1,40}) \(running go ([^;)\s]{1,40})(?:; GOTOOLCHAIN=([^;)\n]{1,100}))?(?:; [^;)\n]{1,200})?\)/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/toolchain/select.go:149-157,249
-  { kind: 'invalid-gotoolchain', pattern: /invalid GOTOOLCHAIN "([^"]*)"[^\n]*/, confidence: 0.95 },
+  { kind: 'invalid-gotoolchain', pattern: /invalid GOTOOLCHAIN "([^"\n]{0,200})"[^\n]{0,200}/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/toolchain/select.go:318
-  { kind: 'not-in-path', pattern: /cannot find "(go[^"]+)" in PATH/, confidence: 0.9 },
+  { kind: 'not-in-path', pattern: /cannot find "(go[^"\n]{1,40})" in PATH/, confidence: 0.9 },
   // go1.23 src/cmd/go/internal/toolchain/switch.go:97
-  { kind: 'switch-failed', pattern: /switching to go >= (\S+): [^\n]*/, confidence: 0.9 },
+  { kind: 'switch-failed', pattern: /switching to go >= (\S{1,40}): [^\n]{0,300}/, confidence: 0.9 },
   // go1.23 src/cmd/go/internal/toolchain/select.go:343
-  { kind: 'download-failed', pattern: /download (go\d[^\s:]*): [^\n]*/, confidence: 0.9 },
-  { kind: 'download-failed', pattern: /golang\.org\/toolchain@(v0\.0\.1-go[^\s:]+)[^\n]*/, confidence: 0.85 },
+  { kind: 'download-failed', pattern: /download (go\d[^\s:]{0,40}): [^\n]{0,300}/, confidence: 0.9 },
+  { kind: 'download-failed', pattern: /golang\.org\/toolchain@(v0\.0\.1-go[^\s:]{1,60})[^\n]{0,300}/, confidence: 0.85 },
   // go1.19/1.20 reading a go.mod written for 1.21+ (go1.19 src/cmd/go/internal/modload/modfile.go)
-  { kind: 'old-go', pattern: /invalid go version '([^']+)': must match format[^\n]*|unknown directive: toolchain/, confidence: 0.85 },
+  { kind: 'old-go', pattern: /invalid go version '([^'\n]{1,40})': must match format[^\n]{0,100}|unknown directive: toolchain/, confidence: 0.85 },
 ];
 
 /** Why fetching the toolchain module failed, when the error text says so. */
@@ -107,7 +107,7 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
           break;
         case 'switch-failed':
         case 'download-failed': {
-          if (found[1] !== undefined) fields.version = (found[1] as string).replace(/^v0\.0\.1-/, '').replace(/\.[a-z0-9]+-[a-z0-9]+$/, '');
+          if (found[1] !== undefined) fields.version = (found[1] as string).replace(/^v0\.0\.1-/, '').replace(/\.[a-z0-9]{1,20}-[a-z0-9]{1,20}$/, '');
           const cause = fetchCause(text);
           details = { kind: rule.kind, ...(cause !== undefined ? { cause } : {}) };
           break;
