@@ -23,7 +23,9 @@ export interface HttpProxyEnvDetails {
 
 // go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:161
 const BAD_PROXY_URL = /invalid proxy address "([^"\n]{0,300})"[^\n]{0,200}/;
-const PROXY_AUTH = /Proxy Authentication Required|\b407\b/;
+// The status is read where go prints one (facts.status); elsewhere only the reason phrase or curl's
+// sentence (git through a proxy) counts, so the digits of a version such as v1.0.407 never do.
+const PROXY_AUTH = /Proxy Authentication Required|HTTP code 407 from proxy/;
 // go1.23 src/crypto/tls/conn.go:672
 const NOT_TLS = /first record does not look like a TLS handshake/;
 
