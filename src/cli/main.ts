@@ -13,6 +13,7 @@ import { registerCheckCommand } from './check.js';
 import { registerExplainCommand } from './explain.js';
 import { RUN_USAGE_HINT, registerRunCommand } from './run.js';
 import { registerReportCommand } from './report.js';
+import { registerMirrorsCommand } from './mirrors.js';
 import { VERSION } from '../version.js';
 import type { Verbosity } from '../report/wrap.js';
 
@@ -137,6 +138,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   registerExplainCommand(program, context);
   registerRunCommand(program, context);
   registerReportCommand(program, context);
+  registerMirrorsCommand(program, context);
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput(outputFor(io, USAGE_HINTS[command.name()]));

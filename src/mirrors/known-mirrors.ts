@@ -165,6 +165,12 @@ export const KNOWN_CHECKSUM_DATABASES: readonly KnownChecksumDatabase[] = [
   },
 ];
 
+/**
+ * Modules whose `@latest` `goproxy-doctor mirrors` compares across mirrors: maintained by the Go team and
+ * tagged often, so a mirror that lags behind shows it within weeks.
+ */
+export const FRESHNESS_MODULES: readonly string[] = ['golang.org/x/text', 'golang.org/x/net', 'golang.org/x/sys'];
+
 /** The mirror whose host this is (lower case, no port), if any. */
 export function mirrorByHost(host: string): KnownMirror | undefined {
   const h = host.toLowerCase();
