@@ -7,6 +7,7 @@
  */
 import { currentValue, defaultFor, fromOsEnvironment, originOf } from './goenv/query.js';
 import type { GoEnvironment } from './goenv/types.js';
+import { t } from './i18n/language.js';
 
 /** A remedy. Lists of fixes are ordered: the first is the one to try first. */
 export interface Fix {
@@ -66,8 +67,10 @@ export function extendCommaList(existing: string, additions: readonly string[]):
   return { value: entries.join(','), trimmed, unchanged };
 }
 
-const OS_ENV_NOTE =
-  'comes from the OS environment, which overrides `go env -w`: change it where it is set (shell profile, CI variables, Dockerfile ENV)';
+/** The note for a variable the OS environment sets: `go env -w` would not take effect. */
+function osEnvironmentNote(name: string): string {
+  return t`${name} comes from the OS environment, which overrides \`go env -w\`: change it where it is set (shell profile, CI variables, Dockerfile ENV).`;
+}
 
 /** Options shared by the fix builders. */
 export interface FixOptions {
@@ -86,9 +89,9 @@ export function adviceFix(id: string, text: string, command?: string, weakensSec
 export function setVariableFix(id: string, env: GoEnvironment | undefined, name: string, value: string, text: string, options: FixOptions = {}): Fix {
   const weakensSecurity = options.weakensSecurity ?? false;
   if (fromOsEnvironment(env, name)) {
-    return { id, command: `export ${name}=${shellQuote(value)}`, text: `${text} ${name} ${OS_ENV_NOTE}.`, weakensSecurity };
+    return { id, command: `export ${name}=${shellQuote(value)}`, text: `${text} ${osEnvironmentNote(name)}`, weakensSecurity };
   }
-  const suffix = env ? '' : ` If ${name} is set in your shell or CI environment, set it there instead: the OS environment overrides \`go env -w\`.`;
+  const suffix = env ? '' : ' ' + t`If ${name} is set in your shell or CI environment, set it there instead: the OS environment overrides \`go env -w\`.`;
   return { id, command: `go env -w ${name}=${shellQuote(value)}`, text: `${text}${suffix}`, weakensSecurity };
 }
 
@@ -97,18 +100,20 @@ export function unsetVariableFix(id: string, env: GoEnvironment | undefined, nam
   const weakensSecurity = options.weakensSecurity ?? false;
   const origin = originOf(env, name);
   if (origin === 'environment') {
-    return { id, command: `unset ${name}`, text: `${text} ${name} ${OS_ENV_NOTE}; \`unset\` only fixes the current shell.`, weakensSecurity };
+    const note = t`${name} comes from the OS environment, which overrides \`go env -w\`: change it where it is set (shell profile, CI variables, Dockerfile ENV); \`unset\` only fixes the current shell.`;
+    return { id, command: `unset ${name}`, text: `${text} ${note}`, weakensSecurity };
   }
   if (origin === 'goroot-go.env') {
-    const file = env?.variables[name]?.file;
+    const file = env?.variables[name]?.file ?? '$GOROOT/go.env';
+    const note = t`The value comes from ${file} (your Go distribution), so override it with \`go env -w\`.`;
     return {
       id,
       command: `go env -w ${name}=${shellQuote(defaultFor(name))}`,
-      text: `${text} The value comes from ${file ?? '$GOROOT/go.env'} (your Go distribution), so override it with \`go env -w\`.`,
+      text: `${text} ${note}`,
       weakensSecurity,
     };
   }
-  const suffix = env ? '' : ` If ${name} is set in your shell or CI environment, remove it there: the OS environment overrides the \`go env -w\` file.`;
+  const suffix = env ? '' : ' ' + t`If ${name} is set in your shell or CI environment, remove it there: the OS environment overrides the \`go env -w\` file.`;
   return { id, command: `go env -u ${name}`, text: `${text}${suffix}`, weakensSecurity };
 }
 
@@ -132,14 +137,14 @@ export function extendListFix(
       return {
         id,
         command: `export ${name}="\${${name}:+\$${name},}${pattern}"`,
-        text: `${text} Put the same value where ${name} is set for the failing run (shell profile, CI variables).`,
+        text: text + ' ' + t`Put the same value where ${name} is set for the failing run (shell profile, CI variables).`,
         weakensSecurity,
       };
     }
     return {
       id,
       command: `go env -w "${name}=$(go env ${name}),${pattern}"`,
-      text: `${text} If ${name} is set in your shell or CI environment, add ${pattern} there instead: the OS environment overrides \`go env -w\`.`,
+      text: text + ' ' + t`If ${name} is set in your shell or CI environment, add ${pattern} there instead: the OS environment overrides \`go env -w\`.`,
       weakensSecurity,
     };
   }
@@ -147,14 +152,15 @@ export function extendListFix(
   const extended = extendCommaList(current, [pattern]);
   const notes: string[] = [];
   if (options.inheritFrom !== undefined && originOf(env, name) === 'derived') {
-    notes.push(`Once set, ${name} no longer inherits ${options.inheritFrom}, so its current entries are kept in the new value.`);
+    notes.push(t`Once set, ${name} no longer inherits ${options.inheritFrom}, so its current entries are kept in the new value.`);
   }
   if (extended.trimmed.length > 0) {
-    notes.push(`Removed the spaces around ${extended.trimmed.map((entry) => `"${entry}"`).join(', ')}: go does not trim them, so those entries never matched.`);
+    const spaced = extended.trimmed.map((entry) => `"${entry}"`).join(', ');
+    notes.push(t`Removed the spaces around ${spaced}: go does not trim them, so those entries never matched.`);
   }
   const full = [text, ...notes].join(' ');
   if (options.osOnly || fromOsEnvironment(env, name)) {
-    const where = options.osOnly ? `${name} is read from the OS environment only: set it where the failing run gets its environment.` : `${name} ${OS_ENV_NOTE}.`;
+    const where = options.osOnly ? t`${name} is read from the OS environment only: set it where the failing run gets its environment.` : osEnvironmentNote(name);
     return { id, command: `export ${name}=${shellQuote(extended.value)}`, text: `${full} ${where}`, weakensSecurity };
   }
   return { id, command: `go env -w ${name}=${shellQuote(extended.value)}`, text: full, weakensSecurity };

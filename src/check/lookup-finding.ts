@@ -6,6 +6,7 @@ import type { CheckInput, NetworkFacts } from './rule.js';
 import { makeFinding, predictedGoError } from './rule-kit.js';
 import { fixesFor } from './scenario-call.js';
 import type { Finding } from './types.js';
+import { t } from '../i18n/language.js';
 
 function hostOf(url: string): string {
   try {
@@ -19,7 +20,10 @@ export function lookupFinding(input: CheckInput, network: NetworkFacts, group: L
   const { cause, record, modules, kind } = group;
   const module = modules[0] ?? '';
   const [path = module, version] = module.split('@');
-  const count = modules.length === 1 ? module : `${modules.length} modules`;
+  const one = modules.length === 1;
+  // The answer alone (`404 Not Found`), without the verb the headline puts before it.
+  const answer = cause.answer ?? cause.headline;
+  const host = hostOf(record.result.url);
   return makeFinding({
     id: 'sumdb-lookup-failed',
     rule,
@@ -28,8 +32,12 @@ export function lookupFinding(input: CheckInput, network: NetworkFacts, group: L
     group: cause.group === 'credentials' ? 'credentials' : 'sumdb',
     message:
       rule === 'sumdb-not-found'
-        ? `The checksum database does not know ${count} (${cause.headline.replace(/^answered /, '')}): the module is private or does not exist, and go refuses to use it unverified.`
-        : `Looking up ${count} in the checksum database fails: ${hostOf(record.result.url)} ${cause.headline}.`,
+        ? one
+          ? t`The checksum database does not know ${module} (${answer}): the module is private or does not exist, and go refuses to use it unverified.`
+          : t`The checksum database does not know ${modules.length} modules (${answer}): the module is private or does not exist, and go refuses to use it unverified.`
+        : one
+          ? t`Looking up ${module} in the checksum database fails: ${host} ${cause.headline}.`
+          : t`Looking up ${modules.length} modules in the checksum database fails: ${host} ${cause.headline}.`,
     evidence: [predictedGoError(`${module}: verifying module: ${module}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`), ...probeEvidence(record, network.chain)],
     fixes: fixesFor(
       {

@@ -8,6 +8,7 @@ import { matchPrefixPatterns, splitPrefixPatterns } from '../goenv/patterns.js';
 import type { CheckInput } from './rule.js';
 import { makeFinding, moduleLabel, neededModules, valueEvidence } from './rule-kit.js';
 import type { Finding } from './types.js';
+import { t } from '../i18n/language.js';
 
 /** Code hosts and vanity domains that serve many unrelated public modules. */
 const PUBLIC_MODULE_HOSTS = new Set([
@@ -38,13 +39,14 @@ export function overBroadReason(pattern: string): string | undefined {
   if (/[*?[\\]/.test(host)) {
     const literal = host.slice(Math.max(host.lastIndexOf('*'), host.lastIndexOf('?'), host.lastIndexOf(']')) + 1).replace(/^\./, '');
     const labels = literal.split('.').filter((l) => l !== '');
-    if (labels.length < 2) return `"${pattern}" matches every module under ${labels.length === 0 ? 'any host' : `.${labels.join('.')}`}`;
+    if (labels.length === 0) return t`"${pattern}" matches every module under any host`;
+    if (labels.length < 2) return t`"${pattern}" matches every module under ${`.${labels.join('.')}`}`;
     return undefined;
   }
   if (PUBLIC_MODULE_HOSTS.has(host.toLowerCase())) {
-    if (elements.length === 1) return `"${pattern}" matches every module on ${host}`;
+    if (elements.length === 1) return t`"${pattern}" matches every module on ${host}`;
     const owner = elements[1] ?? '';
-    if (elements.length === 2 && /^[*?]+$/.test(owner)) return `"${pattern}" matches every module on ${host}`;
+    if (elements.length === 2 && /^[*?]+$/.test(owner)) return t`"${pattern}" matches every module on ${host}`;
   }
   return undefined;
 }
@@ -52,12 +54,17 @@ export function overBroadReason(pattern: string): string | undefined {
 /** The pattern lists a too-broad rule looks at. */
 export type PatternListName = 'GOPRIVATE' | 'GONOSUMDB' | 'GOINSECURE';
 
-/** What each list makes go skip, for the finding's message. */
-const WHAT_IT_SKIPS: Readonly<Record<PatternListName, string>> = {
-  GOPRIVATE: 'modules it covers skip the checksum database and every proxy (through GONOSUMDB and GONOPROXY)',
-  GONOSUMDB: 'modules it covers are never checked against the checksum database',
-  GOINSECURE: 'direct fetches of modules it covers skip TLS verification and may use plain http',
-};
+/** The finding's message: what the list makes go skip, and the patterns that reach too far. */
+function tooBroadMessage(name: PatternListName, broadList: string): string {
+  switch (name) {
+    case 'GOPRIVATE':
+      return t`${name} is wider than needed: modules it covers skip the checksum database and every proxy (through GONOSUMDB and GONOPROXY), and ${broadList} covers public modules too.`;
+    case 'GONOSUMDB':
+      return t`${name} is wider than needed: modules it covers are never checked against the checksum database, and ${broadList} covers public modules too.`;
+    case 'GOINSECURE':
+      return t`${name} is wider than needed: direct fetches of modules it covers skip TLS verification and may use plain http, and ${broadList} covers public modules too.`;
+  }
+}
 
 /**
  * The too-broad finding for one list, or undefined when none of its patterns is over-broad. The fix keeps
@@ -83,21 +90,24 @@ export function tooBroadFinding(input: CheckInput, name: PatternListName): Findi
   const rule = `${name.toLowerCase()}-too-broad`;
   const broadList = broad.map((b) => `"${b.raw.trim()}"`).join(', ');
   const evidence = [valueEvidence(env, name), ...broad.map((b) => b.reason)];
-  if (publicCovered.length > 0) evidence.push(`it covers public modules from go.mod, e.g. ${publicCovered.slice(0, 3).map(moduleLabel).join(', ')}`);
+  if (publicCovered.length > 0) evidence.push(t`it covers public modules from go.mod, e.g. ${publicCovered.slice(0, 3).map(moduleLabel).join(', ')}`);
   const fixText =
     narrowed === ''
-      ? `List only your private paths in ${name} instead of ${broadList}.`
-      : `Narrow ${name} to the paths that need it${privatePatterns.length > 0 ? ` (${[...new Set(privatePatterns)].join(', ')} from go.mod)` : ''}.`;
+      ? t`List only your private paths in ${name} instead of ${broadList}.`
+      : privatePatterns.length > 0
+        ? t`Narrow ${name} to the paths that need it (${[...new Set(privatePatterns)].join(', ')} from go.mod).`
+        : t`Narrow ${name} to the paths that need it.`;
+  const addBack = t`Remove it and add back only private patterns (e.g. git.corp.example.com, github.com/acme/*).`;
   const fixes: Fix[] =
     narrowed === ''
-      ? [unsetVariableFix(`${name.toLowerCase()}-unset`, env, name, `${fixText} Remove it and add back only private patterns (e.g. git.corp.example.com, github.com/acme/*).`)]
+      ? [unsetVariableFix(`${name.toLowerCase()}-unset`, env, name, `${fixText} ${addBack}`)]
       : [setVariableFix(`${name.toLowerCase()}-narrow`, env, name, narrowed, fixText)];
   return makeFinding({
     id: rule,
     rule,
     severity: 'warning',
     group: 'config',
-    message: `${name} is wider than needed: ${WHAT_IT_SKIPS[name]}, and ${broadList} covers public modules too.`,
+    message: tooBroadMessage(name, broadList),
     evidence,
     fixes,
   });

@@ -15,6 +15,7 @@ import { hostnameOf, isPublicProxyUrl } from './rule-kit.js';
 import type { ScenarioCall } from './scenario-call.js';
 import type { FindingGroup } from './types.js';
 import type { ProbeRecord } from './verdict.js';
+import { t } from '../i18n/language.js';
 
 /** How one failed probe is filed. */
 export interface ProbeCause {
@@ -26,6 +27,8 @@ export interface ProbeCause {
   group: FindingGroup;
   /** What happened, e.g. `answered 500 Internal Server Error`. */
   headline: string;
+  /** For an HTTP answer, the answer alone (`404 Not Found`), as the headline words it after its verb. */
+  answer?: string;
   /** The scenario that explains it, with its facts; absent when go would not fail this way (a probe limit). */
   call?: ScenarioCall;
 }
@@ -128,18 +131,18 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
     return {
       cause: html ? 'html-response' : 'invalid-response',
       group: 'proxy',
-      headline: html ? `answered 200 with an HTML page (${r.contentType ?? 'text/html'}), not the module proxy protocol` : `answered 200 with something go cannot use (${record.contentError})`,
+      headline: html ? t`answered 200 with an HTML page (${r.contentType ?? 'text/html'}), not the module proxy protocol` : t`answered 200 with something go cannot use (${record.contentError})`,
       call: loginPage
         ? { scenario: 'auth-required', fields, details: { kind: 'login-page' } }
         : { scenario: 'proxy-server-error', fields, details: { kind: html ? 'html-response' : 'invalid-response' } },
     };
   }
-  const text = r.errorText ?? r.goError ?? 'failed';
+  const text = r.errorText ?? r.goError ?? t`failed`;
   if (r.timedOut) {
     return {
       cause: 'timeout',
       group: 'proxy',
-      headline: `did not answer before the ${timeoutMs} ms deadline (${r.phase} phase: ${text}); go has no overall timeout and would keep waiting`,
+      headline: t`did not answer before the ${timeoutMs} ms deadline (${r.phase} phase: ${text}); go has no overall timeout and would keep waiting`,
       call: { scenario: 'network-blocked', fields, details: { kind: 'timeout', address: defaultAddress(r.url) } },
     };
   }
@@ -147,7 +150,7 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
     return {
       cause: 'probe-limit',
       group: 'proxy',
-      headline: `reached a limit of goproxy-doctor's own probe (${failure.probeLimit}), not a failure go would have: this answer could not be checked`,
+      headline: t`reached a limit of goproxy-doctor's own probe (${failure.probeLimit}), not a failure go would have: this answer could not be checked`,
     };
   }
   if (failure?.unsupportedScheme !== undefined) {
@@ -155,7 +158,7 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
     return {
       cause: 'unsupported-scheme',
       group: 'proxy',
-      headline: `redirected to a ${failure.unsupportedScheme}:// URL, which go cannot fetch (unsupported protocol scheme "${failure.unsupportedScheme}")`,
+      headline: t`redirected to a ${failure.unsupportedScheme}:// URL, which go cannot fetch (${`unsupported protocol scheme "${failure.unsupportedScheme}"`})`,
       call: { scenario: 'proxy-server-error', fields, details: { kind: 'invalid-response' } },
     };
   }
@@ -164,21 +167,21 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
       return {
         cause: 'dns',
         group: 'proxy',
-        headline: `could not be resolved: ${text}`,
+        headline: t`could not be resolved: ${text}`,
         call: { scenario: 'dns-failure', fields: { ...fields, host: hostnameOf(host) }, details: { kind: 'target', name: hostnameOf(host), error: lookupWords(failure?.code) } },
       };
     case 'connect':
       return {
         cause: 'connect',
         group: 'proxy',
-        headline: `could not be connected to: ${text}`,
+        headline: t`could not be connected to: ${text}`,
         call: { scenario: 'network-blocked', fields, details: { kind: connectKind(failure?.code), address: defaultAddress(r.url) } },
       };
     case 'proxy': {
       const proxyUrl = r.proxy?.url;
       const proxyHost = proxyUrl !== undefined ? hostOf(proxyUrl) : undefined;
       const withProxy = { ...fields, ...(proxyHost !== undefined ? { host: proxyHost } : {}) };
-      const through = `could not be reached through the HTTP proxy${proxyUrl !== undefined ? ` ${proxyUrl}` : ''}: ${text}`;
+      const through = proxyUrl !== undefined ? t`could not be reached through the HTTP proxy ${proxyUrl}: ${text}` : t`could not be reached through the HTTP proxy: ${text}`;
       const common = { ...(proxyHost !== undefined ? { proxy: proxyHost } : {}), target: host, ...(looksPrivateModule(fields.module) ? { internalTarget: true } : {}) };
       if (failure?.connectStatus === 407) {
         return { cause: 'http-proxy-auth', group: 'credentials', headline: through, call: { scenario: 'http-proxy-env', fields: withProxy, details: { kind: 'proxy-auth', ...common } } };
@@ -200,21 +203,21 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
         return {
           cause: 'tls-verify',
           group: 'proxy',
-          headline: `presented a certificate go does not trust: ${r.tls?.verifyError ?? text}`,
+          headline: t`presented a certificate go does not trust: ${r.tls?.verifyError ?? text}`,
           call: { scenario: 'tls-certificate', fields, details: certificateDetails(r) },
         };
       }
       if (failure?.plainHttpReply) {
-        return { cause: 'https-to-http-server', group: 'proxy', headline: `answers in plain HTTP, not HTTPS: ${text}`, call: { scenario: 'proxy-config-invalid', fields, details: { kind: 'http-to-https' } } };
+        return { cause: 'https-to-http-server', group: 'proxy', headline: t`answers in plain HTTP, not HTTPS: ${text}`, call: { scenario: 'proxy-config-invalid', fields, details: { kind: 'http-to-https' } } };
       }
-      return { cause: 'tls-handshake', group: 'proxy', headline: `failed the TLS handshake: ${text}`, call: { scenario: 'network-blocked', fields, details: { kind: 'tls-handshake', address: defaultAddress(r.url) } } };
+      return { cause: 'tls-handshake', group: 'proxy', headline: t`failed the TLS handshake: ${text}`, call: { scenario: 'network-blocked', fields, details: { kind: 'tls-handshake', address: defaultAddress(r.url) } } };
     case 'config':
-      return { cause: 'request-refused', group: 'credentials', headline: `was refused before any request: ${text}` };
+      return { cause: 'request-refused', group: 'credentials', headline: t`was refused before any request: ${text}` };
     default:
       break;
   }
   if (r.limitHit === 'redirects') {
-    return { cause: 'redirect-loop', group: 'proxy', headline: `redirected in a loop: ${text}`, call: { scenario: 'proxy-server-error', fields, details: { kind: 'redirect-loop' } } };
+    return { cause: 'redirect-loop', group: 'proxy', headline: t`redirected in a loop: ${text}`, call: { scenario: 'proxy-server-error', fields, details: { kind: 'redirect-loop' } } };
   }
   const status = r.status;
   if (status === undefined || (r.ok === false && status === 200)) {
@@ -222,7 +225,7 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
     return {
       cause: 'broken-response',
       group: 'proxy',
-      headline: `broke off the response: ${text}`,
+      headline: t`broke off the response: ${text}`,
       call: { scenario: 'network-blocked', fields, details: { kind: code === 'ECONNRESET' ? 'reset' : 'eof', address: defaultAddress(r.url) } },
     };
   }
@@ -230,26 +233,30 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
   if (status === 401 || status === 403) {
     const publicProxy = PUBLIC_PROXY_HOSTS.includes(hostnameOf(host).toLowerCase());
     if (status === 403 && publicProxy) {
-      return { cause: 'http-403-public', group: 'proxy', headline: `answered ${statusLine}`, call: { scenario: 'network-blocked', fields, details: { kind: 'public-proxy-403' } } };
+      return { cause: 'http-403-public', group: 'proxy', headline: t`answered ${statusLine}`, answer: statusLine, call: { scenario: 'network-blocked', fields, details: { kind: 'public-proxy-403' } } };
     }
+    const answer = r.credentials ? t`${statusLine} although credentials were sent` : statusLine;
     return {
       cause: `http-${status}`,
       group: 'credentials',
-      headline: `answered ${statusLine}${r.credentials ? ' although credentials were sent' : ''}`,
+      headline: t`answered ${answer}`,
+      answer,
       call: { scenario: 'auth-required', fields, details: { kind: status === 401 ? 'http-401' : 'http-403', ...(r.credentials ? { credentialsSent: true } : {}) } },
     };
   }
   if (status === 407) {
-    return { cause: 'http-proxy-auth', group: 'credentials', headline: `answered ${statusLine}`, call: { scenario: 'http-proxy-env', fields, details: { kind: 'proxy-auth', target: host } } };
+    return { cause: 'http-proxy-auth', group: 'credentials', headline: t`answered ${statusLine}`, answer: statusLine, call: { scenario: 'http-proxy-env', fields, details: { kind: 'proxy-auth', target: host } } };
   }
   if (status === 404 || status === 410) {
     const credentialBody = r.serverResponse !== undefined ? r.serverResponse.match(CREDENTIAL_FAILURE) : null;
     const module = fields.module;
     if (credentialBody || (module !== undefined && looksPrivateModule(module) && isPublicProxyUrl(r.url))) {
+      const answer = credentialBody ? t`${statusLine} (the proxy could not read the repository)` : statusLine;
       return {
         cause: 'private-module-not-found',
         group: 'proxy',
-        headline: `answered ${statusLine}${credentialBody ? ' (the proxy could not read the repository)' : ''}`,
+        headline: t`answered ${answer}`,
+        answer,
         call: {
           scenario: 'private-module-proxied',
           fields,
@@ -261,18 +268,19 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
         },
       };
     }
-    return { cause: 'not-found', group: 'proxy', headline: `answered ${statusLine}`, call: { scenario: 'module-not-found', fields, details: { kind: 'http-not-found' } } };
+    return { cause: 'not-found', group: 'proxy', headline: t`answered ${statusLine}`, answer: statusLine, call: { scenario: 'module-not-found', fields, details: { kind: 'http-not-found' } } };
   }
   if (status >= 500) {
     const firstLine = r.serverResponse?.split('\n')[0];
     return {
       cause: 'server-error',
       group: 'proxy',
-      headline: `answered ${statusLine}`,
+      headline: t`answered ${statusLine}`,
+      answer: statusLine,
       call: { scenario: 'proxy-server-error', fields, details: { kind: 'http-5xx', ...(firstLine !== undefined && firstLine !== '' ? { serverResponse: firstLine } : {}) } },
     };
   }
-  return { cause: 'http-error', group: 'proxy', headline: `answered ${statusLine}`, call: { scenario: 'proxy-server-error', fields, details: { kind: 'http-error' } } };
+  return { cause: 'http-error', group: 'proxy', headline: t`answered ${statusLine}`, answer: statusLine, call: { scenario: 'proxy-server-error', fields, details: { kind: 'http-error' } } };
 }
 
 /** The sumdb-lookup-failed kind for a failed checksum-database probe. */

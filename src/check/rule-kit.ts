@@ -4,6 +4,7 @@
  * Pure.
  */
 import { orderFixes, type Fix } from '../fix.js';
+import { t } from '../i18n/language.js';
 import { goQuote } from '../goenv/go-text.js';
 import { parseGoUrl } from '../goenv/go-url.js';
 import { type ProxySpec } from '../goenv/proxylist.js';
@@ -16,17 +17,17 @@ export function describeOrigin(env: GoEnvironment, name: string): string {
   const info = env.variables[name];
   switch (info?.origin) {
     case 'environment':
-      return 'set in the OS environment';
+      return t`set in the OS environment`;
     case 'goenv-file':
-      return `set with go env -w (${info.file ?? 'the go env file'})`;
+      return info.file !== undefined ? t`set with go env -w (${info.file})` : t`set with go env -w (the go env file)`;
     case 'goroot-go.env':
-      return `from ${info.file ?? '$GOROOT/go.env'}`;
+      return t`from ${info.file ?? '$GOROOT/go.env'}`;
     case 'derived':
-      return 'inherited from GOPRIVATE';
+      return t`inherited from GOPRIVATE`;
     case 'default':
-      return 'the default';
+      return t`the default`;
     default:
-      return 'from go env';
+      return t`from go env`;
   }
 }
 
@@ -41,7 +42,7 @@ export function valueEvidence(env: GoEnvironment, name: string, value?: string):
  * presents text it wrote as go's own output.
  */
 export function predictedGoError(text: string): string {
-  return `go would report: ${text}`;
+  return t`go would report: ${text}`;
 }
 
 /** A finding with its fixes in rank order (never a security-weakening one first). */

@@ -4,6 +4,7 @@
  */
 import type { CheckInput, CheckRule } from './rule.js';
 import type { Finding } from './types.js';
+import { t } from '../i18n/language.js';
 
 export function runRules(rules: readonly CheckRule[], input: CheckInput): Finding[] {
   const out: Finding[] = [];
@@ -16,7 +17,7 @@ export function runRules(rules: readonly CheckRule[], input: CheckInput): Findin
         rule: rule.id,
         severity: 'warning',
         group: rule.group,
-        message: `goproxy-doctor could not finish its ${rule.id} check: ${error instanceof Error ? error.message : String(error)}. The rest of the report stands; please report this.`,
+        message: t`goproxy-doctor could not finish its ${rule.id} check: ${error instanceof Error ? error.message : String(error)}. The rest of the report stands; please report this.`,
         evidence: [],
         fixes: [],
       });

@@ -9,19 +9,28 @@ import { classifyProbe } from './probe-cause.js';
 import { sumdbFailureKind } from './probe-cause.js';
 import { probeEvidence } from './probe-evidence.js';
 import type { CheckInput, NetworkFacts, SumdbState } from './rule.js';
-import { makeFinding, plural, predictedGoError } from './rule-kit.js';
+import { makeFinding, predictedGoError } from './rule-kit.js';
 import { fixesFor } from './scenario-call.js';
 import type { Finding, ModuleVerdict } from './types.js';
 import type { ProbeRecord } from './verdict.js';
+import { t } from '../i18n/language.js';
 
 /** How severe a checksum-database failure is, and what to add when no checked module needs the database yet. */
 export function sumdbStakes(state: SumdbState, network: NetworkFacts): { severity: Severity; neededNote: string; failedVerify: ModuleVerdict[] } {
   const failedVerify = network.modules.filter((v) => v.failedAt?.stage === 'verify');
   return {
     severity: state.report.needed ? 'error' : 'warning',
-    neededNote: state.report.needed ? '' : ' No module checked here needs it right now (go.sum or GONOSUMDB covers them), but every new dependency will.',
+    neededNote: state.report.needed ? '' : ' ' + t`No module checked here needs it right now (go.sum or GONOSUMDB covers them), but every new dependency will.`,
     failedVerify,
   };
+}
+
+/** What fails and what it costs, in one sentence: `why` is added as written (with its leading space). */
+function sumdbFailureMessage(what: string, headline: string, needed: boolean, neededCount: number, why: string): string {
+  if (!needed) return t`${what} ${headline}: every checksum lookup fails${why}.`;
+  if (neededCount === 1) return t`${what} ${headline}: every checksum lookup fails, so ${neededCount} module cannot be verified${why}.`;
+  if (neededCount > 1) return t`${what} ${headline}: every checksum lookup fails, so ${neededCount} modules cannot be verified${why}.`;
+  return t`${what} ${headline}: every checksum lookup fails, so new modules cannot be verified${why}.`;
 }
 
 /** The finding for a checksum-database probe that failed on the network, a proxy or the server. */
@@ -30,7 +39,7 @@ export function sumdbUnreachableFinding(input: CheckInput, network: NetworkFacts
   const cause = classifyProbe(record, network.timeoutMs);
   const name = state.report.name;
   const firstModule = failedVerify[0];
-  const moduleText = firstModule ? moduleAt(firstModule) : (state.report.neededBy?.[0] ?? 'the module');
+  const moduleText = firstModule ? moduleAt(firstModule) : (state.report.neededBy?.[0] ?? t`the module`);
   const neededCount = Math.max(failedVerify.length, state.report.neededBy?.length ?? 0);
   const fields = {
     ...(firstModule ? { module: firstModule.module, ...(firstModule.version !== undefined ? { version: firstModule.version } : {}) } : {}),
@@ -55,7 +64,7 @@ export function sumdbUnreachableFinding(input: CheckInput, network: NetworkFacts
     cause: cause.cause,
     severity,
     group: cause.group === 'credentials' ? 'credentials' : 'sumdb',
-    message: `${what} ${cause.headline}: every checksum lookup fails${state.report.needed ? `, so ${neededCount > 0 ? `${neededCount} ${plural(neededCount, 'module', 'modules')}` : 'new modules'} cannot be verified` : ''}${why}.${neededNote}`,
+    message: sumdbFailureMessage(what, cause.headline, state.report.needed, neededCount, why) + neededNote,
     evidence: [
       ...(firstModule || state.report.neededBy?.[0] !== undefined ? [predictedGoError(`${moduleText}: verifying module: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`)] : []),
       ...probeEvidence(record, network.chain),

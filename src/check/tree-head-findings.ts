@@ -9,6 +9,7 @@ import { makeFinding } from './rule-kit.js';
 import { fixesFor } from './scenario-call.js';
 import { sumdbStakes } from './sumdb-failures.js';
 import type { Finding } from './types.js';
+import { t } from '../i18n/language.js';
 
 export function treeHeadFinding(input: CheckInput, network: NetworkFacts, state: SumdbState, rule: 'sumdb-key-mismatch' | 'sumdb-bad-tree-head'): Finding | undefined {
   const tree = state.treeHead;
@@ -23,15 +24,16 @@ export function treeHeadFinding(input: CheckInput, network: NetworkFacts, state:
     rule,
     severity,
     group: 'sumdb',
-    message: isKeyMismatch
-      ? `The signed tree head from ${state.latest?.result.url ?? state.report.name} does not verify against the key GOSUMDB names: GOSUMDB has the wrong key, or something between you and the database answers in its place.${neededNote}`
-      : `The checksum database's signed tree head is unusable (${tree.error}).${neededNote}`,
-    evidence: [`GOSUMDB=${JSON.stringify(key)}`, tree.error, ...(others.length > 0 ? [`signed by ${others.join(', ')} instead`] : []), ...(state.latest ? probeEvidence(state.latest, network.chain) : [])],
+    message:
+      (isKeyMismatch
+        ? t`The signed tree head from ${state.latest?.result.url ?? state.report.name} does not verify against the key GOSUMDB names: GOSUMDB has the wrong key, or something between you and the database answers in its place.`
+        : t`The checksum database's signed tree head is unusable (${tree.error}).`) + neededNote,
+    evidence: [`GOSUMDB=${JSON.stringify(key)}`, tree.error, ...(others.length > 0 ? [t`signed by ${others.join(', ')} instead`] : []), ...(state.latest ? probeEvidence(state.latest, network.chain) : [])],
     fixes: [
       ...fixesFor({ scenario: 'sumdb-lookup-failed', fields: {}, details: { kind: 'config', error: tree.error } }, input.env).filter((f) => !f.weakensSecurity),
       {
         id: 'compare-tree-heads',
-        text: 'If GOSUMDB is right, compare what this network serves with what the database serves elsewhere: an intercepting proxy re-signing answers is a security incident, not a configuration problem.',
+        text: t`If GOSUMDB is right, compare what this network serves with what the database serves elsewhere: an intercepting proxy re-signing answers is a security incident, not a configuration problem.`,
         weakensSecurity: false,
       },
     ],

@@ -5,23 +5,26 @@
  */
 import { adviceFix } from '../../fix.js';
 import { fetchFailureGroups, moduleAt } from '../fetch-failures.js';
-import { probeEvidence } from '../probe-evidence.js';
+import { entryLabel, probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError } from '../rule-kit.js';
 import type { Finding, ModuleVerdict } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const canaryNotServed: CheckRule = {
   id: 'canary-not-served',
   group: 'proxy',
   severity: 'info',
-  summary: 'A private proxy does not serve the public module checked when nothing else was named.',
+  get summary() {
+    return t`A private proxy does not serve the public module checked when nothing else was named.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
     const out: Finding[] = [];
     for (const group of fetchFailureGroups(network)) {
       if (!group.canaryOnly) continue;
-      const label = network.chain[group.entry]?.label ?? `entry ${group.entry}`;
+      const label = network.chain[group.entry]?.label ?? entryLabel(group.entry);
       const first = group.verdicts[0] as ModuleVerdict;
       const modules = group.verdicts.map(moduleAt);
       const error = first.fetch.error ?? (group.record.outcome.kind === 'error' ? group.record.outcome.error : '');
@@ -32,9 +35,9 @@ export const canaryNotServed: CheckRule = {
           cause: group.cause.cause,
           severity: 'info',
           group: group.cause.group,
-          message: `${label} does not serve the public module ${modules[0] ?? ''} (it ${group.cause.headline}): fine if it only serves your own modules. No module was named and there is no go.mod, so nothing else was checked.`,
+          message: t`${label} does not serve the public module ${modules[0] ?? ''} (it ${group.cause.headline}): fine if it only serves your own modules. No module was named and there is no go.mod, so nothing else was checked.`,
           evidence: [predictedGoError(`${modules[0] ?? ''}: ${error}`), ...probeEvidence(group.record, network.chain)],
-          fixes: [adviceFix('check-named-module', 'Check a module this proxy should serve.', 'goproxy-doctor check --module <module>@<version>')],
+          fixes: [adviceFix('check-named-module', t`Check a module this proxy should serve.`, 'goproxy-doctor check --module <module>@<version>')],
           modules,
         }),
       );

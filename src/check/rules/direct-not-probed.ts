@@ -4,14 +4,17 @@
  */
 import { moduleAt } from '../fetch-failures.js';
 import type { CheckRule } from '../rule.js';
-import { makeFinding, plural } from '../rule-kit.js';
+import { makeFinding } from '../rule-kit.js';
 import type { ModuleVerdict } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const directNotProbed: CheckRule = {
   id: 'direct-not-probed',
   group: 'proxy',
   severity: 'info',
-  summary: 'Modules fetched directly from their origin whose access was not evaluated.',
+  get summary() {
+    return t`Modules fetched directly from their origin whose access was not evaluated.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
@@ -23,7 +26,10 @@ export const directNotProbed: CheckRule = {
         rule: 'direct-not-probed',
         severity: 'info',
         group: 'proxy',
-        message: `${direct.length === 1 ? `${moduleAt(direct[0] as ModuleVerdict)} is` : `${direct.length} modules are`} fetched directly from ${plural(direct.length, 'its', 'their')} origin (git or go-get); goproxy-doctor does not probe version-control access.`,
+        message:
+          direct.length === 1
+            ? t`${moduleAt(direct[0] as ModuleVerdict)} is fetched directly from its origin (git or go-get); goproxy-doctor does not probe version-control access.`
+            : t`${direct.length} modules are fetched directly from their origin (git or go-get); goproxy-doctor does not probe version-control access.`,
         evidence: direct.slice(0, 5).map((v) => `${moduleAt(v)}: ${v.summary}`),
         modules: direct.map(moduleAt),
       }),

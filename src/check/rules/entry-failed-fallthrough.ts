@@ -4,18 +4,21 @@
  */
 import { moduleAt, recordFinder } from '../fetch-failures.js';
 import { classifyProbe, type ProbeCause } from '../probe-cause.js';
-import { probeEvidence } from '../probe-evidence.js';
+import { entryLabel, probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import type { Finding } from '../types.js';
 import type { ProbeRecord } from '../verdict.js';
+import { t } from '../../i18n/language.js';
 
 export const entryFailedFallthrough: CheckRule = {
   id: 'entry-failed-fallthrough',
   group: 'proxy',
   severity: 'warning',
-  summary: 'A GOPROXY entry fails, but "|" lets go fall through to the next one.',
+  get summary() {
+    return t`A GOPROXY entry fails, but "|" lets go fall through to the next one.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
@@ -35,7 +38,7 @@ export const entryFailedFallthrough: CheckRule = {
     }
     const out: Finding[] = [];
     for (const { cause, record, modules, entry } of groups.values()) {
-      const label = network.chain[entry]?.label ?? `entry ${entry}`;
+      const label = network.chain[entry]?.label ?? entryLabel(entry);
       out.push(
         makeFinding({
           id: cause.call?.scenario ?? cause.cause,
@@ -43,7 +46,10 @@ export const entryFailedFallthrough: CheckRule = {
           cause: cause.cause,
           severity: 'warning',
           group: cause.group,
-          message: `${label} ${cause.headline} for ${modules.length === 1 ? modules[0] ?? '' : `${modules.length} modules`}, but "|" after it lets go fall through to the next entry, so builds still work, only slower.`,
+          message:
+            modules.length === 1
+              ? t`${label} ${cause.headline} for ${modules[0] ?? ''}, but "|" after it lets go fall through to the next entry, so builds still work, only slower.`
+              : t`${label} ${cause.headline} for ${modules.length} modules, but "|" after it lets go fall through to the next entry, so builds still work, only slower.`,
           evidence: [predictedGoError(`${modules[0] ?? ''}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`), ...probeEvidence(record, network.chain)],
           // The module still arrives through a later entry: only the entry's own fixes apply, none about the module.
           fixes: cause.call ? fixesFor({ ...cause.call, fields: { url: record.result.url, ...(cause.call.fields.host !== undefined ? { host: cause.call.fields.host } : {}) } }, input.env) : [],

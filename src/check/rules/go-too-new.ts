@@ -7,12 +7,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { problemsOfKind, toolchainEvidence } from '../toolchain-evidence.js';
+import { t } from '../../i18n/language.js';
 
 export const goTooNew: CheckRule = {
   id: 'go-too-new',
   group: 'toolchain',
   severity: 'error',
-  summary: 'The go.mod file needs a newer Go than would run, and GOTOOLCHAIN forbids switching.',
+  get summary() {
+    return t`The go.mod file needs a newer Go than would run, and GOTOOLCHAIN forbids switching.`;
+  },
   detect(input) {
     const { env, toolchain } = input;
     return problemsOfKind(input, 'too-new').map((problem) =>
@@ -21,7 +24,7 @@ export const goTooNew: CheckRule = {
         rule: 'go-too-new',
         severity: 'error',
         group: 'toolchain',
-        message: `go.mod needs Go ${problem.required}, but go ${problem.running} would run and GOTOOLCHAIN does not let it switch.`,
+        message: t`go.mod needs Go ${problem.required}, but go ${problem.running} would run and GOTOOLCHAIN does not let it switch.`,
         evidence: [...toolchainEvidence(input), goErrorLineEvidence(problem.error)],
         fixes: fixesFor(
           {

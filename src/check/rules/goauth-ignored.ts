@@ -2,12 +2,15 @@
 import { goQuote } from '../../goenv/go-text.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const goauthIgnored: CheckRule = {
   id: 'goauth-ignored',
   group: 'credentials',
   severity: 'info',
-  summary: 'GOAUTH is set, but this go predates it.',
+  get summary() {
+    return t`GOAUTH is set, but this go predates it.`;
+  },
   detect(input) {
     const { env, goauth } = input;
     if (goauth.ignoredValue === undefined) return [];
@@ -17,7 +20,7 @@ export const goauthIgnored: CheckRule = {
         rule: 'goauth-ignored',
         severity: 'info',
         group: 'credentials',
-        message: `GOAUTH is set, but ${env.goVersion} predates it (Go 1.24): this go reads credentials from .netrc only.`,
+        message: t`GOAUTH is set, but ${env.goVersion} predates it (Go 1.24): this go reads credentials from .netrc only.`,
         evidence: [`GOAUTH=${goQuote(goauth.ignoredValue)}`],
       }),
     ];

@@ -3,12 +3,15 @@ import { unsetVariableFix } from '../../fix.js';
 import { goErrorLineEvidence } from '../go-error-line.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const goauthInvalid: CheckRule = {
   id: 'goauth-invalid',
   group: 'credentials',
   severity: 'error',
-  summary: 'GOAUTH is invalid: go stops at its first https request.',
+  get summary() {
+    return t`GOAUTH is invalid: go stops at its first https request.`;
+  },
   detect(input) {
     const { env, goauth } = input;
     if (goauth.error === undefined) return [];
@@ -18,9 +21,9 @@ export const goauthInvalid: CheckRule = {
         rule: 'goauth-invalid',
         severity: 'error',
         group: 'credentials',
-        message: 'GOAUTH is invalid: go stops at its first https request.',
+        message: t`GOAUTH is invalid: go stops at its first https request.`,
         evidence: [valueEvidence(env, 'GOAUTH'), goErrorLineEvidence(goauth.error)],
-        fixes: [unsetVariableFix('goauth-unset', env, 'GOAUTH', 'Remove GOAUTH to get the default (netrc); `off` must stand alone, and `git` needs one absolute directory.')],
+        fixes: [unsetVariableFix('goauth-unset', env, 'GOAUTH', t`Remove GOAUTH to get the default (netrc); \`off\` must stand alone, and \`git\` needs one absolute directory.`)],
       }),
     ];
   },

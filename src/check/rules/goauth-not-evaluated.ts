@@ -4,12 +4,15 @@
  */
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const goauthNotEvaluated: CheckRule = {
   id: 'goauth-not-evaluated',
   group: 'credentials',
   severity: 'info',
-  summary: 'GOAUTH runs commands goproxy-doctor does not run.',
+  get summary() {
+    return t`GOAUTH runs commands goproxy-doctor does not run.`;
+  },
   detect(input) {
     const { env, goauth } = input;
     if (goauth.notEvaluated.length === 0) return [];
@@ -19,7 +22,7 @@ export const goauthNotEvaluated: CheckRule = {
         rule: 'goauth-not-evaluated',
         severity: 'info',
         group: 'credentials',
-        message: `GOAUTH runs ${goauth.notEvaluated.map((c) => JSON.stringify(c.text)).join(', ')}, which goproxy-doctor does not run: probes carry only .netrc credentials, so a 401 below may not happen for go.`,
+        message: t`GOAUTH runs ${goauth.notEvaluated.map((c) => JSON.stringify(c.text)).join(', ')}, which goproxy-doctor does not run: probes carry only .netrc credentials, so a 401 below may not happen for go.`,
         evidence: [valueEvidence(env, 'GOAUTH')],
       }),
     ];

@@ -1,12 +1,15 @@
 /** goauth-off: GOAUTH=off (Go 1.24+) sends no credentials at all, not even from .netrc. Said as information. */
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const goauthOff: CheckRule = {
   id: 'goauth-off',
   group: 'credentials',
   severity: 'info',
-  summary: 'GOAUTH=off: go sends no credentials.',
+  get summary() {
+    return t`GOAUTH=off: go sends no credentials.`;
+  },
   detect(input) {
     const { env, goauth } = input;
     if (!goauth.goauthSupported || !goauth.off) return [];
@@ -16,7 +19,7 @@ export const goauthOff: CheckRule = {
         rule: 'goauth-off',
         severity: 'info',
         group: 'credentials',
-        message: 'GOAUTH=off: go sends no credentials at all, not even from .netrc.',
+        message: t`GOAUTH=off: go sends no credentials at all, not even from .netrc.`,
         evidence: [valueEvidence(env, 'GOAUTH')],
       }),
     ];

@@ -8,12 +8,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const goenvShadowed: CheckRule = {
   id: 'goenv-shadowed',
   group: 'config',
   severity: 'warning',
-  summary: 'A go env -w value is shadowed by the OS environment.',
+  get summary() {
+    return t`A go env -w value is shadowed by the OS environment.`;
+  },
   detect(input) {
     const { env } = input;
     const out: Finding[] = [];
@@ -26,11 +29,11 @@ export const goenvShadowed: CheckRule = {
           rule: 'goenv-shadowed',
           severity: 'warning',
           group: 'config',
-          message: `${name} from \`go env -w\` is shadowed by the OS environment: go uses ${goQuote(info.value)}, not the file's value.`,
+          message: t`${name} from \`go env -w\` is shadowed by the OS environment: go uses ${goQuote(info.value)}, not the file's value.`,
           evidence: [valueEvidence(env, name), ...notes],
           fixes: [
             ...fixesFor({ scenario: 'proxy-config-invalid', fields: {}, details: { kind: 'shadowed', variable: name } }, env),
-            adviceFix('goenv-file-unset', `Or, if the OS environment value is the one you want, drop the stale file value.`, `go env -u ${name}`),
+            adviceFix('goenv-file-unset', t`Or, if the OS environment value is the one you want, drop the stale file value.`, `go env -u ${name}`),
           ],
         }),
       );

@@ -7,14 +7,18 @@ import { looksPrivateModule } from '../../goenv/private-hints.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, neededModules, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
+import { t } from '../../i18n/language.js';
 
-const REMOVE_TEXT = 'Remove -insecure from GOFLAGS: it was removed from go get.';
+/** go's words when GOFLAGS holds -insecure (go1.26 src/cmd/go/internal/modget/get.go:299). */
+const INSECURE_REMOVED = '-insecure flag is no longer supported; use GOINSECURE instead';
 
 export const goflagsInsecure: CheckRule = {
   id: 'goflags-insecure',
   group: 'config',
   severity: 'warning',
-  summary: 'GOFLAGS holds -insecure, which makes go get fail.',
+  get summary() {
+    return t`GOFLAGS holds -insecure, which makes go get fail.`;
+  },
   detect(input) {
     const { env } = input;
     const goflags = env.variables.GOFLAGS?.value ?? env.goEnvJson.GOFLAGS ?? '';
@@ -22,7 +26,8 @@ export const goflagsInsecure: CheckRule = {
     const insecure = flags.filter((f) => /^--?insecure(=.*)?$/.test(f));
     if (insecure.length === 0) return [];
     const rest = flags.filter((f) => !insecure.includes(f)).join(' ');
-    const remove = rest === '' ? unsetVariableFix('goflags-remove-insecure', env, 'GOFLAGS', REMOVE_TEXT) : setVariableFix('goflags-remove-insecure', env, 'GOFLAGS', rest, REMOVE_TEXT);
+    const removeText = t`Remove -insecure from GOFLAGS: it was removed from go get.`;
+    const remove = rest === '' ? unsetVariableFix('goflags-remove-insecure', env, 'GOFLAGS', removeText) : setVariableFix('goflags-remove-insecure', env, 'GOFLAGS', rest, removeText);
     const module = neededModules(input.canaries).find((c) => looksPrivateModule(c.path))?.path;
     // Only the scenario's GOINSECURE fix adds anything here; its own "remove the flag" advice is `remove` above.
     const goinsecure = fixesFor(
@@ -35,7 +40,7 @@ export const goflagsInsecure: CheckRule = {
         rule: 'goflags-insecure',
         severity: 'warning',
         group: 'config',
-        message: 'GOFLAGS contains -insecure: `go get` fails with "-insecure flag is no longer supported; use GOINSECURE instead".',
+        message: t`GOFLAGS contains -insecure: \`go get\` fails with "${INSECURE_REMOVED}".`,
         evidence: [valueEvidence(env, 'GOFLAGS')],
         fixes: [remove, ...goinsecure],
       }),

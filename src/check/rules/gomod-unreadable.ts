@@ -2,12 +2,15 @@
 import { adviceFix } from '../../fix.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const gomodUnreadable: CheckRule = {
   id: 'gomod-unreadable',
   group: 'config',
   severity: 'warning',
-  summary: 'The go.mod file exists but could not be read, so its requirements were not checked.',
+  get summary() {
+    return t`The go.mod file exists but could not be read, so its requirements were not checked.`;
+  },
   detect(input) {
     if (input.goModError === undefined) return [];
     return [
@@ -16,8 +19,8 @@ export const gomodUnreadable: CheckRule = {
         rule: 'gomod-unreadable',
         severity: 'warning',
         group: 'config',
-        message: `go.mod could not be read (${input.goModError}): its requirements were not checked.`,
-        fixes: [adviceFix('check-named-module', 'Name the modules to check instead.', 'goproxy-doctor check --module example.com/mod@v1.2.3')],
+        message: t`go.mod could not be read (${input.goModError}): its requirements were not checked.`,
+        fixes: [adviceFix('check-named-module', t`Name the modules to check instead.`, 'goproxy-doctor check --module example.com/mod@v1.2.3')],
       }),
     ];
   },

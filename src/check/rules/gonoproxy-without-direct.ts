@@ -6,12 +6,15 @@
 import { setVariableFix } from '../../fix.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const gonoproxyWithoutDirect: CheckRule = {
   id: 'gonoproxy-without-direct',
   group: 'config',
   severity: 'info',
-  summary: 'GONOPROXY is set but GOPROXY has no direct: only GONOPROXY paths are fetched directly.',
+  get summary() {
+    return t`GONOPROXY is set but GOPROXY has no direct: only GONOPROXY paths are fetched directly.`;
+  },
   detect(input) {
     const { env, proxyList: list, settings } = input;
     if (!list.ok) return [];
@@ -23,7 +26,7 @@ export const gonoproxyWithoutDirect: CheckRule = {
         severity: 'info',
         group: 'config',
         message:
-          'GONOPROXY is set but GOPROXY has no `direct`: paths matching GONOPROXY are still fetched directly (go puts a hidden direct step first for them), and no other module falls back to direct.',
+          t`GONOPROXY is set but GOPROXY has no \`direct\`: paths matching GONOPROXY are still fetched directly (go puts a hidden direct step first for them), and no other module falls back to direct.`,
         evidence: [valueEvidence(env, 'GONOPROXY'), valueEvidence(env, 'GOPROXY')],
         fixes: [
           setVariableFix(
@@ -31,7 +34,7 @@ export const gonoproxyWithoutDirect: CheckRule = {
             env,
             'GOPROXY',
             `${settings.GOPROXY},direct`,
-            'Only if other modules should be fetched from their origin when the proxies do not have them (404/410): end GOPROXY with direct.',
+            t`Only if other modules should be fetched from their origin when the proxies do not have them (404/410): end GOPROXY with direct.`,
           ),
         ],
       }),

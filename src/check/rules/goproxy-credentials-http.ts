@@ -8,12 +8,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const goproxyCredentialsHttp: CheckRule = {
   id: 'goproxy-credentials-http',
   group: 'credentials',
   severity: 'error',
-  summary: 'A GOPROXY entry carries credentials over plain http://, which go refuses.',
+  get summary() {
+    return t`A GOPROXY entry carries credentials over plain http://, which go refuses.`;
+  },
   detect(input) {
     const { env } = input;
     const out: Finding[] = [];
@@ -27,7 +30,7 @@ export const goproxyCredentialsHttp: CheckRule = {
           rule: 'goproxy-credentials-http',
           severity: 'error',
           group: 'credentials',
-          message: `A GOPROXY entry carries credentials over plain http://, which go refuses: every request to ${entry.parsed.host} fails.`,
+          message: t`A GOPROXY entry carries credentials over plain http://, which go refuses: every request to ${entry.parsed.host} fails.`,
           evidence: [valueEvidence(env, 'GOPROXY'), predictedGoError(`refusing to pass credentials to insecure URL: ${redacted}`)],
           fixes: fixesFor({ scenario: 'proxy-config-invalid', fields: {}, details: { kind: 'insecure-credentials', url: redacted } }, env),
         }),

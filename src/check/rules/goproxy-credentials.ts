@@ -8,12 +8,15 @@ import { goproxyEntriesWithCredentials, netrcEntryCommand } from '../credential-
 import type { CheckRule } from '../rule.js';
 import { hostnameOf, makeFinding, valueEvidence } from '../rule-kit.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const goproxyCredentials: CheckRule = {
   id: 'goproxy-credentials',
   group: 'credentials',
   severity: 'warning',
-  summary: 'An https GOPROXY entry has credentials in its URL.',
+  get summary() {
+    return t`An https GOPROXY entry has credentials in its URL.`;
+  },
   detect(input) {
     const { env, settings } = input;
     const out: Finding[] = [];
@@ -30,15 +33,17 @@ export const goproxyCredentials: CheckRule = {
           rule: 'goproxy-credentials',
           severity: 'warning',
           group: 'credentials',
-          message: `A GOPROXY entry has credentials in its URL (${host}): they show up in \`go env\` output, CI logs and bug reports.`,
+          message: t`A GOPROXY entry has credentials in its URL (${host}): they show up in \`go env\` output, CI logs and bug reports.`,
           evidence: [valueEvidence(env, 'GOPROXY')],
           fixes: [
             adviceFix(
               'netrc-entry',
-              `Keep the credentials in ~/.netrc instead (go sends them to ${host} over https; Go ${byHostname ? '1.19 matches the host name without the port' : '1.21+ matches host:port exactly'}).`,
+              byHostname
+                ? t`Keep the credentials in ~/.netrc instead (go sends them to ${host} over https; Go 1.19 matches the host name without the port).`
+                : t`Keep the credentials in ~/.netrc instead (go sends them to ${host} over https; Go 1.21+ matches host:port exactly).`,
               netrcEntryCommand(machine, entry.parsed.user.username),
             ),
-            setVariableFix('goproxy-remove-credentials', env, 'GOPROXY', newList, 'Then remove the credentials from GOPROXY.'),
+            setVariableFix('goproxy-remove-credentials', env, 'GOPROXY', newList, t`Then remove the credentials from GOPROXY.`),
           ],
         }),
       );

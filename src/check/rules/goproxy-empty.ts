@@ -7,12 +7,15 @@ import { EMPTY_PROXY_LIST_ERROR } from '../../goenv/proxylist.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
+import { t } from '../../i18n/language.js';
 
 export const goproxyEmpty: CheckRule = {
   id: 'goproxy-empty',
   group: 'config',
   severity: 'error',
-  summary: 'GOPROXY has no entries, so every module download fails.',
+  get summary() {
+    return t`GOPROXY has no entries, so every module download fails.`;
+  },
   detect(input) {
     const { env, proxyList: list } = input;
     if (list.ok || list.error !== EMPTY_PROXY_LIST_ERROR) return [];
@@ -22,7 +25,7 @@ export const goproxyEmpty: CheckRule = {
         rule: 'goproxy-empty',
         severity: 'error',
         group: 'config',
-        message: 'GOPROXY has no entries, so every module download fails before any request.',
+        message: t`GOPROXY has no entries, so every module download fails before any request.`,
         evidence: [valueEvidence(env, 'GOPROXY'), predictedGoError(list.error)],
         fixes: fixesFor({ scenario: 'proxy-config-invalid', fields: {}, details: { kind: 'empty-list' } }, env),
       }),

@@ -10,6 +10,7 @@ import { semicolonEntries } from '../goproxy-corrections.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
+import { t } from '../../i18n/language.js';
 
 type EntryKind = Extract<ProxyConfigInvalidDetails, { readonly entry?: string }>['kind'];
 
@@ -27,7 +28,9 @@ export const goproxyInvalid: CheckRule = {
   id: 'goproxy-invalid',
   group: 'config',
   severity: 'error',
-  summary: 'A GOPROXY entry is invalid, so every module download fails.',
+  get summary() {
+    return t`A GOPROXY entry is invalid, so every module download fails.`;
+  },
   detect(input) {
     const { env, proxyList: list, settings } = input;
     if (list.ok || list.error === EMPTY_PROXY_LIST_ERROR) return [];
@@ -42,7 +45,7 @@ export const goproxyInvalid: CheckRule = {
         : [
             adviceFix(
               'goproxy-fix-entry',
-              'go cannot parse a GOPROXY entry as a URL: write each entry as https://host[/path] (or direct, off), separated by "," or "|".',
+              t`go cannot parse a GOPROXY entry as a URL: write each entry as https://host[/path] (or direct, off), separated by "," or "|".`,
               'go env GOPROXY',
             ),
           ];
@@ -52,7 +55,7 @@ export const goproxyInvalid: CheckRule = {
         rule: 'goproxy-invalid',
         severity: 'error',
         group: 'config',
-        message: 'GOPROXY is invalid, so every module download fails before any request.',
+        message: t`GOPROXY is invalid, so every module download fails before any request.`,
         evidence: [valueEvidence(env, 'GOPROXY'), predictedGoError(error)],
         fixes,
       }),

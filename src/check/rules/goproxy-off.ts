@@ -7,12 +7,15 @@ import { matchPrefixPatterns } from '../../goenv/patterns.js';
 import type { CheckRule } from '../rule.js';
 import { firstRealEntry, makeFinding, moduleLabel, neededModules, predictedGoError, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
+import { t } from '../../i18n/language.js';
 
 export const goproxyOff: CheckRule = {
   id: 'goproxy-off',
   group: 'config',
   severity: 'error',
-  summary: 'GOPROXY=off: modules not already in the module cache cannot be downloaded.',
+  get summary() {
+    return t`GOPROXY=off: modules not already in the module cache cannot be downloaded.`;
+  },
   detect(input) {
     const { env, proxyList: list, settings } = input;
     if (!list.ok || firstRealEntry(list.specs)?.kind !== 'off') return [];
@@ -25,9 +28,11 @@ export const goproxyOff: CheckRule = {
         severity: affected.length > 0 ? 'error' : 'warning',
         group: 'config',
         message:
-          affected.length > 0
-            ? `GOPROXY=off: ${affected.length === 1 ? 'this module' : `these ${affected.length} modules`} cannot be downloaded unless already in the module cache.`
-            : 'GOPROXY=off: modules not already in the module cache cannot be downloaded (only GONOPROXY/GOPRIVATE paths are still fetched directly).',
+          affected.length === 1
+            ? t`GOPROXY=off: this module cannot be downloaded unless already in the module cache.`
+            : affected.length > 1
+              ? t`GOPROXY=off: these ${affected.length} modules cannot be downloaded unless already in the module cache.`
+              : t`GOPROXY=off: modules not already in the module cache cannot be downloaded (only GONOPROXY/GOPRIVATE paths are still fetched directly).`,
         evidence: [valueEvidence(env, 'GOPROXY'), predictedGoError('module lookup disabled by GOPROXY=off')],
         fixes: fixesFor({ scenario: 'proxy-config-invalid', fields: privateOne ? { module: privateOne.path } : {}, details: { kind: 'goproxy-off' } }, env),
         ...(affected.length > 0 ? { modules: affected.map(moduleLabel) } : {}),

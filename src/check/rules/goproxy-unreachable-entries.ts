@@ -7,13 +7,16 @@ import { setVariableFix, type Fix } from '../../fix.js';
 import { goQuote } from '../../goenv/go-text.js';
 import { joinEntries, unreachableEntries } from '../goproxy-corrections.js';
 import type { CheckRule } from '../rule.js';
-import { makeFinding, plural, valueEvidence } from '../rule-kit.js';
+import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const goproxyUnreachableEntries: CheckRule = {
   id: 'goproxy-unreachable-entries',
   group: 'config',
   severity: 'warning',
-  summary: 'GOPROXY lists entries after direct or off, which go never reaches.',
+  get summary() {
+    return t`GOPROXY lists entries after direct or off, which go never reaches.`;
+  },
   detect(input) {
     const { env, settings } = input;
     const found = unreachableEntries(settings.GOPROXY);
@@ -28,9 +31,11 @@ export const goproxyUnreachableEntries: CheckRule = {
           env,
           'GOPROXY',
           found.allReachable,
-          found.stop === 'direct'
-            ? `Put direct last, so go tries ${goQuote(ignored)} first and fetches from the origin only when ${count === 1 ? 'it does' : 'they do'} not have a module.`
-            : `Remove off, so go uses ${goQuote(ignored)}.`,
+          found.stop !== 'direct'
+            ? t`Remove off, so go uses ${goQuote(ignored)}.`
+            : count === 1
+              ? t`Put direct last, so go tries ${goQuote(ignored)} first and fetches from the origin only when it does not have a module.`
+              : t`Put direct last, so go tries ${goQuote(ignored)} first and fetches from the origin only when they do not have a module.`,
         ),
       );
     }
@@ -40,7 +45,13 @@ export const goproxyUnreachableEntries: CheckRule = {
         env,
         'GOPROXY',
         found.asGoReadsIt,
-        `${fixes.length > 0 ? 'Or keep' : 'Keep'} what go does today and drop the ${plural(count, 'entry', 'entries')} it never reads.`,
+        fixes.length > 0
+          ? count === 1
+            ? t`Or keep what go does today and drop the entry it never reads.`
+            : t`Or keep what go does today and drop the entries it never reads.`
+          : count === 1
+            ? t`Keep what go does today and drop the entry it never reads.`
+            : t`Keep what go does today and drop the entries it never reads.`,
       ),
     );
     return [
@@ -49,8 +60,11 @@ export const goproxyUnreachableEntries: CheckRule = {
         rule: 'goproxy-unreachable-entries',
         severity: 'warning',
         group: 'config',
-        message: `GOPROXY lists ${count} ${plural(count, 'entry', 'entries')} after "${found.stop}", which go never reaches: "${found.stop}" ends the list.`,
-        evidence: [valueEvidence(env, 'GOPROXY'), `go stops reading GOPROXY at "direct" and "off" (go1.26 src/cmd/go/internal/modfetch/proxy.go:84-95); never read: ${goQuote(ignored)}`],
+        message:
+          count === 1
+            ? t`GOPROXY lists ${count} entry after "${found.stop}", which go never reaches: "${found.stop}" ends the list.`
+            : t`GOPROXY lists ${count} entries after "${found.stop}", which go never reaches: "${found.stop}" ends the list.`,
+        evidence: [valueEvidence(env, 'GOPROXY'), t`go stops reading GOPROXY at "direct" and "off" (go1.26 src/cmd/go/internal/modfetch/proxy.go:84-95); never read: ${goQuote(ignored)}`],
         fixes,
       }),
     ];

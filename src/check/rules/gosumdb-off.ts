@@ -6,12 +6,15 @@ import { extendCommaList, setVariableFix, unsetVariableFix, type Fix } from '../
 import { looksPrivateModule, privatePatternFor } from '../../goenv/private-hints.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, neededModules, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const gosumdbOff: CheckRule = {
   id: 'gosumdb-off',
   group: 'config',
   severity: 'warning',
-  summary: 'GOSUMDB=off: downloaded modules are not verified.',
+  get summary() {
+    return t`GOSUMDB=off: downloaded modules are not verified.`;
+  },
   detect(input) {
     const { env, sumdb, settings } = input;
     if (!sumdb.ok || sumdb.config.kind !== 'off') return [];
@@ -24,7 +27,7 @@ export const gosumdbOff: CheckRule = {
           env,
           'GONOSUMDB',
           extendCommaList(settings.GONOSUMDB, privatePatterns).value,
-          `Exclude only your private paths (${privatePatterns.join(', ')}) from the checksum database, then turn it back on with the next fix.`,
+          t`Exclude only your private paths (${privatePatterns.join(', ')}) from the checksum database, then turn it back on with the next fix.`,
         ),
       );
     }
@@ -33,7 +36,7 @@ export const gosumdbOff: CheckRule = {
         'gosumdb-unset',
         env,
         'GOSUMDB',
-        'Turn checksum verification back on (sum.golang.org by default); list private paths in GOPRIVATE or GONOSUMDB instead of disabling it for everything.',
+        t`Turn checksum verification back on (sum.golang.org by default); list private paths in GOPRIVATE or GONOSUMDB instead of disabling it for everything.`,
       ),
     );
     return [
@@ -42,7 +45,7 @@ export const gosumdbOff: CheckRule = {
         rule: 'gosumdb-off',
         severity: 'warning',
         group: 'config',
-        message: 'GOSUMDB=off: new modules are trusted on first download, whoever served them; a tampered proxy or mirror goes unnoticed.',
+        message: t`GOSUMDB=off: new modules are trusted on first download, whoever served them; a tampered proxy or mirror goes unnoticed.`,
         evidence: [valueEvidence(env, 'GOSUMDB')],
         fixes,
       }),

@@ -8,12 +8,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const httpProxyUnparseable: CheckRule = {
   id: 'http-proxy-unparseable',
   group: 'credentials',
   severity: 'warning',
-  summary: 'An HTTP proxy variable holds a value Go cannot parse, so go connects directly.',
+  get summary() {
+    return t`An HTTP proxy variable holds a value Go cannot parse, so go connects directly.`;
+  },
   detect(input) {
     const config = input.httpProxy;
     const out: Finding[] = [];
@@ -30,7 +33,10 @@ export const httpProxyUnparseable: CheckRule = {
           rule: 'http-proxy-unparseable',
           severity: 'warning',
           group: 'credentials',
-          message: `${source ?? 'The proxy variable'} holds a value Go cannot parse, so go silently connects directly for ${scheme} URLs.`,
+          message:
+            source !== undefined
+              ? t`${source} holds a value Go cannot parse, so go silently connects directly for ${scheme} URLs.`
+              : t`The proxy variable holds a value Go cannot parse, so go silently connects directly for ${scheme} URLs.`,
           evidence: [`${source ?? 'proxy'}=${goQuote(value)}`],
           fixes: fixesFor({ scenario: 'http-proxy-env', fields: {}, details: { kind: 'bad-proxy-url', proxy: value } }, input.env),
         }),

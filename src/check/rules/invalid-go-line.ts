@@ -3,12 +3,15 @@ import { adviceFix } from '../../fix.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { problemsOfKind, toolchainEvidence } from '../toolchain-evidence.js';
+import { t } from '../../i18n/language.js';
 
 export const invalidGoLine: CheckRule = {
   id: 'invalid-go-line',
   group: 'toolchain',
   severity: 'error',
-  summary: 'The go line of go.mod is not valid.',
+  get summary() {
+    return t`The go line of go.mod is not valid.`;
+  },
   detect(input) {
     return problemsOfKind(input, 'invalid-go-line').map((problem) =>
       makeFinding({
@@ -16,9 +19,9 @@ export const invalidGoLine: CheckRule = {
         rule: 'invalid-go-line',
         severity: 'error',
         group: 'toolchain',
-        message: "go.mod's go line is not valid, so go cannot read go.mod.",
+        message: t`go.mod's go line is not valid, so go cannot read go.mod.`,
         evidence: [...toolchainEvidence(input), problem.error],
-        fixes: [adviceFix('gomod-go-line', 'Write the go line as 1.N or 1.N.M (for example 1.22 or 1.22.3).', 'go mod edit -go=<version>')],
+        fixes: [adviceFix('gomod-go-line', t`Write the go line as 1.N or 1.N.M (for example 1.22 or 1.22.3).`, 'go mod edit -go=<version>')],
       }),
     );
   },

@@ -3,12 +3,15 @@ import { adviceFix } from '../../fix.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { problemsOfKind, toolchainEvidence } from '../toolchain-evidence.js';
+import { t } from '../../i18n/language.js';
 
 export const invalidToolchainLine: CheckRule = {
   id: 'invalid-toolchain-line',
   group: 'toolchain',
   severity: 'error',
-  summary: 'The toolchain line of go.mod is not valid.',
+  get summary() {
+    return t`The toolchain line of go.mod is not valid.`;
+  },
   detect(input) {
     return problemsOfKind(input, 'invalid-toolchain-line').map((problem) =>
       makeFinding({
@@ -16,9 +19,9 @@ export const invalidToolchainLine: CheckRule = {
         rule: 'invalid-toolchain-line',
         severity: 'error',
         group: 'toolchain',
-        message: "go.mod's toolchain line is not valid, so go cannot read go.mod.",
+        message: t`go.mod's toolchain line is not valid, so go cannot read go.mod.`,
         evidence: [...toolchainEvidence(input), problem.error],
-        fixes: [adviceFix('gomod-toolchain-line', 'Write the toolchain line as go1.N.M or default.', 'go mod edit -toolchain=<go1.N.M>')],
+        fixes: [adviceFix('gomod-toolchain-line', t`Write the toolchain line as go1.N.M or default.`, 'go mod edit -toolchain=<go1.N.M>')],
       }),
     );
   },

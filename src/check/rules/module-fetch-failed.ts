@@ -7,17 +7,20 @@
 import { setVariableFix } from '../../fix.js';
 import { fetchFailureGroups, moduleAt } from '../fetch-failures.js';
 import { goproxyWithPipeAfter } from '../goproxy-corrections.js';
-import { probeEvidence } from '../probe-evidence.js';
+import { entryLabel, probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import type { Finding, ModuleVerdict } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const moduleFetchFailed: CheckRule = {
   id: 'module-fetch-failed',
   group: 'proxy',
   severity: 'error',
-  summary: 'A module the build needs cannot be fetched through the GOPROXY chain.',
+  get summary() {
+    return t`A module the build needs cannot be fetched through the GOPROXY chain.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
@@ -26,7 +29,7 @@ export const moduleFetchFailed: CheckRule = {
       if (group.canaryOnly) continue;
       const { cause, record, verdicts, entry } = group;
       const first = verdicts[0] as ModuleVerdict;
-      const label = network.chain[entry]?.label ?? `entry ${entry}`;
+      const label = network.chain[entry]?.label ?? entryLabel(entry);
       const modules = verdicts.map(moduleAt);
       const onlyDefault = verdicts.every((v) => v.source === 'default');
       const fixes = cause.call ? fixesFor(cause.call, input.env) : [];
@@ -39,11 +42,16 @@ export const moduleFetchFailed: CheckRule = {
           fixes.splice(
             Math.min(1, fixes.length),
             0,
-            setVariableFix('goproxy-pipe-after-entry', input.env, 'GOPROXY', piped, `Write "|" instead of "," after ${label} so go tries the next entry when this one fails with anything, not only 404/410.`),
+            setVariableFix('goproxy-pipe-after-entry', input.env, 'GOPROXY', piped, t`Write "|" instead of "," after ${label} so go tries the next entry when this one fails with anything, not only 404/410.`),
           );
         }
       }
       const error = first.fetch.error ?? (record.outcome.kind === 'error' ? record.outcome.error : '');
+      const failure =
+        modules.length === 1
+          ? t`${modules[0] ?? ''} would fail at ${label}, which ${cause.headline}; ${group.why}.`
+          : t`${modules.length} modules would fail at ${label}, which ${cause.headline}; ${group.why}.`;
+      const canaryNote = t`(checked with the public module goproxy-doctor uses when no module is named and there is no go.mod)`;
       out.push(
         makeFinding({
           id: cause.call?.scenario ?? cause.cause,
@@ -51,7 +59,7 @@ export const moduleFetchFailed: CheckRule = {
           cause: cause.cause,
           severity: 'error',
           group: cause.group,
-          message: `${modules.length === 1 ? modules[0] ?? '' : `${modules.length} modules`} would fail at ${label}, which ${cause.headline}; ${group.why}.${onlyDefault ? ' (checked with the public module goproxy-doctor uses when no module is named and there is no go.mod)' : ''}`,
+          message: onlyDefault ? `${failure} ${canaryNote}` : failure,
           evidence: [predictedGoError(`${modules[0] ?? ''}: ${error}`), ...probeEvidence(record, network.chain)],
           fixes,
           modules,

@@ -5,12 +5,15 @@
 import { adviceFix } from '../../fix.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const modulesSampled: CheckRule = {
   id: 'modules-sampled',
   group: 'proxy',
   severity: 'info',
-  summary: 'The go.mod file has more requirements than were checked.',
+  get summary() {
+    return t`The go.mod file has more requirements than were checked.`;
+  },
   detect(input) {
     const omitted = input.canariesOmitted;
     if (omitted <= 0) return [];
@@ -21,8 +24,8 @@ export const modulesSampled: CheckRule = {
         rule: 'modules-sampled',
         severity: 'info',
         group: 'proxy',
-        message: `go.mod has ${omitted + checked} requirements; the first ${checked} (direct ones first) were checked.`,
-        fixes: [adviceFix('check-named-module', 'Check a specific module by naming it.', 'goproxy-doctor check --module <path>@<version>')],
+        message: t`go.mod has ${omitted + checked} requirements; the first ${checked} (direct ones first) were checked.`,
+        fixes: [adviceFix('check-named-module', t`Check a specific module by naming it.`, 'goproxy-doctor check --module <path>@<version>')],
       }),
     ];
   },

@@ -8,12 +8,15 @@ import { netrcEntryCommand } from '../credential-urls.js';
 import type { CheckRule } from '../rule.js';
 import { hostnameOf, hostOfUrl, makeFinding } from '../rule-kit.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const netrcMachineMismatch: CheckRule = {
   id: 'netrc-machine-mismatch',
   group: 'credentials',
   severity: 'warning',
-  summary: 'A .netrc entry names a GOPROXY host, but not the way this go matches it.',
+  get summary() {
+    return t`A .netrc entry names a GOPROXY host, but not the way this go matches it.`;
+  },
   detect(input) {
     const { env, goauth, proxyList: list } = input;
     if (!list.ok || !(goauth.usesNetrc || !goauth.goauthSupported)) return [];
@@ -34,13 +37,13 @@ export const netrcMachineMismatch: CheckRule = {
           rule: 'netrc-machine-mismatch',
           severity: 'warning',
           group: 'credentials',
-          message: `.netrc has "machine ${near.machine}", but ${env.goVersion} looks up "machine ${want}" for ${spec.url.replace(/\/\/[^/@]*@/, '//')}, so no credentials are sent.`,
+          message: t`.netrc has "machine ${near.machine}", but ${env.goVersion} looks up "machine ${want}" for ${spec.url.replace(/\/\/[^/@]*@/, '//')}, so no credentials are sent.`,
           evidence: [
             rule === 'hostname'
-              ? 'go1.19 compares the host name without the port (go1.19 src/cmd/go/internal/auth/auth.go:13)'
-              : 'go1.21 and later compare host:port when the URL has a port (go1.23 src/cmd/go/internal/auth/auth.go:13-16)',
+              ? t`go1.19 compares the host name without the port (go1.19 src/cmd/go/internal/auth/auth.go:13)`
+              : t`go1.21 and later compare host:port when the URL has a port (go1.23 src/cmd/go/internal/auth/auth.go:13-16)`,
           ],
-          fixes: [adviceFix('netrc-entry', `Add an entry for ${want} (keep the old one for other Go versions).`, netrcEntryCommand(want, near.login))],
+          fixes: [adviceFix('netrc-entry', t`Add an entry for ${want} (keep the old one for other Go versions).`, netrcEntryCommand(want, near.login))],
         }),
       );
     }

@@ -8,6 +8,7 @@ import { malformedPrefixPatterns, splitPrefixPatterns } from '../../goenv/patter
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 const PATTERN_LISTS = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE'] as const;
 
@@ -15,7 +16,9 @@ export const patternIgnored: CheckRule = {
   id: 'pattern-ignored',
   group: 'config',
   severity: 'warning',
-  summary: 'Some pattern-list entries can never match a module path, so go ignores them.',
+  get summary() {
+    return t`Some pattern-list entries can never match a module path, so go ignores them.`;
+  },
   detect(input) {
     const { env, settings } = input;
     const out: Finding[] = [];
@@ -30,9 +33,9 @@ export const patternIgnored: CheckRule = {
       const withScheme = entries.filter((p) => /^[a-z]+:\/\//i.test(p.raw.trim())).map((p) => p.raw);
       if (spaced.length === 0 && malformed.length === 0 && withScheme.length === 0) continue;
       const evidence = [valueEvidence(env, name)];
-      if (spaced.length > 0) evidence.push(`entries with spaces never match (go does not trim them): ${spaced.map((s) => JSON.stringify(s)).join(', ')}`);
-      if (malformed.length > 0) evidence.push(`malformed patterns are silently ignored: ${malformed.map((s) => JSON.stringify(s)).join(', ')}`);
-      if (withScheme.length > 0) evidence.push(`patterns are module paths, not URLs: ${withScheme.map((s) => JSON.stringify(s)).join(', ')} never match`);
+      if (spaced.length > 0) evidence.push(t`entries with spaces never match (go does not trim them): ${spaced.map((s) => JSON.stringify(s)).join(', ')}`);
+      if (malformed.length > 0) evidence.push(t`malformed patterns are silently ignored: ${malformed.map((s) => JSON.stringify(s)).join(', ')}`);
+      if (withScheme.length > 0) evidence.push(t`patterns are module paths, not URLs: ${withScheme.map((s) => JSON.stringify(s)).join(', ')} never match`);
       const cleaned = extendCommaList(
         entries
           .filter((p) => !malformed.includes(p.raw))
@@ -47,12 +50,12 @@ export const patternIgnored: CheckRule = {
           rule: 'pattern-ignored',
           severity: 'warning',
           group: 'config',
-          message: `Some ${name} entries can never match a module path, so go ignores them.`,
+          message: t`Some ${name} entries can never match a module path, so go ignores them.`,
           evidence,
           fixes: [
             cleaned === ''
-              ? unsetVariableFix(`${id}-unset`, env, name, `Remove ${name}: none of its entries can match.`)
-              : setVariableFix(`${id}-rewrite`, env, name, cleaned, `Rewrite ${name} with the entries go can match.`),
+              ? unsetVariableFix(`${id}-unset`, env, name, t`Remove ${name}: none of its entries can match.`)
+              : setVariableFix(`${id}-rewrite`, env, name, cleaned, t`Rewrite ${name} with the entries go can match.`),
           ],
         }),
       );

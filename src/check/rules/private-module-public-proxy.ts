@@ -9,12 +9,15 @@ import type { CheckRule } from '../rule.js';
 import { firstRealEntry, hostOfUrl, isPublicProxyUrl, makeFinding, moduleLabel, neededModules, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import type { CanaryModule, Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 export const privateModulePublicProxy: CheckRule = {
   id: 'private-module-public-proxy',
   group: 'config',
   severity: 'warning',
-  summary: 'A private-looking module would be requested from a public proxy.',
+  get summary() {
+    return t`A private-looking module would be requested from a public proxy.`;
+  },
   detect(input) {
     const { env, proxyList: list, settings } = input;
     if (!list.ok) return [];
@@ -36,7 +39,10 @@ export const privateModulePublicProxy: CheckRule = {
           rule: 'private-module-public-proxy',
           severity: 'warning',
           group: 'config',
-          message: `${modules.length === 1 ? `${module} looks private` : `${modules.length} modules under ${pattern} look private`} but would be requested from the public proxy ${hostOfUrl(first.url) ?? ''}, which cannot read private repositories.`,
+          message:
+            modules.length === 1
+              ? t`${module} looks private but would be requested from the public proxy ${hostOfUrl(first.url) ?? ''}, which cannot read private repositories.`
+              : t`${modules.length} modules under ${pattern} look private but would be requested from the public proxy ${hostOfUrl(first.url) ?? ''}, which cannot read private repositories.`,
           evidence: [valueEvidence(env, 'GOPROXY'), valueEvidence(env, 'GOPRIVATE'), valueEvidence(env, 'GONOPROXY')],
           // A public proxy answers 404/410 for a repository it cannot read: the scenario's not-found case.
           fixes: fixesFor(

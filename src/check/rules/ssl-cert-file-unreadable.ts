@@ -6,12 +6,15 @@
 import { adviceFix } from '../../fix.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const sslCertFileUnreadable: CheckRule = {
   id: 'ssl-cert-file-unreadable',
   group: 'credentials',
   severity: 'warning',
-  summary: 'SSL_CERT_FILE names a file Go cannot read.',
+  get summary() {
+    return t`SSL_CERT_FILE names a file Go cannot read.`;
+  },
   detect(input) {
     const { env, roots } = input;
     if (!roots || roots.sources.ignoredVariables.length > 0) return [];
@@ -22,9 +25,9 @@ export const sslCertFileUnreadable: CheckRule = {
         rule: 'ssl-cert-file-unreadable',
         severity: 'warning',
         group: 'credentials',
-        message: 'SSL_CERT_FILE names a file Go cannot read, so only the certificate directories supply trusted roots.',
+        message: t`SSL_CERT_FILE names a file Go cannot read, so only the certificate directories supply trusted roots.`,
         evidence: [valueEvidence(env, 'SSL_CERT_FILE'), ...(roots.loadError !== undefined ? [roots.loadError] : [])],
-        fixes: [adviceFix('ssl-cert-file-fix', 'Point SSL_CERT_FILE at a readable PEM bundle (the public roots plus your CA), or unset it.', 'unset SSL_CERT_FILE')],
+        fixes: [adviceFix('ssl-cert-file-fix', t`Point SSL_CERT_FILE at a readable PEM bundle (the public roots plus your CA), or unset it.`, 'unset SSL_CERT_FILE')],
       }),
     ];
   },

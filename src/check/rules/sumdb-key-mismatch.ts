@@ -1,12 +1,15 @@
 /** sumdb-key-mismatch: the checksum database's signed tree head does not verify against the key GOSUMDB names. */
 import type { CheckRule } from '../rule.js';
 import { treeHeadFinding } from '../tree-head-findings.js';
+import { t } from '../../i18n/language.js';
 
 export const sumdbKeyMismatch: CheckRule = {
   id: 'sumdb-key-mismatch',
   group: 'sumdb',
   severity: 'error',
-  summary: 'The signed tree head does not verify against the GOSUMDB key.',
+  get summary() {
+    return t`The signed tree head does not verify against the GOSUMDB key.`;
+  },
   detect(input) {
     const network = input.network;
     const state = network?.sumdb;

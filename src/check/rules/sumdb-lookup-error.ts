@@ -2,12 +2,15 @@
 import { lookupFailureGroups } from '../lookup-failures.js';
 import { lookupFinding } from '../lookup-finding.js';
 import type { CheckRule } from '../rule.js';
+import { t } from '../../i18n/language.js';
 
 export const sumdbLookupError: CheckRule = {
   id: 'sumdb-lookup-error',
   group: 'sumdb',
   severity: 'error',
-  summary: 'A checksum-database lookup fails on the network, a proxy or the server.',
+  get summary() {
+    return t`A checksum-database lookup fails on the network, a proxy or the server.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];

@@ -6,12 +6,15 @@
 import { lookupFailureGroups } from '../lookup-failures.js';
 import { lookupFinding } from '../lookup-finding.js';
 import type { CheckRule } from '../rule.js';
+import { t } from '../../i18n/language.js';
 
 export const sumdbNotFound: CheckRule = {
   id: 'sumdb-not-found',
   group: 'sumdb',
   severity: 'error',
-  summary: 'The checksum database does not know a module that needs verifying.',
+  get summary() {
+    return t`The checksum database does not know a module that needs verifying.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];

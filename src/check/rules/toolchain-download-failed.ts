@@ -8,12 +8,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding, predictedGoError } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { toolchainFetch, toolchainNotFoundAnywhere } from '../toolchain-fetch.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainDownloadFailed: CheckRule = {
   id: 'toolchain-download-failed',
   group: 'toolchain',
   severity: 'error',
-  summary: 'Downloading the toolchain go would switch to fails.',
+  get summary() {
+    return t`Downloading the toolchain go would switch to fails.`;
+  },
   detect(input) {
     const fetch = toolchainFetch(input);
     if (!fetch || fetch.verdict.result !== 'fail' || fetch.verdict.failedAt?.stage === 'verify' || toolchainNotFoundAnywhere(fetch) || !fetch.record) return [];
@@ -26,7 +29,7 @@ export const toolchainDownloadFailed: CheckRule = {
         cause: cause.cause,
         severity: 'error',
         group: 'toolchain',
-        message: `go would download ${fetch.version} through ${fetch.network.chain[fetch.entry]?.label ?? 'GOPROXY'}, which ${cause.headline}: the switch fails.`,
+        message: t`go would download ${fetch.version} through ${fetch.network.chain[fetch.entry]?.label ?? 'GOPROXY'}, which ${cause.headline}: the switch fails.`,
         evidence: [predictedGoError(`download ${fetch.version}: ${fetch.module}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`), ...probeEvidence(record, fetch.network.chain)],
         fixes: [
           ...(cause.call ? fixesFor({ ...cause.call, fields: { url: record.result.url, ...(cause.call.fields.host !== undefined ? { host: cause.call.fields.host } : {}) } }, input.env) : []),

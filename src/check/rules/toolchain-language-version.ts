@@ -7,12 +7,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { problemsOfKind, toolchainEvidence } from '../toolchain-evidence.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainLanguageVersion: CheckRule = {
   id: 'toolchain-language-version',
   group: 'toolchain',
   severity: 'error',
-  summary: 'The toolchain go would switch to is a language version, not a release.',
+  get summary() {
+    return t`The toolchain go would switch to is a language version, not a release.`;
+  },
   detect(input) {
     const { env } = input;
     return problemsOfKind(input, 'language-version').map((problem) =>
@@ -21,7 +24,7 @@ export const toolchainLanguageVersion: CheckRule = {
         rule: 'toolchain-language-version',
         severity: 'error',
         group: 'toolchain',
-        message: `${problem.toolchain} is a language version, not a release, so there is nothing to download.`,
+        message: t`${problem.toolchain} is a language version, not a release, so there is nothing to download.`,
         evidence: [...toolchainEvidence(input), goErrorLineEvidence(problem.error)],
         fixes: fixesFor({ scenario: 'toolchain-download', fields: { version: problem.toolchain }, details: { kind: 'language-version' } }, env),
       }),

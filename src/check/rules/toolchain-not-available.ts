@@ -7,12 +7,15 @@ import type { CheckRule } from '../rule.js';
 import { isPublicProxyUrl, makeFinding, predictedGoError } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { toolchainFetch, toolchainNotFoundAnywhere } from '../toolchain-fetch.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainNotAvailable: CheckRule = {
   id: 'toolchain-not-available',
   group: 'toolchain',
   severity: 'error',
-  summary: 'No GOPROXY entry serves the toolchain go would switch to.',
+  get summary() {
+    return t`No GOPROXY entry serves the toolchain go would switch to.`;
+  },
   detect(input) {
     const fetch = toolchainFetch(input);
     if (!fetch || !toolchainNotFoundAnywhere(fetch)) return [];
@@ -23,7 +26,7 @@ export const toolchainNotAvailable: CheckRule = {
         rule: 'toolchain-not-available',
         severity: 'error',
         group: 'toolchain',
-        message: `No GOPROXY entry has ${fetch.module}: either ${fetch.version} is not a Go release or these proxies do not serve toolchains, so the switch fails.`,
+        message: t`No GOPROXY entry has ${fetch.module}: either ${fetch.version} is not a Go release or these proxies do not serve toolchains, so the switch fails.`,
         evidence: [predictedGoError(`download ${fetch.version} for ${fetch.platform}: toolchain not available`), ...(fetch.record ? probeEvidence(fetch.record, fetch.network.chain) : [])],
         fixes: fixesFor({ scenario: 'toolchain-download', fields: { version: fetch.version }, details: { kind: 'not-available', cause: 'not-found' } }, input.env),
       }),

@@ -2,12 +2,15 @@
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { toolchainFetch } from '../toolchain-fetch.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainNotProbed: CheckRule = {
   id: 'toolchain-not-probed',
   group: 'toolchain',
   severity: 'info',
-  summary: 'The toolchain go would switch to could not be checked for download.',
+  get summary() {
+    return t`The toolchain go would switch to could not be checked for download.`;
+  },
   detect(input) {
     const fetch = toolchainFetch(input);
     if (!fetch || fetch.verdict.result !== 'unknown') return [];
@@ -17,7 +20,7 @@ export const toolchainNotProbed: CheckRule = {
         rule: 'toolchain-not-probed',
         severity: 'info',
         group: 'toolchain',
-        message: `go would switch to ${fetch.version}; its download (${fetch.module}) ${fetch.verdict.summary}.`,
+        message: t`go would switch to ${fetch.version}; its download (${fetch.module}) ${fetch.verdict.summary}.`,
         evidence: [fetch.verdict.summary],
       }),
     ];

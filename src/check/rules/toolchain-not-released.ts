@@ -7,12 +7,15 @@ import type { CheckRule } from '../rule.js';
 import { isPublicProxyUrl, makeFinding, predictedGoError } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { toolchainFetch, toolchainNotFoundAnywhere } from '../toolchain-fetch.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainNotReleased: CheckRule = {
   id: 'toolchain-not-released',
   group: 'toolchain',
   severity: 'error',
-  summary: 'go.mod asks for a Go version that no public proxy has: it is not a release.',
+  get summary() {
+    return t`go.mod asks for a Go version that no public proxy has: it is not a release.`;
+  },
   detect(input) {
     const fetch = toolchainFetch(input);
     if (!fetch || !toolchainNotFoundAnywhere(fetch)) return [];
@@ -23,7 +26,7 @@ export const toolchainNotReleased: CheckRule = {
         rule: 'toolchain-not-released',
         severity: 'error',
         group: 'toolchain',
-        message: `go.mod asks for ${fetch.version}, which is not a Go release: no GOPROXY entry has ${fetch.module}, so the switch fails.`,
+        message: t`go.mod asks for ${fetch.version}, which is not a Go release: no GOPROXY entry has ${fetch.module}, so the switch fails.`,
         evidence: [predictedGoError(`download ${fetch.version} for ${fetch.platform}: toolchain not available`), ...(fetch.record ? probeEvidence(fetch.record, fetch.network.chain) : [])],
         fixes: fixesFor({ scenario: 'toolchain-download', fields: { version: fetch.version }, details: { kind: 'not-available', cause: 'not-found' } }, input.env),
       }),

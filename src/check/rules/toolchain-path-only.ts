@@ -6,12 +6,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { problemsOfKind, toolchainEvidence } from '../toolchain-evidence.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainPathOnly: CheckRule = {
   id: 'toolchain-path-only',
   group: 'toolchain',
   severity: 'warning',
-  summary: 'Go would switch toolchains but may only look in PATH.',
+  get summary() {
+    return t`Go would switch toolchains but may only look in PATH.`;
+  },
   detect(input) {
     const { env } = input;
     return problemsOfKind(input, 'path-only').map((problem) =>
@@ -20,7 +23,7 @@ export const toolchainPathOnly: CheckRule = {
         rule: 'toolchain-path-only',
         severity: 'warning',
         group: 'toolchain',
-        message: `go would switch to ${problem.toolchain} but GOTOOLCHAIN only allows looking in PATH: without a ${problem.toolchain} binary there, go fails with "cannot find \\"${problem.toolchain}\\" in PATH".`,
+        message: t`go would switch to ${problem.toolchain} but GOTOOLCHAIN only allows looking in PATH: without a ${problem.toolchain} binary there, go fails with "${`cannot find \\"${problem.toolchain}\\" in PATH`}".`,
         evidence: toolchainEvidence(input),
         fixes: fixesFor({ scenario: 'toolchain-download', fields: { version: problem.toolchain }, details: { kind: 'not-in-path' } }, env),
       }),

@@ -8,12 +8,15 @@ import { makeFinding, predictedGoError, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { TOOLCHAIN_MODULE } from '../toolchain.js';
 import { toolchainEvidence } from '../toolchain-evidence.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainSumdbOff: CheckRule = {
   id: 'toolchain-sumdb-off',
   group: 'toolchain',
   severity: 'error',
-  summary: 'A toolchain download cannot be verified with GOSUMDB=off.',
+  get summary() {
+    return t`A toolchain download cannot be verified with GOSUMDB=off.`;
+  },
   detect(input) {
     const { env, toolchain, sumdb } = input;
     if (toolchain.action !== 'download' || toolchain.switchTo === undefined) return [];
@@ -27,7 +30,7 @@ export const toolchainSumdbOff: CheckRule = {
         rule: 'toolchain-sumdb-off',
         severity: 'error',
         group: 'toolchain',
-        message: `go would download ${version}, but toolchains are always verified against the checksum database and GOSUMDB=off: the switch fails.`,
+        message: t`go would download ${version}, but toolchains are always verified against the checksum database and GOSUMDB=off: the switch fails.`,
         evidence: [
           ...toolchainEvidence(input),
           valueEvidence(env, 'GOSUMDB'),

@@ -6,12 +6,15 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
 import { toolchainFetch } from '../toolchain-fetch.js';
+import { t } from '../../i18n/language.js';
 
 export const toolchainVerifyFailed: CheckRule = {
   id: 'toolchain-verify-failed',
   group: 'toolchain',
   severity: 'error',
-  summary: 'The toolchain go would switch to downloads but fails verification.',
+  get summary() {
+    return t`The toolchain go would switch to downloads but fails verification.`;
+  },
   detect(input) {
     const fetch = toolchainFetch(input);
     if (!fetch || fetch.verdict.result !== 'fail' || fetch.verdict.failedAt?.stage !== 'verify') return [];
@@ -21,7 +24,7 @@ export const toolchainVerifyFailed: CheckRule = {
         rule: 'toolchain-verify-failed',
         severity: 'error',
         group: 'toolchain',
-        message: `go would download ${fetch.version}, but verifying it against the checksum database fails (toolchains are always verified): ${fetch.verdict.verify?.error ?? ''}`,
+        message: t`go would download ${fetch.version}, but verifying it against the checksum database fails (toolchains are always verified): ${fetch.verdict.verify?.error ?? ''}`,
         evidence: [fetch.verdict.summary],
         fixes: fixesFor({ scenario: 'toolchain-download', fields: { version: fetch.version }, details: { kind: 'download-failed' } }, input.env),
       }),
