@@ -16,25 +16,32 @@ import { runInProcessGroup, type GoRunner } from '../../src/check/with-go.js';
 import { startConnectProxy, type ConnectProxy } from '../helpers/connect-proxy.js';
 import { exampleModules, startFakeGoProxy, type FakeGoProxy, type FakeModule } from '../helpers/fake-goproxy.js';
 import { createFakeSumDb, goSumLines, startFakeSumDb, type RunningFakeSumDb } from '../helpers/fake-sumdb.js';
-import { availableGoVersions, goBinary } from '../helpers/go-toolchains.js';
+import { availableGoVersions, goBinary, type GoVersion } from '../helpers/go-toolchains.js';
+import { runCli } from '../helpers/test-io.js';
 import { closeServer, listenOnLoopback } from '../helpers/listen.js';
 import { moduleGoMod } from '../helpers/module-zip.js';
 import { createTestCa, type TestCa } from '../helpers/test-ca.js';
 import { byRule, prepareCase, removeSandbox, writeFileProxy, type CheckCase } from './harness.js';
 
 const describeGo = availableGoVersions(['1.23']).length > 0 ? describe : describe.skip;
+/** The releases the check-vs-go suite compares with (agreement.test.ts). */
+const versions = availableGoVersions(['1.21', '1.23']);
 
-/** Runs check --with-go for a case with the real go 1.23 and a generous deadline; `runner` wraps how go runs. */
+/** Runs check --with-go for a case with a real go (1.23 unless the case names one) and a generous deadline; `runner` wraps how go runs. */
 async function checkWithGo(c: CheckCase, runner?: GoRunner, timeoutMs = 30_000): Promise<CheckReport> {
   const { sandbox, io } = prepareCase(c);
   try {
-    return await runCheck(io, { goBinary: goBinary('1.23'), timeoutMs, withGo: true }, runner ? { goRunner: runner } : {});
+    return await runCheck(io, { goBinary: goBinary(c.go ?? '1.23'), timeoutMs, withGo: true }, runner ? { goRunner: runner } : {});
   } finally {
     removeSandbox(sandbox);
   }
 }
 
 const crossCheck = (report: CheckReport): Finding[] => byRule(report, 'go-cross-check');
+
+interface CheckJsonLike {
+  findings: Array<{ id: string; rule: string }>;
+}
 
 describeGo('check --with-go agrees with the real go where check does', () => {
   const closers: Array<{ close(): Promise<void> }> = [];
@@ -120,10 +127,11 @@ describeGo('check --with-go agrees with the real go where check does', () => {
     ['checksum database refuses the lookup (410)', () => ({ GOPROXY: s.refusingProxy.url, GOSUMDB: s.refusingVkey })],
     ['/sumdb/<name>/supported answers 500', () => ({ GOPROXY: s.sumdbProxy.faultUrl('sumdb-500'), GOSUMDB: s.dbVkey })],
   ];
-  const seen: Array<{ name: string; fails: boolean }> = [];
+  const seen: Array<{ name: string; version: GoVersion; fails: boolean }> = [];
+  const cases = configurations.flatMap(([name, env]) => versions.map((version) => [name, version, env] as const));
 
-  test.each(configurations)('%s', async (name, env) => {
-    const report = await checkWithGo({ env: env() });
+  test.each(cases)('%s (go %s)', async (name, version, env) => {
+    const report = await checkWithGo({ env: env(), go: version });
     const verdict = report.modules.find((m) => m.module === 'example.com/hello');
     expect(verdict?.result).not.toBe('unknown');
     const findings = crossCheck(report);
@@ -134,13 +142,16 @@ describeGo('check --with-go agrees with the real go where check does', () => {
     expect(agrees.modules).toEqual(['example.com/hello@v1.0.0']);
     // go's own result, as the note states it, is check's verdict.
     expect(agrees.evidence).toContain(`example.com/hello@v1.0.0: ${verdict?.result === 'ok' ? 'downloaded' : 'failed'}, as check predicted`);
-    seen.push({ name, fails: verdict?.result === 'fail' });
+    seen.push({ name, version, fails: verdict?.result === 'fail' });
   });
 
-  test('the configurations cover both outcomes', () => {
-    expect(seen.length).toBe(configurations.length);
-    expect(seen.filter((o) => o.fails).length).toBeGreaterThanOrEqual(5);
-    expect(seen.filter((o) => !o.fails).length).toBeGreaterThanOrEqual(5);
+  test('the configurations cover both outcomes on every Go version', () => {
+    expect(seen.length).toBe(cases.length);
+    for (const version of versions) {
+      const mine = seen.filter((o) => o.version === version);
+      expect(mine.filter((o) => o.fails).length).toBeGreaterThanOrEqual(5);
+      expect(mine.filter((o) => !o.fails).length).toBeGreaterThanOrEqual(5);
+    }
   });
 });
 
@@ -217,6 +228,24 @@ describeGo('check --with-go shows where go differs', () => {
       expect(f).toMatchObject({ id: 'go-did-not-finish', severity: 'info' });
       expect(f?.evidence).toContain(`go was waiting for: # get ${proxy.faultUrl('hang')}/example.com/hello/@v/v1.0.0.info (no answer)`);
     } finally {
+      await proxy.close();
+    }
+  });
+
+  test('through the CLI: --with-go with --offline is a usage error; otherwise the note is printed and --json carries it', async () => {
+    const proxy = await startFakeGoProxy({ modules: exampleModules() });
+    const { sandbox, env } = prepareCase({ env: { GOPROXY: proxy.url, GOSUMDB: 'off' } });
+    try {
+      const cli = (args: string[]) => runCli(['--go', goBinary('1.23'), 'check', ...args], { env, cwd: sandbox.work, homedir: sandbox.home });
+      const offline = await cli(['--with-go', '--offline']);
+      expect([offline.code, offline.stderr, offline.stdout]).toEqual([2, 'goproxy-doctor: --with-go downloads modules, so it cannot be combined with --offline\n', '']);
+      const human = await cli(['--with-go', '--timeout', '30000']);
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/go-agrees \(go-cross-check\): The real go \(go mod download -x -json, in a throw-away module cache, \d+ ms\) agreed with check on 1 module\.\n\s+│ example\.com\/hello@v1\.0\.0: downloaded, as check predicted\n/);
+      const json = JSON.parse((await cli(['--with-go', '--json', '--timeout', '30000'])).stdout) as CheckJsonLike;
+      expect(json.findings.filter((f) => f.rule === 'go-cross-check').map((f) => f.id)).toEqual(['go-agrees']);
+    } finally {
+      removeSandbox(sandbox);
       await proxy.close();
     }
   });
