@@ -99,7 +99,7 @@ export async function startAuthGate(options: AuthGateOptions): Promise<AuthGate>
       return;
     }
     const rest = realmName === '' ? rawPath : rawPath.slice(slash < 0 ? rawPath.length : slash);
-    const forward = httpRequest(`${options.upstream}${rest === '' ? '/' : rest}`, { method: req.method, timeout: 10_000 }, (upstream) => {
+    const forward = httpRequest(`${options.upstream}${rest === '' ? '/' : rest}`, { method: req.method, timeout: 60_000 }, (upstream) => {
       hit.status = upstream.statusCode ?? 502;
       res.writeHead(hit.status, upstream.headers);
       upstream.pipe(res);

@@ -77,6 +77,8 @@ export interface SideResult {
   helperCalls: string[];
   /** User-Agent of each GET, in order. */
   userAgents: string[];
+  /** go's own account (stderr and the JSON error), for failure messages. */
+  detail?: string;
 }
 
 export interface CaseOutcome {
@@ -175,6 +177,7 @@ export class CredentialLab {
         gets: goHits.map((h) => `${fileOf(h.path)}:${h.credential}`),
         helperCalls: readLog(goLog).map((l) => l.replace(goRun, '<run>')),
         userAgents: goHits.map((h) => h.userAgent),
+        detail: `${real.stdout.trim()} ${real.stderr.trim()} statuses ${goHits.map((h) => h.status).join(',')}`.slice(0, 600),
       };
       const lastLine = stderrLines.at(-1);
       if (lastLine?.startsWith('go: GOAUTH')) go.fatal = lastLine;
@@ -298,7 +301,7 @@ export async function checkCases(lab: CredentialLab, v: GoVersion, cases: readon
         same('fatal (probe)', go.fatal, probe.fatal);
         const infoOk = go.fatal === undefined && go.gets.some((g) => g.startsWith('mod:'));
         same('.info answered 200 (probe)', infoOk, probe.ok);
-        if (problems.length > 0) failures.push(`${c.name}:\n    ${problems.join('\n    ')}`);
+        if (problems.length > 0) failures.push(`${c.name}:\n    ${problems.join('\n    ')}\n    go said: ${go.detail ?? ''}`);
       }),
     ),
   );

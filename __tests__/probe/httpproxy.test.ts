@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { parseNoProxy, proxyConfigFromEnvironment, proxyForUrl, splitHostPort } from '../../src/probe/httpproxy.js';
-import { availableGoVersions, createGoSandbox, goBinary, type GoSandbox } from '../helpers/go-toolchains.js';
+import { limiter } from '../../src/concurrency.js';
+import { availableGoVersions, createGoSandbox, goBinary, goroot, type GoSandbox, type GoVersion } from '../helpers/go-toolchains.js';
 
 /** Shorthand: the proxy (or DIRECT) our port picks for `url` under `env`. */
 function pick(env: Record<string, string>, url: string, goVersion = 'go1.23'): string {
@@ -113,14 +114,38 @@ describe('helpers', () => {
   });
 });
 
-// Differential test: the same questions asked of net/http's ProxyFromEnvironment in a real Go program.
-const goVersions = availableGoVersions();
-const newestGo = goVersions[goVersions.length - 1];
-const describeGo = newestGo ? describe : describe.skip;
+// Differential test: the same questions asked of net/http's ProxyFromEnvironment in a real Go program,
+// built with one release of each version of the vendored golang.org/x/net/http/httpproxy: go1.19
+// (as go1.21 and go1.22), go1.23, and go1.26 for go1.24-go1.27 (where an IP address never matches a
+// NO_PROXY domain entry: go1.26 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:181-205, 365-368).
+// Building net/http takes a while per release, so the classes are checked from the sources instead.
+const goVersions = availableGoVersions(['1.19', '1.23', '1.26']);
+
+/** The vendored proxy.go of a release without its comments: what decides which proxy net/http picks. */
+function httpproxyCode(v: GoVersion): string {
+  const file = path.join(goroot(v), 'src', 'vendor', 'golang.org', 'x', 'net', 'http', 'httpproxy', 'proxy.go');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('//'))
+    .join('\n');
+}
+
+describe('the releases the differential below stands for', () => {
+  const classes: Array<[GoVersion, GoVersion[]]> = [
+    ['1.19', ['1.21', '1.22']],
+    ['1.26', ['1.24', '1.25', '1.27']],
+  ];
+  test.each(classes)('go%s has the same httpproxy code as go%j', (representative, others) => {
+    const present = availableGoVersions([representative, ...others]);
+    if (!present.includes(representative)) return;
+    for (const v of present) expect({ v, same: httpproxyCode(v) === httpproxyCode(representative) }).toEqual({ v, same: true });
+  });
+});
+const describeGo = goVersions.length > 0 ? describe : describe.skip;
 
 describeGo('agrees with real Go net/http.ProxyFromEnvironment', () => {
   let sandbox: GoSandbox;
-  let binary: string;
+  const binaries = new Map<GoVersion, string>();
 
   beforeAll(async () => {
     sandbox = createGoSandbox('gpd-httpproxy-');
@@ -146,19 +171,27 @@ describeGo('agrees with real Go net/http.ProxyFromEnvironment', () => {
         '',
       ].join('\n'),
     );
-    binary = path.join(dir, 'px');
-    // A cache shared between runs keeps the net/http compile (about 20 s cold) to the first run.
+    // A cache shared between runs keeps the net/http compile (about 20 s cold per release) to the first run.
     const gocache = path.join(tmpdir(), 'gpd-probe-gocache');
     mkdirSync(gocache, { recursive: true });
-    const built = await execa(goBinary(newestGo!), ['build', '-o', binary, 'main.go'], {
-      cwd: dir,
-      env: { ...sandbox.env, GOCACHE: gocache, GO111MODULE: 'off' },
-      extendEnv: false,
-      reject: false,
-      timeout: 50_000,
-    });
-    if (built.exitCode !== 0) throw new Error(`go build failed: ${built.stderr}`);
-  }, 55_000);
+    const limit = limiter(2);
+    await Promise.all(
+      goVersions.map((v) =>
+        limit(async () => {
+          const binary = path.join(dir, `px-${v}`);
+          const built = await execa(goBinary(v), ['build', '-o', binary, 'main.go'], {
+            cwd: dir,
+            env: { ...sandbox.env, GOCACHE: gocache, GO111MODULE: 'off' },
+            extendEnv: false,
+            reject: false,
+            timeout: 280_000,
+          });
+          if (built.exitCode !== 0) throw new Error(`go${v} build failed: ${built.shortMessage} ${built.stderr}`);
+          binaries.set(v, binary);
+        }),
+      ),
+    );
+  }, 600_000);
 
   afterAll(() => sandbox?.cleanup());
 
@@ -202,13 +235,26 @@ describeGo('agrees with real Go net/http.ProxyFromEnvironment', () => {
     { https_proxy: 'sp:3128', http_proxy: 'hp:3128', no_proxy: '*' },
     { HTTPS_PROXY: '', https_proxy: 'https://lower:443', HTTP_PROXY: 'hp:1', REQUEST_METHOD: 'GET' },
     { HTTPS_PROXY: 'socks5://s:1080', NO_PROXY: 'PLAIN.invalid:8080,.Foobar.INVALID' },
+    // Domain entries that an IP address ends with: they match before go1.24, never from go1.24 on.
+    { HTTPS_PROXY: 'http://sp:3128', HTTP_PROXY: 'http://hp:3128', NO_PROXY: '.168.1.1,0.3,.2:81,.0.4,[::2]' },
   ];
 
-  test.each(envs.map((e, i) => [i, e]))('environment #%i', async (_i, env) => {
-    const run = await execa(binary, urls, { env: { PATH: '/usr/bin:/bin', ...env }, extendEnv: false, reject: false, timeout: 10_000 });
+  test.each(goVersions.flatMap((v) => envs.map((e, i) => [v, i, e] as const)))('go%s, environment #%i', async (v, _i, env) => {
+    const run = await execa(binaries.get(v) ?? '', urls, { env: { PATH: '/usr/bin:/bin', ...env }, extendEnv: false, reject: false, timeout: 10_000 });
     expect(run.exitCode).toBe(0);
     const fromGo = run.stdout.trim().split('\n');
-    const ours = urls.map((u) => `${u}\t${pick(env, u, newestGo)}`);
+    const ours = urls.map((u) => `${u}\t${pick(env, u, `go${v}`)}`);
     expect(ours).toEqual(fromGo);
+  });
+
+  (goVersions.includes('1.23') && goVersions.includes('1.26') ? test : test.skip)('NO_PROXY domain entries stop matching IP addresses in go1.24', async () => {
+    const env = envs[envs.length - 1] ?? {};
+    const url = 'https://192.168.1.1/';
+    const answers: Record<string, string> = {};
+    for (const v of ['1.23', '1.26'] as const) {
+      const run = await execa(binaries.get(v) ?? '', [url], { env: { PATH: '/usr/bin:/bin', ...env }, extendEnv: false, reject: false, timeout: 10_000 });
+      answers[v] = run.stdout.trim().split('\t')[1] ?? '';
+    }
+    expect(answers).toEqual({ '1.23': 'DIRECT', '1.26': 'sp:3128' });
   });
 });

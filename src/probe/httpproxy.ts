@@ -391,8 +391,9 @@ function authorityOf(text: string, url: URL): string {
   return m?.[1] !== undefined && m[1] !== '' ? m[1] : url.host;
 }
 
-// mirrors go1.23 .../httpproxy/proxy.go:169-202
-function useProxy(matchers: NoProxyMatchers, addr: string): { use: boolean; reason?: ProxyReason; entry?: string } {
+// mirrors go1.23 .../httpproxy/proxy.go:169-202; from go1.24 an IP address never matches a domain
+// entry (go1.26 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:181-205, 365-368; the same in go1.24, 1.25, 1.27).
+function useProxy(matchers: NoProxyMatchers, addr: string, goVersion: string): { use: boolean; reason?: ProxyReason; entry?: string } {
   if (addr.length === 0) return { use: true };
   const split = splitHostPort(addr);
   if (!split) return { use: false, reason: 'no-proxy-match' };
@@ -407,6 +408,7 @@ function useProxy(matchers: NoProxyMatchers, addr: string): { use: boolean; reas
     }
   }
   for (const m of matchers.domainMatchers) {
+    if (ip && m.kind === 'domain' && goAtLeast(goVersion, 24)) continue;
     if (matches(m, lowered, port, ip)) return { use: false, reason: 'no-proxy-match', entry: m.entry };
   }
   return { use: true };
@@ -442,7 +444,7 @@ export function proxyForUrl(config: ProxyConfig, requestUrl: URL, goVersion = 'g
       error: 'refusing to use HTTP_PROXY value in CGI environment; see golang.org/s/cgihttpproxy',
     };
   }
-  const verdict = useProxy(parseNoProxy(config.noProxy), canonicalAddr(requestUrl));
+  const verdict = useProxy(parseNoProxy(config.noProxy), canonicalAddr(requestUrl), goVersion);
   if (!verdict.use) {
     return { proxyUrl: null, reason: verdict.reason ?? 'no-proxy-match', matchedEntry: verdict.entry, source };
   }
