@@ -38,6 +38,10 @@ describe('redactSecrets', () => {
 
   test('credential query parameters are masked', () => {
     expect(redactSecrets('https://goproxy.corp/r?token=abc123&x=1')).toBe('https://goproxy.corp/r?token=xxxxx&x=1');
+    // The punctuation of the sentence around the URL stays, and redacting twice changes nothing more.
+    const line = 'reading https://goproxy.corp/r?token=abc:123/x/@v/list: 500 Internal Server Error';
+    expect(redactSecrets(line)).toBe('reading https://goproxy.corp/r?token=xxxxx: 500 Internal Server Error');
+    expect(redactSecrets(redactSecrets(line))).toBe(redactSecrets(line));
   });
 });
 

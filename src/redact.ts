@@ -31,7 +31,9 @@ export function redactUrl(raw: string): string {
 }
 
 // Query parameters whose values are credentials in practice (GOPROXY URLs with ?token=…).
-const SECRET_QUERY = /([?&](?:token|access_token|auth|key|apikey|api_key|password|passwd|pass|secret|sig|signature|private_token|client_secret|jwt)=)[^&\s"'#<>]{1,4096}/gi;
+// The value ends at the next separator; a `:`, `.`, `,` or `;` right before whitespace or the end is the
+// punctuation of the text around the URL (`reading https://h/x?token=t: 500`), not part of the value.
+const SECRET_QUERY = /([?&](?:token|access_token|auth|key|apikey|api_key|password|passwd|pass|secret|sig|signature|private_token|client_secret|jwt)=)[^&\s"'#<>]{1,4096}?(?=[:.,;]?(?:[&\s"'#<>]|$))/gi;
 
 /** Hides the values of query parameters named like credentials. cmd/go itself does not redact query strings. */
 export function redactSecretQuery(text: string): string {
