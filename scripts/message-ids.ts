@@ -25,28 +25,49 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-// Skips a `${ … }` expression starting after `${` at `i`; returns the index after its closing brace.
-// Strings, nested template literals and braces inside it are stepped over.
-function skipExpression(text: string, i: number): number {
-  let depth = 1;
-  while (i < text.length && depth > 0) {
+// Keywords after which a `/` starts a regular expression rather than a division.
+const REGEX_KEYWORDS = new Set(['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'yield', 'await']);
+
+/** The messages found so far in one source text. */
+interface Scan {
+  text: string;
+  file: string;
+  found: { at: number; site: MessageSite }[];
+}
+
+// Whether a `/` after the code ending at `last` (the index of its last non-blank character) starts a
+// regular expression literal: after an operator, an opening bracket or a keyword, not after a value.
+function startsRegex(text: string, last: number): boolean {
+  if (last < 0) return true;
+  const c = text[last] ?? '';
+  if (c === ')' || c === ']') return false;
+  if (!/[\w$]/.test(c)) return true;
+  let start = last;
+  while (start > 0 && /[\w$]/.test(text[start - 1] ?? '')) start--;
+  return REGEX_KEYWORDS.has(text.slice(start, last + 1));
+}
+
+// Skips a regular expression literal starting at `i` (its opening slash); returns the index after its flags.
+function skipRegex(text: string, i: number): number {
+  let inClass = false;
+  i++;
+  while (i < text.length && text[i] !== '\n') {
     const c = text[i];
-    if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (c === "'" || c === '"') {
-      i++;
-      while (i < text.length && text[i] !== c) i += text[i] === '\\' ? 2 : 1;
-    } else if (c === '`') {
-      i = skipTemplate(text, i + 1).end;
-      continue;
-    }
-    i++;
+    if (c === '\\') i += 2;
+    else if (c === '[') (inClass = true), i++;
+    else if (c === ']') (inClass = false), i++;
+    else if (c === '/' && !inClass) break;
+    else i++;
   }
+  i++;
+  while (i < text.length && /[a-z]/.test(text[i] ?? '')) i++;
   return i;
 }
 
-// Reads a template literal whose body starts at `i` (after the backtick): its raw literal parts and the index after it.
-function skipTemplate(text: string, i: number): { parts: string[]; end: number } {
+// Reads a template literal whose body starts at `i` (after the backtick), recording the messages in its
+// `${ … }` expressions, and, when `tagAt` is not undefined, the template itself as a message.
+function scanTemplate(scan: Scan, i: number, tagAt: number | undefined): number {
+  const { text } = scan;
   const parts: string[] = [];
   let part = '';
   while (i < text.length) {
@@ -55,32 +76,38 @@ function skipTemplate(text: string, i: number): { parts: string[]; end: number }
       part += text.slice(i, i + 2);
       i += 2;
     } else if (c === '`') {
-      parts.push(part);
-      return { parts, end: i + 1 };
+      i++;
+      break;
     } else if (c === '$' && text[i + 1] === '{') {
       parts.push(part);
       part = '';
-      i = skipExpression(text, i + 2);
+      i = scanCode(scan, i + 2, true);
     } else {
       part += c;
       i++;
     }
   }
   parts.push(part);
-  return { parts, end: i };
+  if (tagAt !== undefined) {
+    const id = parts.map((p, k) => (k === 0 ? p : `{${k - 1}}${p}`)).join('');
+    scan.found.push({ at: tagAt, site: { id, file: scan.file, line: text.slice(0, tagAt).split('\n').length } });
+  }
+  return i;
 }
 
-/**
- * Every `t\`…\`` message in one source text. Comments, quoted strings and untagged template literals
- * are stepped over, so a backtick in a comment or a string is never taken for a message.
- */
-export function messagesIn(text: string, file = ''): MessageSite[] {
-  const sites: MessageSite[] = [];
-  let i = 0;
+// Scans code from `i`: comments, quoted strings and regular expressions are stepped over, and every
+// template literal is read, tagged or not, at any depth. Inside a `${ … }` (`inExpression`) it stops
+// after the brace that closes the expression and returns the index after it.
+function scanCode(scan: Scan, i: number, inExpression: boolean): number {
+  const { text } = scan;
+  let depth = 0;
+  let last = -1;
   while (i < text.length) {
-    const c = text[i];
+    const c = text[i] ?? '';
     const next = text[i + 1];
-    if (c === '/' && next === '/') {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+    } else if (c === '/' && next === '/') {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end;
     } else if (c === '/' && next === '*') {
@@ -89,21 +116,38 @@ export function messagesIn(text: string, file = ''): MessageSite[] {
     } else if (c === "'" || c === '"') {
       i++;
       while (i < text.length && text[i] !== c && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      last = i;
       i++;
     } else if (c === '`') {
-      const before = text[i - 1] ?? '';
-      const tagged = before === 't' && !/[\w$.]/.test(text[i - 2] ?? '');
-      const { parts, end } = skipTemplate(text, i + 1);
-      if (tagged) {
-        const id = parts.map((p, k) => (k === 0 ? p : `{${k - 1}}${p}`)).join('');
-        sites.push({ id, file, line: text.slice(0, i).split('\n').length });
-      }
-      i = end;
+      const tagged = text[i - 1] === 't' && !/[\w$.]/.test(text[i - 2] ?? '');
+      i = scanTemplate(scan, i + 1, tagged ? i : undefined);
+      last = i - 1;
+    } else if (c === '/' && startsRegex(text, last)) {
+      i = skipRegex(text, i);
+      last = i - 1;
     } else {
+      if (c === '{') depth++;
+      else if (c === '}') {
+        if (inExpression && depth === 0) return i + 1;
+        depth--;
+      }
+      last = i;
       i++;
     }
   }
-  return sites;
+  return i;
+}
+
+/**
+ * Every `t\`…\`` message in one source text, at any depth: inside another template's `${ … }` (a
+ * message in an untagged help text, or one message inside another's value) as well as at the top.
+ * Comments, quoted strings and regular expression literals are stepped over, so a backtick or a quote
+ * in them is never taken for the start of a message.
+ */
+export function messagesIn(text: string, file = ''): MessageSite[] {
+  const scan: Scan = { text, file, found: [] };
+  scanCode(scan, 0, false);
+  return scan.found.sort((a, b) => a.at - b.at).map((entry) => entry.site);
 }
 
 /** Every message site under src/. */

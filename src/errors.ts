@@ -2,6 +2,7 @@
  * Typed errors. Every failure the user can cause carries a code and an exit code;
  * the CLI turns them into one line on stderr in exactly one place (src/cli/main.ts).
  */
+import { t } from './i18n/language.js';
 
 /** Exit codes are a public contract; the README documents them. */
 export const ExitCode = {
@@ -76,13 +77,13 @@ export function isErrnoException(value: unknown): value is NodeJS.ErrnoException
 export function describeErrno(code: string | undefined): string {
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return t`no such file`;
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return t`permission denied`;
     case 'EISDIR':
-      return 'it is a directory';
+      return t`it is a directory`;
     default:
-      return code ?? 'read error';
+      return code ?? t`read error`;
   }
 }

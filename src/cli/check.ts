@@ -11,6 +11,7 @@ import type { OutputStream } from '../io.js';
 import { safeText } from '../redact.js';
 import { terminalWidth, type CliContext } from './context.js';
 import type { RouteTarget } from '../goenv/targets.js';
+import { t } from '../i18n/language.js';
 
 /** When `check` exits 1: on errors (default), on warnings too, or never. */
 export type FailOn = 'error' | 'warning' | 'never';
@@ -34,20 +35,20 @@ export const MAX_TIMEOUT_MS = 600_000;
 /** Parses `--timeout <ms>`: a whole number of milliseconds, 1 to 600000. */
 export function parseTimeout(value: string | undefined): number {
   if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  if (!/^[0-9]+$/.test(value.trim())) throw new DoctorError('usage', `--timeout must be a whole number of milliseconds, got ${JSON.stringify(safeText(value))}`);
+  if (!/^[0-9]+$/.test(value.trim())) throw new DoctorError('usage', t`--timeout must be a whole number of milliseconds, got ${JSON.stringify(safeText(value))}`);
   const ms = Number(value.trim());
-  if (ms < 1 || ms > MAX_TIMEOUT_MS) throw new DoctorError('usage', `--timeout must be between 1 and ${MAX_TIMEOUT_MS} milliseconds, got ${ms}`);
+  if (ms < 1 || ms > MAX_TIMEOUT_MS) throw new DoctorError('usage', t`--timeout must be between 1 and ${MAX_TIMEOUT_MS} milliseconds, got ${ms}`);
   return ms;
 }
 
 /** Parses a comma-separated list of finding groups (`config,proxy`). */
 export function parseGroups(flag: string, value: string): FindingGroup[] {
   const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  if (names.length === 0) throw new DoctorError('usage', `${flag} needs at least one of: ${FINDING_GROUPS.join(', ')}`);
+  if (names.length === 0) throw new DoctorError('usage', t`${flag} needs at least one of: ${FINDING_GROUPS.join(', ')}`);
   const groups: FindingGroup[] = [];
   for (const name of names) {
     const group = FINDING_GROUPS.find((g) => g === name);
-    if (!group) throw new DoctorError('usage', `${flag}: unknown group ${JSON.stringify(safeText(name))} (use ${FINDING_GROUPS.join(', ')})`);
+    if (!group) throw new DoctorError('usage', t`${flag}: unknown group ${JSON.stringify(safeText(name))} (use ${FINDING_GROUPS.join(', ')})`);
     if (!groups.includes(group)) groups.push(group);
   }
   return groups;
@@ -60,17 +61,17 @@ export function selectGroups(only: string | undefined, skip: string | undefined)
     const skipped = parseGroups('--skip', skip);
     groups = groups.filter((g) => !skipped.includes(g));
   }
-  if (groups.length === 0) throw new DoctorError('usage', '--only and --skip leave no group to check');
+  if (groups.length === 0) throw new DoctorError('usage', t`--only and --skip leave no group to check`);
   return FINDING_GROUPS.filter((g) => groups.includes(g));
 }
 
 /** Decides the --fail-on level, with --strict meaning `warning`. */
 export function parseFailOn(failOn: string | undefined, strict: boolean): FailOn {
   if (failOn !== undefined && !['error', 'warning', 'never'].includes(failOn)) {
-    throw new DoctorError('usage', `--fail-on must be error, warning or never, got ${JSON.stringify(safeText(failOn))}`);
+    throw new DoctorError('usage', t`--fail-on must be error, warning or never, got ${JSON.stringify(safeText(failOn))}`);
   }
   if (strict) {
-    if (failOn !== undefined && failOn !== 'warning') throw new DoctorError('usage', `--strict means --fail-on warning; it cannot be combined with --fail-on ${failOn}`);
+    if (failOn !== undefined && failOn !== 'warning') throw new DoctorError('usage', t`--strict means --fail-on warning; it cannot be combined with --fail-on ${failOn}`);
     return 'warning';
   }
   return (failOn as FailOn | undefined) ?? 'error';
@@ -129,7 +130,7 @@ interface Spinner {
 
 async function startSpinner(out: OutputStream): Promise<Spinner> {
   const { default: ora } = await import('ora');
-  const spinner = ora({ text: 'Checking…', stream: terminalStream(out), isEnabled: true, discardStdin: false, hideCursor: false }).start();
+  const spinner = ora({ text: t`Checking…`, stream: terminalStream(out), isEnabled: true, discardStdin: false, hideCursor: false }).start();
   return {
     update: (text) => {
       spinner.text = text;
@@ -149,7 +150,7 @@ export async function parseModuleFlag(arg: string): Promise<RouteTarget> {
     try {
       escapeVersion(target.version);
     } catch (error) {
-      throw new DoctorError('usage', `--module ${safeText(arg)}: ${error instanceof Error ? safeText(error.message) : 'invalid version'}`);
+      throw new DoctorError('usage', `--module ${safeText(arg)}: ${error instanceof Error ? safeText(error.message) : t`invalid version`}`);
     }
   }
   return target;
@@ -172,7 +173,7 @@ async function emitGithubOutput(context: CliContext, report: CheckReport, flags:
     await github.writeStepSummary(io.env, markdown, io.appendTextFile);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`goproxy-doctor: could not write the step summary: ${safeText(reason)}\n`);
+    io.stderr.write(`goproxy-doctor: ${t`could not write the step summary: ${safeText(reason)}`}\n`);
   }
 }
 
@@ -180,32 +181,32 @@ async function emitGithubOutput(context: CliContext, report: CheckReport, flags:
 export function registerCheckCommand(program: Command, context: CliContext): void {
   program
     .command('check')
-    .description('probe every GOPROXY entry, the checksum database and toolchain downloads the way go would, and report what would fail and how to fix it')
-    .option('--json', 'print JSON (schemaVersion 1) instead of text')
-    .option('--offline', 'only check the configuration; make no network request')
-    .option('--with-go', 'also run the real go mod download -x -json for the modules checked (throw-away module cache) and report where go differs')
-    .option('--timeout <ms>', `one deadline for the run, in milliseconds: every probe ends by then (default ${DEFAULT_TIMEOUT_MS})`)
-    .option('--module <module[@version]>', 'a module to check (repeatable; default: the requirements of ./go.mod)', collect)
-    .option('--strict', 'exit 1 on warnings too (same as --fail-on warning)')
-    .addOption(new Option('--fail-on <level>', 'exit 1 on: error (default), warning, never'))
-    .option('--only <groups>', `report only these groups (comma-separated: ${FINDING_GROUPS.join(', ')})`)
-    .option('--skip <groups>', 'leave out these groups (comma-separated)')
-    .addOption(new Option('--format <format>', 'also emit GitHub workflow annotations and a step summary (github); default when GITHUB_ACTIONS=true').choices(['human', 'github']))
+    .description(t`probe every GOPROXY entry, the checksum database and toolchain downloads the way go would, and report what would fail and how to fix it`)
+    .option('--json', t`print JSON (schemaVersion 1) instead of text`)
+    .option('--offline', t`only check the configuration; make no network request`)
+    .option('--with-go', t`also run the real go mod download -x -json for the modules checked (throw-away module cache) and report where go differs`)
+    .option('--timeout <ms>', t`one deadline for the run, in milliseconds: every probe ends by then (default ${DEFAULT_TIMEOUT_MS})`)
+    .option('--module <module[@version]>', t`a module to check (repeatable; default: the requirements of ./go.mod)`, collect)
+    .option('--strict', t`exit 1 on warnings too (same as --fail-on warning)`)
+    .addOption(new Option('--fail-on <level>', t`exit 1 on: error (default), warning, never`))
+    .option('--only <groups>', t`report only these groups (comma-separated: ${FINDING_GROUPS.join(', ')})`)
+    .option('--skip <groups>', t`leave out these groups (comma-separated)`)
+    .addOption(new Option('--format <format>', t`also emit GitHub workflow annotations and a step summary (github); default when GITHUB_ACTIONS=true`).choices(['human', 'github']))
     .addHelpText(
       'after',
       `
-Examples:
-  goproxy-doctor check                               # the requirements of ./go.mod, through every GOPROXY entry
-  goproxy-doctor check --quiet                       # only errors, warnings and the summary line
-  goproxy-doctor check --verbose                     # also every request with its URL and phase timings
+${t`Examples:`}
+  goproxy-doctor check                               # ${t`the requirements of ./go.mod, through every GOPROXY entry`}
+  goproxy-doctor check --quiet                       # ${t`only errors, warnings and the summary line`}
+  goproxy-doctor check --verbose                     # ${t`also every request with its URL and phase timings`}
   goproxy-doctor check --module golang.org/x/text@v0.14.0 --timeout 5000
-  goproxy-doctor check --offline --only config       # configuration only, no request
-  goproxy-doctor check --with-go                     # also ask the real go (throw-away module cache) and compare
+  goproxy-doctor check --offline --only config       # ${t`configuration only, no request`}
+  goproxy-doctor check --with-go                     # ${t`also ask the real go (throw-away module cache) and compare`}
   goproxy-doctor check --json --fail-on never | jq '.findings[].id'
 
-Exit codes: 0 nothing at the --fail-on level, 1 an error finding (or a warning with --strict / --fail-on warning),
+${t`Exit codes: 0 nothing at the --fail-on level, 1 an error finding (or a warning with --strict / --fail-on warning),
 2 usage error or goproxy-doctor itself failed, 3 go env could not be read.
-The spinner is drawn on stderr only when stderr is a terminal and CI is not set; --json writes only JSON to stdout.`,
+The spinner is drawn on stderr only when stderr is a terminal and CI is not set; --json writes only JSON to stdout.`}`,
     )
     .action(async (flags: CheckFlags) => {
       const { io } = context;
@@ -213,7 +214,7 @@ The spinner is drawn on stderr only when stderr is a terminal and CI is not set;
       const timeoutMs = parseTimeout(flags.timeout);
       const failOn = parseFailOn(flags.failOn, flags.strict === true);
       const groups = selectGroups(flags.only, flags.skip);
-      if (flags.withGo && flags.offline) throw new DoctorError('usage', '--with-go downloads modules, so it cannot be combined with --offline');
+      if (flags.withGo && flags.offline) throw new DoctorError('usage', t`--with-go downloads modules, so it cannot be combined with --offline`);
       const modules: RouteTarget[] = [];
       for (const arg of flags.module ?? []) modules.push(await parseModuleFlag(arg));
 

@@ -1,6 +1,7 @@
 /** What every command receives from the entry point: the I/O seam, global options and a place to put its exit code. */
 import type { ChalkInstance } from 'chalk';
 import type { Io, OutputStream } from '../io.js';
+import type { Language } from '../i18n/language.js';
 import { createStyle, type ColorChoice } from '../report/style.js';
 import type { Verbosity } from '../report/wrap.js';
 
@@ -12,6 +13,11 @@ export interface GlobalOptions {
   color: ColorChoice;
   /** `--quiet` (problems only), `--verbose` (every request and its timings), or `normal`. */
   verbosity: Verbosity;
+  /**
+   * The language of human output (`--lang`, else the locale), decided once before the program is built;
+   * `en` whenever the command was given `--json`, so nothing a script reads is translated.
+   */
+  language: Language;
 }
 
 /** The entry point's services, handed to every command's action. */

@@ -2,24 +2,25 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import type { CliContext } from './context.js';
+import { t } from '../i18n/language.js';
 
 /** Registers the `env` command. */
 export function registerEnvCommand(program: Command, context: CliContext): void {
   program
     .command('env')
-    .description('show each Go module-fetching variable, its effective value and where it came from')
-    .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .description(t`show each Go module-fetching variable, its effective value and where it came from`)
+    .option('--json', t`print JSON (schemaVersion 1) instead of text`)
     .addHelpText(
       'after',
       `
-Examples:
-  goproxy-doctor env                      # every variable, its value, its origin and notes
-  goproxy-doctor env --quiet              # values and origins only, no notes
-  goproxy-doctor --go /usr/lib/go-1.21/bin/go env   # as another toolchain sees it
+${t`Examples:`}
+  goproxy-doctor env                      # ${t`every variable, its value, its origin and notes`}
+  goproxy-doctor env --quiet              # ${t`values and origins only, no notes`}
+  goproxy-doctor --go /usr/lib/go-1.21/bin/go env   # ${t`as another toolchain sees it`}
   goproxy-doctor env --json | jq -r '.variables.GOPROXY.origin'
 
-Exit codes: 0 printed, 2 usage error, 3 go env could not be read, 4 the GOENV file is unreadable or
-GOPROXY/GOSUMDB is invalid (the table is printed first, then the error).`,
+${t`Exit codes: 0 printed, 2 usage error, 3 go env could not be read, 4 the GOENV file is unreadable or
+GOPROXY/GOSUMDB is invalid (the table is printed first, then the error).`}`,
     )
     .action(async (options: { json?: boolean }) => {
       const { io } = context;

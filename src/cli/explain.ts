@@ -13,6 +13,7 @@ import { stripControlCharacters } from '../redact.js';
 import type { ScenarioExample } from '../report/explain.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { CliContext } from './context.js';
+import { t } from '../i18n/language.js';
 
 // The engine, the catalogue and the renderers are loaded inside the action, so `--version`, `--help`
 // and the other commands do not pay for them at start-up.
@@ -37,19 +38,22 @@ export interface ExplainDependencies {
   openInput?: OpenInput;
 }
 
-const HELP = `
-Examples:
+/** The help after the options, in the output language. */
+function help(): string {
+  return `
+${t`Examples:`}
   go build ./... 2>&1 | goproxy-doctor explain
-  go build ./... 2>&1 | goproxy-doctor explain --quiet     # the diagnoses only, no runners-up or hints
-  goproxy-doctor explain --verbose build.log               # with the input line of every failure
+  go build ./... 2>&1 | goproxy-doctor explain --quiet     # ${t`the diagnoses only, no runners-up or hints`}
+  goproxy-doctor explain --verbose build.log               # ${t`with the input line of every failure`}
   goproxy-doctor explain build.log
   goproxy-doctor explain --json ci-output.txt
   goproxy-doctor explain --list
   goproxy-doctor explain --scenario private-module-proxied
-  go build ./... 2>&1 | goproxy-doctor explain --passthrough   # the log on stdout, the diagnosis on stderr
+  go build ./... 2>&1 | goproxy-doctor explain --passthrough   # ${t`the log on stdout, the diagnosis on stderr`}
 
-Exit codes: 0 nothing matched, 1 at least one failure explained, 2 usage error, 5 an input file is unreadable.
+${t`Exit codes: 0 nothing matched, 1 at least one failure explained, 2 usage error, 5 an input file is unreadable.`}
 `;
+}
 
 /** Runs the engine on a scenario's first example to show its fixes in the documentation. */
 async function workedExample(scenario: Scenario): Promise<ScenarioExample | undefined> {
@@ -87,7 +91,7 @@ async function loadEnvironment(context: CliContext, json: boolean): Promise<GoEn
     if (!json && !quiet) {
       const reason = error instanceof Error ? error.message : String(error);
       context.io.stderr.write(
-        `goproxy-doctor: note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the log text only.\n`,
+        `goproxy-doctor: ${t`note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the log text only.`}\n`,
       );
     }
     return undefined;
@@ -98,22 +102,22 @@ async function loadEnvironment(context: CliContext, json: boolean): Promise<GoEn
 export function registerExplainCommand(program: Command, context: CliContext, dependencies: ExplainDependencies = {}): void {
   program
     .command('explain')
-    .description("explain go's error output: name the failure and rank the fixes")
-    .argument('[files...]', 'files holding go output; stdin when none or "-"')
-    .option('--json', 'print a JSON document instead of text')
-    .option('--list', 'list the failure scenarios')
-    .option('--scenario <id>', "print one scenario's documentation")
-    .option('--no-env', 'do not run `go env -json`; rank from the log text alone')
-    .option('--passthrough', 'copy the input to stdout as it is read (the diagnosis then goes to stderr)')
-    .addOption(new Option('--fail-on <level>', 'exit 1 for: error (a diagnosis), warning (also a runner-up), never').choices(['error', 'warning', 'never']).default('error'))
-    .addOption(new Option('--format <format>', 'also emit GitHub workflow annotations and a step summary (github); default when GITHUB_ACTIONS=true').choices(['human', 'github']))
-    .addHelpText('after', HELP)
+    .description(t`explain go's error output: name the failure and rank the fixes`)
+    .argument('[files...]', t`files holding go output; stdin when none or "-"`)
+    .option('--json', t`print a JSON document instead of text`)
+    .option('--list', t`list the failure scenarios`)
+    .option('--scenario <id>', t`print one scenario's documentation`)
+    .option('--no-env', t`do not run ${'`go env -json`'}; rank from the log text alone`)
+    .option('--passthrough', t`copy the input to stdout as it is read (the diagnosis then goes to stderr)`)
+    .addOption(new Option('--fail-on <level>', t`exit 1 for: error (a diagnosis), warning (also a runner-up), never`).choices(['error', 'warning', 'never']).default('error'))
+    .addOption(new Option('--format <format>', t`also emit GitHub workflow annotations and a step summary (github); default when GITHUB_ACTIONS=true`).choices(['human', 'github']))
+    .addHelpText('after', help())
     .action(async (files: string[], options: ExplainOptions) => {
       const io = context.io;
       const chalk = context.style();
       const { verbosity } = context.globals();
       const json = options.json === true;
-      if (options.passthrough && json) throw new DoctorError('usage', '--passthrough and --json cannot be combined: both write to stdout');
+      if (options.passthrough && json) throw new DoctorError('usage', t`--passthrough and --json cannot be combined: both write to stdout`);
       // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
       const { DiagnosisCollector } = await import('../explain/engine.js');
       const { fileOpener } = await import('../explain/input.js');
@@ -121,9 +125,9 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       const { findScenario, SCENARIOS } = await import('../scenarios/index.js');
       const { buildExplainJson, buildScenarioDocJson, buildScenarioListJson, renderExplainHuman, renderScenarioDoc, renderScenarioList } = report;
 
-      if (options.list && options.scenario !== undefined) throw new DoctorError('usage', '--list and --scenario cannot be combined');
+      if (options.list && options.scenario !== undefined) throw new DoctorError('usage', t`--list and --scenario cannot be combined`);
       if ((options.list || options.scenario !== undefined) && files.length > 0) {
-        throw new DoctorError('usage', `--list and --scenario take no input files`);
+        throw new DoctorError('usage', t`--list and --scenario take no input files`);
       }
       if (options.list) {
         io.stdout.write(json ? `${JSON.stringify(buildScenarioListJson(SCENARIOS), null, 2)}\n` : renderScenarioList(SCENARIOS, chalk, { width: context.wrapWidth() }));
@@ -135,7 +139,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
         if (!scenario) {
           throw new DoctorError(
             'usage',
-            `unknown scenario "${stripControlCharacters(options.scenario)}"; valid ids: ${SCENARIOS.map((candidate) => candidate.id).join(', ')}`,
+            t`unknown scenario "${stripControlCharacters(options.scenario)}"; valid ids: ${SCENARIOS.map((candidate) => candidate.id).join(', ')}`,
           );
         }
         const example = await workedExample(scenario);
@@ -155,7 +159,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       const env = options.env ? await loadEnvironment(context, json) : undefined;
       const collector = new DiagnosisCollector(env ? { env } : {});
       if (inputs.includes('-') && io.stdin.isTTY === true && !json && verbosity !== 'quiet') {
-        io.stderr.write("goproxy-doctor: reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)\n");
+        io.stderr.write(`goproxy-doctor: ${t`reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)`}\n`);
       }
       for (const { name, stream } of streams) {
         const source = options.passthrough ? teeTo(stream, io.stdout) : stream;
@@ -169,7 +173,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
           ? `${JSON.stringify(buildExplainJson(result), null, 2)}\n`
           : renderExplainHuman(result, { chalk, scenario: (id) => findScenario(id), verbosity, width: context.wrapWidth(out) }),
       );
-      for (const error of result.errors) io.stderr.write(`goproxy-doctor: scenario error: ${stripControlCharacters(error)}\n`);
+      for (const error of result.errors) io.stderr.write(`goproxy-doctor: ${t`scenario error: ${stripControlCharacters(error)}`}\n`);
 
       const github = await import('../report/github.js');
       if (github.shouldUseGithubFormat(io.env, options.format)) {
@@ -180,7 +184,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
           await github.writeStepSummary(io.env, markdown, io.appendTextFile);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          io.stderr.write(`goproxy-doctor: could not write the step summary: ${stripControlCharacters(reason)}\n`);
+          io.stderr.write(`goproxy-doctor: ${t`could not write the step summary: ${stripControlCharacters(reason)}`}\n`);
         }
       }
 

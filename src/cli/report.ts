@@ -17,6 +17,7 @@ import { stripControlCharacters } from '../redact.js';
 import type { Gathered, ReportInput } from '../report/markdown.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
+import { t } from '../i18n/language.js';
 
 /** Writes the report file; `exclusive` refuses to replace an existing file (it rejects with EEXIST). */
 export type WriteReportFile = (file: string, text: string, options: { exclusive: boolean }) => Promise<void>;
@@ -68,10 +69,10 @@ function reasonOf(error: unknown): string {
 async function assertWritable(io: Io, file: string, force: boolean): Promise<void> {
   const target = await checkRegularFile(path.resolve(io.cwd, file));
   if (!target.ok && (target.code === 'ENOENT' || target.code === 'ENOTDIR')) return;
-  if (!force) throw new DoctorError('usage', `${stripControlCharacters(file)} already exists; use --force to overwrite it`);
+  if (!force) throw new DoctorError('usage', t`${stripControlCharacters(file)} already exists; use --force to overwrite it`);
   if (!target.ok || target.isNullDevice) {
-    const reason = !target.ok && target.code !== NOT_REGULAR_FILE ? target.message : 'not a regular file';
-    throw new DoctorError('usage', `cannot write ${stripControlCharacters(file)}: ${reason}`);
+    const reason = !target.ok && target.code !== NOT_REGULAR_FILE ? target.message : t`not a regular file`;
+    throw new DoctorError('usage', t`cannot write ${stripControlCharacters(file)}: ${reason}`);
   }
 }
 
@@ -111,7 +112,7 @@ async function buildReport(context: CliContext, flags: ReportFlags, dependencies
 
   let routes: ReportInput['routes'];
   if (!env.ok) {
-    routes = { ok: false, reason: 'Not computed: the Go environment could not be read.' };
+    routes = { ok: false, reason: t`Not computed: the Go environment could not be read.` };
   } else {
     try {
       const targets = await readGoModTargets(io);
@@ -120,19 +121,19 @@ async function buildReport(context: CliContext, flags: ReportFlags, dependencies
       routes = { ok: true, value: { routes: routed, omitted: Math.max(0, targets.length - MAX_ROUTED_REQUIREMENTS) } };
     } catch (error) {
       const noGoMod = error instanceof DoctorError && error.code === 'gomod-unreadable';
-      routes = { ok: false, reason: noGoMod ? `No routes: ${reasonOf(error)}` : `Could not compute routes: ${reasonOf(error)}` };
+      routes = { ok: false, reason: noGoMod ? t`No routes: ${reasonOf(error)}` : t`Could not compute routes: ${reasonOf(error)}` };
     }
   }
 
   let check: Gathered<CheckReport>;
   if (!env.ok) {
-    check = { ok: false, reason: 'Not run: the Go environment could not be read.' };
+    check = { ok: false, reason: t`Not run: the Go environment could not be read.` };
   } else {
     try {
       const run = dependencies.runCheck ?? (await import('../check/run-check.js')).runCheck;
       check = { ok: true, value: await run(io, { goBinary, offline: flags.offline === true, timeoutMs }) };
     } catch (error) {
-      check = { ok: false, reason: `check failed: ${reasonOf(error)}` };
+      check = { ok: false, reason: t`check failed: ${reasonOf(error)}` };
     }
   }
 
@@ -173,34 +174,37 @@ async function buildReport(context: CliContext, flags: ReportFlags, dependencies
   });
 }
 
-const HELP = `
-Examples:
+/** The help after the options, in the output language. */
+function help(): string {
+  return `
+${t`Examples:`}
   goproxy-doctor report > report.md
   goproxy-doctor report --log build.log --output report.md
-  goproxy-doctor report --offline            # no requests, configuration only
+  goproxy-doctor report --offline            # ${t`no requests, configuration only`}
 
-URL passwords, .netrc passwords, Authorization values, token query parameters and the values of
+${t`URL passwords, .netrc passwords, Authorization values, token query parameters and the values of
 environment variables named like secrets (…_TOKEN, …_SECRET, …_PASSWORD) are replaced by xxxxx.
-Review the report before posting it anyway.
+Review the report before posting it anyway.`}
 
-Exit codes: 0 report written (whatever it found), 2 usage error or --output exists (use --force),
-5 the --log file is unreadable.
+${t`Exit codes: 0 report written (whatever it found), 2 usage error or --output exists (use --force),
+5 the --log file is unreadable.`}
 `;
+}
 
 /** Registers the `report` command. */
 export function registerReportCommand(program: Command, context: CliContext, dependencies: ReportDependencies = {}): void {
   program
     .command('report')
-    .description('write one redacted Markdown report (versions, env, routes, check, log diagnosis) to paste into an issue')
-    .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .option('--force', 'overwrite --output if it exists')
-    .option('--log <file>', 'include the diagnosis of this build log')
-    .option('--offline', 'run check without network requests')
-    .option('--timeout <ms>', 'deadline for check requests, in milliseconds')
-    .addHelpText('after', HELP)
+    .description(t`write one redacted Markdown report (versions, env, routes, check, log diagnosis) to paste into an issue`)
+    .option('-o, --output <file>', t`write the report to this file instead of stdout`)
+    .option('--force', t`overwrite --output if it exists`)
+    .option('--log <file>', t`include the diagnosis of this build log`)
+    .option('--offline', t`run check without network requests`)
+    .option('--timeout <ms>', t`deadline for check requests, in milliseconds`)
+    .addHelpText('after', help())
     .action(async (flags: ReportFlags) => {
       const { io } = context;
-      if (flags.force && flags.output === undefined) throw new DoctorError('usage', '--force only applies with --output');
+      if (flags.force && flags.output === undefined) throw new DoctorError('usage', t`--force only applies with --output`);
       if (flags.output !== undefined) await assertWritable(io, flags.output, flags.force === true);
       const markdown = await buildReport(context, flags, dependencies);
       if (flags.output === undefined) {
@@ -211,12 +215,12 @@ export function registerReportCommand(program: Command, context: CliContext, dep
           await (dependencies.writeFile ?? writeReportFileToDisk)(target, markdown, { exclusive: flags.force !== true });
         } catch (error) {
           if (isErrnoException(error) && error.code === 'EEXIST') {
-            throw new DoctorError('usage', `${stripControlCharacters(flags.output)} already exists; use --force to overwrite it`);
+            throw new DoctorError('usage', t`${stripControlCharacters(flags.output)} already exists; use --force to overwrite it`);
           }
-          const reason = isErrnoException(error) ? (error.code === NOT_REGULAR_FILE ? 'not a regular file' : error.code) : reasonOf(error);
-          throw new DoctorError('usage', `cannot write ${stripControlCharacters(flags.output)}: ${reason}`);
+          const reason = isErrnoException(error) ? (error.code === NOT_REGULAR_FILE ? t`not a regular file` : error.code) : reasonOf(error);
+          throw new DoctorError('usage', t`cannot write ${stripControlCharacters(flags.output)}: ${reason}`);
         }
-        io.stderr.write(`goproxy-doctor: wrote the report to ${stripControlCharacters(flags.output)}\n`);
+        io.stderr.write(`goproxy-doctor: ${t`wrote the report to ${stripControlCharacters(flags.output)}`}\n`);
       }
       context.setExitCode(ExitCode.ok);
     });

@@ -7,26 +7,27 @@ import type { Command } from 'commander';
 import { ExitCode } from '../errors.js';
 import type { Route } from '../goenv/route.js';
 import type { CliContext } from './context.js';
+import { t } from '../i18n/language.js';
 
 /** Registers the `route` command. */
 export function registerRouteCommand(program: Command, context: CliContext): void {
   program
     .command('route')
-    .description('show the exact sequence of proxies, direct and off that go tries for each module, and how the checksum database is reached')
-    .argument('[modules...]', 'module[@version] to route (default: every requirement of ./go.mod)')
-    .option('--json', 'print JSON (schemaVersion 1) instead of text')
+    .description(t`show the exact sequence of proxies, direct and off that go tries for each module, and how the checksum database is reached`)
+    .argument('[modules...]', t`module[@version] to route (default: every requirement of ./go.mod)`)
+    .option('--json', t`print JSON (schemaVersion 1) instead of text`)
     .addHelpText(
       'after',
       `
-Examples:
-  goproxy-doctor route                                   # every requirement of ./go.mod
+${t`Examples:`}
+  goproxy-doctor route                                   # ${t`every requirement of ./go.mod`}
   goproxy-doctor route golang.org/x/text@v0.14.0
   GOPRIVATE='github.com/acme/*' goproxy-doctor route github.com/acme/private@v1.2.0
   goproxy-doctor route --json example.com/mod | jq '.routes[0].steps'
 
-Nothing is downloaded: go.mod is read as text and no request is sent.
-Exit codes: 0 printed, 2 usage error (bad module path or version), 3 go env could not be read,
-4 GOPROXY/GOSUMDB is invalid, 5 ./go.mod could not be read.`,
+${t`Nothing is downloaded: go.mod is read as text and no request is sent.`}
+${t`Exit codes: 0 printed, 2 usage error (bad module path or version), 3 go env could not be read,
+4 GOPROXY/GOSUMDB is invalid, 5 ./go.mod could not be read.`}`,
     )
     .action(async (modules: string[], options: { json?: boolean }) => {
       const { io } = context;

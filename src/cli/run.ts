@@ -18,6 +18,7 @@ import type { AppendTextFile } from '../report/github.js';
 import { createStyle, type ColorChoice } from '../report/style.js';
 import type { Verbosity } from '../report/wrap.js';
 import { terminalWidth, type CliContext } from './context.js';
+import { t } from '../i18n/language.js';
 
 /** What the wrapper asks a spawner to run, and where the output goes as it arrives. */
 export interface SpawnRequest {
@@ -271,10 +272,10 @@ export async function runWrapped(options: RunWrappedOptions): Promise<number> {
   const name = programName(options.command);
   if (outcome.kind === 'spawn-failed') {
     if (outcome.code === 'ENOENT') {
-      io.stderr.write(`goproxy-doctor: run: command not found: ${name}\n`);
+      io.stderr.write(`goproxy-doctor: run: ${t`command not found: ${name}`}\n`);
       return EXIT_COMMAND_NOT_FOUND;
     }
-    io.stderr.write(`goproxy-doctor: run: cannot execute ${name}: ${outcome.code === 'EACCES' ? 'permission denied' : stripControlCharacters(outcome.code)}\n`);
+    io.stderr.write(`goproxy-doctor: run: ${t`cannot execute ${name}: ${outcome.code === 'EACCES' ? t`permission denied` : stripControlCharacters(outcome.code)}`}\n`);
     return EXIT_CANNOT_EXECUTE;
   }
   if (outcome.exitCode === 0) return 0;
@@ -283,10 +284,10 @@ export async function runWrapped(options: RunWrappedOptions): Promise<number> {
   // nothing about module downloads to explain.
   if (outcome.readerGone === true) return outcome.exitCode;
 
-  const status = outcome.kind === 'signaled' ? `was killed by ${outcome.signal}` : `exited with status ${outcome.exitCode}`;
+  const status = outcome.kind === 'signaled' ? t`${name} was killed by ${outcome.signal}` : t`${name} exited with status ${outcome.exitCode}`;
   // Keep the diagnosis on its own lines even when the command's last line had no newline.
   if (!lastWritten.endsWith('\n')) io.stderr.write('\n');
-  await appendDiagnosis(options, tail, `${name} ${status}`, outcome.exitCode);
+  await appendDiagnosis(options, tail, status, outcome.exitCode);
   return outcome.exitCode;
 }
 
@@ -300,7 +301,7 @@ async function explainCaptured(options: RunWrappedOptions, tail: OutputTail): Pr
     } catch (error) {
       if (!options.json && options.verbosity !== 'quiet') {
         const reason = error instanceof Error ? error.message : String(error);
-        io.stderr.write(`goproxy-doctor: note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the output only.\n`);
+        io.stderr.write(`goproxy-doctor: ${t`note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the output only.`}\n`);
       }
     }
   }
@@ -332,12 +333,12 @@ async function appendDiagnosis(options: RunWrappedOptions, tail: OutputTail, sta
     const text = renderExplainHuman(result, { chalk, scenario, verbosity, width: terminalWidth(io.stderr) });
     // --quiet: nothing at all unless there is a diagnosis to show.
     if (verbosity !== 'quiet' || text !== '') {
-      io.stderr.write(`\n${chalk.bold(`goproxy-doctor: ${status}; what its output shows:`)}\n`);
-      if (tail.dropped > 0 && verbosity !== 'quiet') io.stderr.write(chalk.dim(`(only the last ${tail.captured().length} lines were analysed; ${tail.dropped} earlier lines were not kept)\n`));
+      io.stderr.write(`\n${chalk.bold(`goproxy-doctor: ${t`${status}; what its output shows:`}`)}\n`);
+      if (tail.dropped > 0 && verbosity !== 'quiet') io.stderr.write(chalk.dim(`${t`(only the last ${tail.captured().length} lines were analysed; ${tail.dropped} earlier lines were not kept)`}\n`));
       io.stderr.write(text);
     }
   }
-  for (const error of result.errors) io.stderr.write(`goproxy-doctor: scenario error: ${stripControlCharacters(error)}\n`);
+  for (const error of result.errors) io.stderr.write(`goproxy-doctor: ${t`scenario error: ${stripControlCharacters(error)}`}\n`);
 
   if (options.github) {
     const { githubAnnotationsForDiagnoses, stepSummaryMarkdown, writeStepSummary } = await import('../report/github.js');
@@ -349,13 +350,15 @@ async function appendDiagnosis(options: RunWrappedOptions, tail: OutputTail, sta
       await writeStepSummary(io.env, markdown, options.appendFile ?? io.appendTextFile);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      io.stderr.write(`goproxy-doctor: could not write the step summary: ${stripControlCharacters(reason)}\n`);
+      io.stderr.write(`goproxy-doctor: ${t`could not write the step summary: ${stripControlCharacters(reason)}`}\n`);
     }
   }
 }
 
 /** Added to `run`'s usage errors: most come from the command's own flags read as ours. */
-export const RUN_USAGE_HINT = 'put -- before the command: goproxy-doctor run -- go build ./...';
+export function runUsageHint(): string {
+  return t`put -- before the command: goproxy-doctor run -- go build ./...`;
+}
 
 /** Seams of the run command that tests may replace. */
 export interface RunDependencies {
@@ -363,22 +366,25 @@ export interface RunDependencies {
   appendFile?: AppendTextFile;
 }
 
-const HELP = `
-Examples:
+/** The help after the options, in the output language. */
+function help(): string {
+  return `
+${t`Examples:`}
   goproxy-doctor run -- go build ./...
-  goproxy-doctor run --quiet -- go test ./...       # on failure, the diagnosis only
-  goproxy-doctor run --json -- go mod download -x   # the diagnosis as JSON on stderr
+  goproxy-doctor run --quiet -- go test ./...       # ${t`on failure, the diagnosis only`}
+  goproxy-doctor run --json -- go mod download -x   # ${t`the diagnosis as JSON on stderr`}
 
-Put -- before the command, so its own flags are not read as goproxy-doctor's.
+${t`Put -- before the command, so its own flags are not read as goproxy-doctor's.`}
 
-The command's stdout and stderr pass through unchanged (decoded as UTF-8) and in order. When it
+${t`The command's stdout and stderr pass through unchanged (decoded as UTF-8) and in order. When it
 exits non-zero, the diagnosis of its output (the last 4 MiB) is appended to stderr. In GitHub Actions
 (GITHUB_ACTIONS=true, or --format github) the diagnosis is also emitted as annotations and appended
-to $GITHUB_STEP_SUMMARY.
+to $GITHUB_STEP_SUMMARY.`}
 
-Exit codes: the command's own; 128+n when signal n killed it; 127 when the command is not found;
-126 when it cannot be executed; 2 for a usage error.
+${t`Exit codes: the command's own; 128+n when signal n killed it; 127 when the command is not found;
+126 when it cannot be executed; 2 for a usage error.`}
 `;
+}
 
 interface RunCliOptions {
   json?: boolean;
@@ -391,13 +397,13 @@ interface RunCliOptions {
 export function registerRunCommand(program: Command, context: CliContext, dependencies: RunDependencies = {}): void {
   program
     .command('run')
-    .description("run a command (e.g. go build), pass its output through, and explain it when it fails")
-    .argument('<command>', 'the program to run')
-    .argument('[args...]', 'its arguments')
-    .option('--json', 'print the diagnosis as JSON (on stderr)')
-    .addOption(new Option('--format <format>', 'add GitHub annotations and a step summary (default: when GITHUB_ACTIONS=true)').choices(['human', 'github']))
-    .option('--no-env', 'do not run `go env -json`; rank fixes from the output alone')
-    .addHelpText('after', HELP)
+    .description(t`run a command (e.g. go build), pass its output through, and explain it when it fails`)
+    .argument('<command>', t`the program to run`)
+    .argument('[args...]', t`its arguments`)
+    .option('--json', t`print the diagnosis as JSON (on stderr)`)
+    .addOption(new Option('--format <format>', t`add GitHub annotations and a step summary (default: when GITHUB_ACTIONS=true)`).choices(['human', 'github']))
+    .option('--no-env', t`do not run ${'`go env -json`'}; rank fixes from the output alone`)
+    .addHelpText('after', help())
     .action(async (command: string, args: string[], options: RunCliOptions) => {
       const { io } = context;
       const globals = context.globals();

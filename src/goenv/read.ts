@@ -7,6 +7,7 @@ import { FILE_LIMITS, FILE_TOO_LARGE, NOT_REGULAR_FILE, checkRegularFile } from 
 import { DoctorError } from '../errors.js';
 import type { Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
+import { t } from '../i18n/language.js';
 import { locateUserEnvFile } from './origin.js';
 
 /** How long `go env -json` may take; it normally answers in well under a second. */
@@ -65,10 +66,10 @@ async function run(io: Io, goBinary: string, args: readonly string[], timeoutMs:
   } catch (error) {
     const name = stripControlCharacters(goBinary);
     const code = spawnErrorCode(error);
-    if (code === 'ENOENT') throw new DoctorError('go-not-found', `go not found: ${name} (install Go or pass --go <path>)`);
+    if (code === 'ENOENT') throw new DoctorError('go-not-found', t`go not found: ${name} (install Go or pass --go <path>)`);
     const message = typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message) : String(error);
-    const reason = code ?? stripControlCharacters(message).split('\n')[0] ?? 'unknown error';
-    throw new DoctorError('go-env-failed', `cannot run ${name}: ${reason}`);
+    const reason = code ?? stripControlCharacters(message).split('\n')[0] ?? t`unknown error`;
+    throw new DoctorError('go-env-failed', t`cannot run ${name}: ${reason}`);
   }
 }
 
@@ -84,16 +85,16 @@ export function parseGoEnvJson(stdout: string, goBinary: string): Record<string,
     const start = firstStderrLine(stdout).slice(0, 60);
     throw new DoctorError(
       'go-env-not-json',
-      `${stripControlCharacters(goBinary)} env -json did not print JSON${start ? ` (it printed: ${start})` : ' (it printed nothing)'}`,
+      start ? t`${stripControlCharacters(goBinary)} env -json did not print JSON (it printed: ${start})` : t`${stripControlCharacters(goBinary)} env -json did not print JSON (it printed nothing)`,
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new DoctorError('go-env-not-json', `${stripControlCharacters(goBinary)} env -json did not print a JSON object`);
+    throw new DoctorError('go-env-not-json', t`${stripControlCharacters(goBinary)} env -json did not print a JSON object`);
   }
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value !== 'string') {
-      throw new DoctorError('go-env-not-json', `${stripControlCharacters(goBinary)} env -json printed a non-string value for ${stripControlCharacters(key)}`);
+      throw new DoctorError('go-env-not-json', t`${stripControlCharacters(goBinary)} env -json printed a non-string value for ${stripControlCharacters(key)}`);
     }
     result[key] = value;
   }
@@ -113,10 +114,12 @@ export async function assertUserEnvFileReadable(io: Io): Promise<void> {
   const api = io.platform === 'win32' ? path.win32 : path.posix;
   const checked = await checkRegularFile(api.resolve(io.cwd, location.path), FILE_LIMITS.goEnv);
   if (checked.ok || (checked.code !== NOT_REGULAR_FILE && checked.code !== FILE_TOO_LARGE)) return;
-  const consequence = checked.code === NOT_REGULAR_FILE ? 'go would block or keep reading it' : 'go would read all of it at every start';
+  const file = `${stripControlCharacters(location.path)}${location.fromGOENV ? ' (GOENV)' : ''}`;
   throw new DoctorError(
     'goenv-file-unreadable',
-    `cannot read the Go env file ${stripControlCharacters(location.path)}${location.fromGOENV ? ' (GOENV)' : ''}: ${checked.message}; ${consequence}`,
+    checked.code === NOT_REGULAR_FILE
+      ? t`cannot read the Go env file ${file}: not a regular file; go would block or keep reading it`
+      : t`cannot read the Go env file ${file}: too large (over ${FILE_LIMITS.goEnv} bytes); go would read all of it at every start`,
   );
 }
 
@@ -129,7 +132,7 @@ export async function readGoEnvJson(io: Io, goBinary: string, options: ReadGoEnv
     const line = firstStderrLine(result.stderr);
     throw new DoctorError(
       'go-env-failed',
-      `${stripControlCharacters(goBinary)} env -json failed (exit ${result.exitCode})${line ? `: ${line}` : ''}`,
+      line ? t`${stripControlCharacters(goBinary)} env -json failed (exit ${result.exitCode}): ${line}` : t`${stripControlCharacters(goBinary)} env -json failed (exit ${result.exitCode})`,
     );
   }
   return parseGoEnvJson(result.stdout, goBinary);

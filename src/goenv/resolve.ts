@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DoctorError, describeErrno } from '../errors.js';
 import type { FileRead, Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
+import { t } from '../i18n/language.js';
 import { hasTelemetry, locateGorootGoEnv, locateTelemetryModeFile, locateUserEnvFile, readsGorootGoEnv, resolveOrigins, type UserEnvFileInput } from './origin.js';
 import { readGoEnvJson, readGoVersion } from './read.js';
 import type { GoEnvironment } from './types.js';
@@ -36,7 +37,7 @@ export async function resolveGoEnvironment(io: Io, goBinary: string): Promise<Go
     if (!read.ok && !ABSENT_CODES.has(read.code)) {
       throw new DoctorError(
         'goenv-file-unreadable',
-        `cannot read the Go env file ${stripControlCharacters(location.path)}: ${describeErrno(read.code)} (go silently ignores it, so none of its settings apply)`,
+        t`cannot read the Go env file ${stripControlCharacters(location.path)}: ${describeErrno(read.code)} (go silently ignores it, so none of its settings apply)`,
       );
     }
     userEnvFile = { ...location, read };

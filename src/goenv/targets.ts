@@ -11,6 +11,7 @@ import { checkModulePath } from './modulepath.js';
 import type { RouteSettings } from './route.js';
 import type { GoEnvironment } from './types.js';
 import { safeText, stripControlCharacters } from '../redact.js';
+import { t } from '../i18n/language.js';
 
 /** One module to route, from the command line or go.mod. */
 export interface RouteTarget {
@@ -25,7 +26,7 @@ export function parseRouteArgument(arg: string): RouteTarget {
   const version = at < 0 ? undefined : arg.slice(at + 1);
   const error = checkModulePath(modulePath);
   if (error !== undefined) throw new DoctorError('invalid-module-path', safeText(error));
-  if (version === '') throw new DoctorError('usage', `missing version after @ in ${JSON.stringify(safeText(arg))}`);
+  if (version === '') throw new DoctorError('usage', t`missing version after @ in ${JSON.stringify(safeText(arg))}`);
   return version === undefined ? { path: modulePath } : { path: modulePath, version };
 }
 
@@ -36,7 +37,7 @@ export async function readGoModTargets(io: Io): Promise<RouteTarget[]> {
   const read = await io.readTextFile(file);
   if (!read.ok) {
     const why = describeErrno(read.code);
-    throw new DoctorError('gomod-unreadable', `cannot read ${stripControlCharacters(file)} (${why}); name modules to route, e.g. goproxy-doctor route example.com/mod@v1.2.3`);
+    throw new DoctorError('gomod-unreadable', t`cannot read ${stripControlCharacters(file)} (${why}); name modules to route, e.g. goproxy-doctor route example.com/mod@v1.2.3`);
   }
   const targets: RouteTarget[] = [];
   for (const req of parseGoMod(read.text).requires) {

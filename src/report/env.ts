@@ -6,6 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import type { GoEnvironment, Origin, VariableInfo } from '../goenv/types.js';
 import { redactSecrets, safeText, stripControlCharacters } from '../redact.js';
 import { layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
+import { t } from '../i18n/language.js';
 
 /** The `env --json` schema version; bump it only for incompatible changes. */
 export const ENV_SCHEMA_VERSION = 1;
@@ -77,7 +78,7 @@ const MAX_VALUE_COLUMN = 56;
 export function renderEnvHuman(env: GoEnvironment, chalk: ChalkInstance, options: LayoutOptions = {}): string {
   const rows = Object.values(env.variables).map((info: VariableInfo) => ({ info, left: `${info.name}=${displayValue(info.value)}` }));
   const width = Math.min(MAX_VALUE_COLUMN, Math.max(0, ...rows.map((row) => row.left.length)));
-  const lines: ReportLine[] = [chalk.dim(`${stripControlCharacters(env.goVersion || 'unknown Go version')} (${stripControlCharacters(env.goBinary)})`)];
+  const lines: ReportLine[] = [chalk.dim(`${stripControlCharacters(env.goVersion || t`unknown Go version`)} (${stripControlCharacters(env.goBinary)})`)];
   for (const { info, left } of rows) {
     const padding = ' '.repeat(Math.max(1, width - left.length + 2));
     const file = info.file !== undefined ? ` ${stripControlCharacters(info.file)}` : '';

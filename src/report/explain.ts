@@ -10,6 +10,7 @@ import type { Fix } from '../fix.js';
 import { safeText, scrubEchoedSecrets } from '../redact.js';
 import type { Scenario } from '../scenarios/types.js';
 import { hanging, layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
+import { t } from '../i18n/language.js';
 
 /** The `explain --json` schema version; bump it only for incompatible changes. */
 export const EXPLAIN_SCHEMA_VERSION = 1;
@@ -120,7 +121,7 @@ function subject(diagnosis: RankedDiagnosis, secrets: readonly string[]): string
 function renderFixes(chalk: ChalkInstance, fixes: readonly Fix[], secrets: readonly string[], indent: string, numbered = true): ReportLine[] {
   const lines: ReportLine[] = [];
   fixes.forEach((fix, index) => {
-    const marker = fix.weakensSecurity ? ` ${chalk.red('[weakens security]')}` : '';
+    const marker = fix.weakensSecurity ? ` ${chalk.red(t`[weakens security]`)}` : '';
     lines.push(`${indent}${numbered ? `${index + 1}. ` : ''}${clean(fix.text, secrets)}${marker}`);
     // A command stays on one line, so it can be copied and pasted as it is.
     if (fix.command !== undefined) lines.push(whole(`${indent}   ${chalk.dim('$')} ${chalk.cyan(clean(fix.command, secrets))}`));
@@ -153,8 +154,12 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
   const lines: ReportLine[] = [];
   if (main.length === 0) {
     if (quiet) return '';
-    lines.push(`No known Go module download failure found in the input (${result.blocks} ${result.blocks === 1 ? 'block' : 'blocks'} read).`);
-    lines.push(`If go still fails, run ${chalk.cyan('goproxy-doctor check')} to test your proxy configuration directly.`);
+    lines.push(
+      result.blocks === 1
+        ? t`No known Go module download failure found in the input (${result.blocks} block read).`
+        : t`No known Go module download failure found in the input (${result.blocks} blocks read).`,
+    );
+    lines.push(t`If go still fails, run ${chalk.cyan('goproxy-doctor check')} to test your proxy configuration directly.`);
     return layoutLines(lines, options.width);
   }
 
@@ -173,11 +178,14 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
   }
 
   const count = main.length;
-  lines.push(chalk.bold(`${count} ${count === 1 ? 'problem' : 'problems'} found`) + chalk.dim(` (${result.blocks} ${result.blocks === 1 ? 'block' : 'blocks'} read)`));
+  lines.push(
+    chalk.bold(count === 1 ? t`${count} problem found` : t`${count} problems found`) +
+      chalk.dim(` ${result.blocks === 1 ? t`(${result.blocks} block read)` : t`(${result.blocks} blocks read)`}`),
+  );
   groups.forEach(({ head, others }, index) => {
     const scenario = options.scenario(head.scenario);
     lines.push('');
-    lines.push(`${chalk.bold(`${index + 1}. ${scenario?.title ?? head.scenario}`)}  ${chalk.dim(`[${head.scenario}, confidence ${head.confidence.toFixed(2)}]`)}`);
+    lines.push(`${chalk.bold(`${index + 1}. ${scenario?.title ?? head.scenario}`)}  ${chalk.dim(t`[${head.scenario}, confidence ${head.confidence.toFixed(2)}]`)}`);
     const facts: string[] = [];
     const what = subject(head, secrets);
     if (what !== undefined) facts.push(what);
@@ -185,34 +193,34 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
     if (head.fields.url !== undefined) facts.push(clean(head.fields.url, secrets));
     else if (head.fields.host !== undefined) facts.push(clean(head.fields.host, secrets));
     if (facts.length > 0) lines.push(`   ${facts.join(chalk.dim(' · '))}`);
-    const where = `${head.source !== undefined ? `${clean(head.source, secrets)}:` : 'line '}${head.line}`;
+    const where = head.source !== undefined ? `${clean(head.source, secrets)}:${head.line}` : t`line ${head.line}`;
     lines.push(`   ${chalk.dim(`${where}:`)} ${chalk.yellow(shorten(clean(head.evidence, secrets)))}`);
-    if (head.occurrences > 1) lines.push(chalk.dim(`   (seen ${head.occurrences} times)`));
+    if (head.occurrences > 1) lines.push(chalk.dim(`   ${t`(seen ${head.occurrences} times)`}`));
     if (scenario) lines.push(`   ${scenario.summary}`);
     if (others.length > 0 && verbose) {
-      lines.push(`   ${chalk.dim('Same cause for:')}`);
+      lines.push(`   ${chalk.dim(t`Same cause for:`)}`);
       for (const other of others) {
-        const at = `${other.source !== undefined ? `${clean(other.source, secrets)}:` : 'line '}${other.line}`;
-        lines.push(`     - ${subject(other, secrets) ?? 'this failure'} ${chalk.dim(`(${at}${other.occurrences > 1 ? `, seen ${other.occurrences} times` : ''})`)}`);
+        const at = other.source !== undefined ? `${clean(other.source, secrets)}:${other.line}` : t`line ${other.line}`;
+        lines.push(`     - ${subject(other, secrets) ?? t`this failure`} ${chalk.dim(`(${at}${other.occurrences > 1 ? t`, seen ${other.occurrences} times` : ''})`)}`);
       }
     } else if (others.length > 0) {
-      const names = others.map((other) => subject(other, secrets) ?? `line ${other.line}`);
-      lines.push(`   ${chalk.dim('Same cause for:')} ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, and ${names.length - 10} more` : ''}`);
+      const names = others.map((other) => subject(other, secrets) ?? t`line ${other.line}`);
+      lines.push(`   ${chalk.dim(t`Same cause for:`)} ${names.slice(0, 10).join(', ')}${names.length > 10 ? t`, and ${names.length - 10} more` : ''}`);
     }
     if (head.fixes.length > 0) {
-      lines.push(`   ${chalk.bold('Fixes, best first:')}`);
+      lines.push(`   ${chalk.bold(t`Fixes, best first:`)}`);
       lines.push(...renderFixes(chalk, head.fixes, secrets, '     '));
     }
   });
   if (alternatives.length > 0) {
     lines.push('');
-    lines.push(chalk.bold('Also possible:'));
+    lines.push(chalk.bold(t`Also possible:`));
     for (const alternative of alternatives) {
       const scenario = options.scenario(alternative.scenario);
       const what = subject(alternative, secrets);
-      const at = verbose ? chalk.dim(` (${alternative.source !== undefined ? `${clean(alternative.source, secrets)}:` : 'line '}${alternative.line})`) : '';
+      const at = verbose ? chalk.dim(` (${alternative.source !== undefined ? `${clean(alternative.source, secrets)}:${alternative.line}` : t`line ${alternative.line}`})`) : '';
       lines.push(
-        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`)}${what !== undefined ? ` for ${what}` : ''}${at}`,
+        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(t`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`)}${what !== undefined ? t` for ${what}` : ''}${at}`,
       );
       if (verbose) lines.push(...renderFixes(chalk, alternative.fixes, secrets, '     '));
       else {
@@ -221,9 +229,9 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
       }
     }
   }
-  if (result.omitted > 0) lines.push('', chalk.dim(`${result.omitted} more distinct failures were not listed.`));
+  if (result.omitted > 0) lines.push('', chalk.dim(t`${result.omitted} more distinct failures were not listed.`));
   // Whole: the command in the hint stays copy-pasteable.
-  if (!quiet) lines.push('', whole(chalk.dim('Details on a scenario: goproxy-doctor explain --scenario <id>')));
+  if (!quiet) lines.push('', whole(chalk.dim(t`Details on a scenario: goproxy-doctor explain --scenario <id>`)));
   return layoutLines(lines, options.width);
 }
 
@@ -258,13 +266,13 @@ export function renderScenarioDoc(scenario: Scenario, example: ScenarioExample |
   const lines: ReportLine[] = [];
   lines.push(`${chalk.bold(scenario.title)}  ${chalk.dim(`[${scenario.id}]`)}`);
   lines.push('', scenario.summary, '', ...wrap(scenario.explanation, Math.min(MAX_MEASURE, options.width ?? MAX_MEASURE)));
-  lines.push('', chalk.bold('Message formats come from:'));
+  lines.push('', chalk.bold(t`Message formats come from:`));
   for (const source of scenario.goSources) lines.push(`  - ${source}`);
   if (example) {
-    lines.push('', chalk.bold('Example:'));
+    lines.push('', chalk.bold(t`Example:`));
     for (const line of example.text.split('\n')) lines.push(whole(`  ${line.replace(/\t/g, '    ')}`));
     if (example.fixes.length > 0) {
-      lines.push('', chalk.bold('Fixes for this example, best first:'));
+      lines.push('', chalk.bold(t`Fixes for this example, best first:`));
       lines.push(...renderFixes(chalk, example.fixes, [], '  '));
     }
   }

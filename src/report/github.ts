@@ -11,6 +11,7 @@ import type { RankedDiagnosis } from '../explain/engine.js';
 import type { Fix, Severity } from '../fix.js';
 import type { Scenario } from '../scenarios/types.js';
 import { clean } from './explain.js';
+import { t } from '../i18n/language.js';
 
 /** The annotation levels GitHub renders. */
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -86,9 +87,9 @@ function levelOf(severity: Severity): AnnotationLevel | undefined {
 function fixLines(fixes: readonly Fix[], secrets: readonly string[]): string[] {
   const first = fixes[0];
   if (!first) return [];
-  const lines = [`Fix: ${clean(first.text, secrets)}${first.weakensSecurity ? ' [weakens security]' : ''}`];
+  const lines = [`${t`Fix: ${clean(first.text, secrets)}`}${first.weakensSecurity ? ` ${t`[weakens security]`}` : ''}`];
   if (first.command !== undefined) lines.push(`  $ ${clean(first.command, secrets)}`);
-  if (fixes.length > 1) lines.push(`(${fixes.length - 1} more ${fixes.length === 2 ? 'fix' : 'fixes'} in the log)`);
+  if (fixes.length > 1) lines.push(fixes.length === 2 ? t`(${fixes.length - 1} more fix in the log)` : t`(${fixes.length - 1} more fixes in the log)`);
   return lines;
 }
 
@@ -112,7 +113,7 @@ function formatCapped(annotations: readonly Annotation[], max: number): string {
       formatAnnotation({
         level: 'notice',
         title: 'goproxy-doctor',
-        message: `${total} more ${total === 1 ? 'problem is' : 'problems are'} not annotated; see the step summary or the log.`,
+        message: total === 1 ? t`${total} more problem is not annotated; see the step summary or the log.` : t`${total} more problems are not annotated; see the step summary or the log.`,
       }),
     );
   }
@@ -158,7 +159,7 @@ export function githubAnnotationsForDiagnoses(diagnoses: readonly RankedDiagnosi
     const subject = subjectOf(diagnosis, secrets);
     const lines = [clean(diagnosis.evidence, secrets)];
     if (scenario) lines.push(scenario.summary);
-    if (diagnosis.occurrences > 1) lines.push(`(seen ${diagnosis.occurrences} times)`);
+    if (diagnosis.occurrences > 1) lines.push(t`(seen ${diagnosis.occurrences} times)`);
     lines.push(...fixLines(diagnosis.fixes, secrets));
     const title = `goproxy-doctor: ${scenario?.title ?? diagnosis.scenario}${subject !== undefined ? ` (${subject})` : ''}`;
     annotations.push({ level: 'error', title, message: lines.join('\n') });
@@ -220,9 +221,9 @@ export interface MarkdownOptions {
 
 function fixesMarkdown(fixes: readonly Fix[], secrets: readonly string[]): string[] {
   if (fixes.length === 0) return [];
-  const lines = ['', 'Fixes, best first:', ''];
+  const lines = ['', t`Fixes, best first:`, ''];
   fixes.forEach((fix, index) => {
-    lines.push(`${index + 1}. ${markdownText(clean(fix.text, secrets))}${fix.weakensSecurity ? ' **(weakens security)**' : ''}`);
+    lines.push(`${index + 1}. ${markdownText(clean(fix.text, secrets))}${fix.weakensSecurity ? ` **${t`(weakens security)`}**` : ''}`);
     if (fix.command !== undefined) {
       lines.push('', ...markdownCodeBlock(clean(fix.command, secrets), 'sh').split('\n').map((line) => `   ${line}`));
     }
@@ -237,18 +238,20 @@ export function findingsMarkdown(findings: readonly Finding[], options: Markdown
   const secrets = options.knownSecrets ?? [];
   const max = options.maxEntries ?? 50;
   const count = (severity: Severity): number => findings.filter((finding) => finding.severity === severity).length;
-  if (findings.length === 0) return 'No problems found.\n';
-  const lines = [`${count('error')} ${count('error') === 1 ? 'error' : 'errors'}, ${count('warning')} ${count('warning') === 1 ? 'warning' : 'warnings'}, ${count('info')} info.`];
+  if (findings.length === 0) return `${t`No problems found.`}\n`;
+  const errors = count('error') === 1 ? t`${count('error')} error` : t`${count('error')} errors`;
+  const warnings = count('warning') === 1 ? t`${count('warning')} warning` : t`${count('warning')} warnings`;
+  const lines = [t`${errors}, ${warnings}, ${count('info')} info.`];
   for (const finding of findings.slice(0, max)) {
     lines.push('', `#### ${SEVERITY_ICON[finding.severity]} ${markdownText(clean(finding.message, secrets))}`, '');
-    lines.push(`${markdownCode(clean(finding.id, secrets))} · rule ${markdownCode(clean(finding.rule, secrets))} · ${finding.group}`);
-    if (finding.modules && finding.modules.length > 0) lines.push('', `Modules: ${finding.modules.map((m) => markdownCode(clean(m, secrets))).join(', ')}`);
+    lines.push(t`${markdownCode(clean(finding.id, secrets))} · rule ${markdownCode(clean(finding.rule, secrets))} · ${finding.group}`);
+    if (finding.modules && finding.modules.length > 0) lines.push('', t`Modules: ${finding.modules.map((m) => markdownCode(clean(m, secrets))).join(', ')}`);
     if (finding.evidence.length > 0) {
       lines.push('', ...finding.evidence.map((item) => `- ${markdownText(cut(clean(item, secrets), MAX_MESSAGE))}`));
     }
     lines.push(...fixesMarkdown(finding.fixes, secrets));
   }
-  if (findings.length > max) lines.push('', `…and ${findings.length - max} more findings (see the log).`);
+  if (findings.length > max) lines.push('', t`…and ${findings.length - max} more findings (see the log).`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -258,31 +261,31 @@ export function diagnosesMarkdown(diagnoses: readonly RankedDiagnosis[], options
   const max = options.maxEntries ?? 50;
   const main = diagnoses.filter((diagnosis) => !diagnosis.alternative);
   const alternatives = diagnoses.filter((diagnosis) => diagnosis.alternative);
-  if (main.length === 0) return 'No known Go module download failure found.\n';
-  const lines = [`${main.length} ${main.length === 1 ? 'problem' : 'problems'} found.`];
+  if (main.length === 0) return `${t`No known Go module download failure found.`}\n`;
+  const lines = [main.length === 1 ? t`${main.length} problem found.` : t`${main.length} problems found.`];
   for (const diagnosis of main.slice(0, max)) {
     const scenario = options.scenario?.(diagnosis.scenario);
     const subject = subjectOf(diagnosis, secrets);
     lines.push('', `#### ❌ ${markdownText(scenario?.title ?? diagnosis.scenario)}${subject !== undefined ? ` — ${markdownCode(subject)}` : ''}`, '');
-    const where = `${diagnosis.source !== undefined ? `${clean(diagnosis.source, secrets)}:` : 'line '}${diagnosis.line}`;
+    const where = diagnosis.source !== undefined ? `${clean(diagnosis.source, secrets)}:${diagnosis.line}` : t`line ${diagnosis.line}`;
     lines.push(
-      `${markdownCode(diagnosis.scenario)} · confidence ${diagnosis.confidence.toFixed(2)} · ${markdownText(where)}${diagnosis.occurrences > 1 ? ` · seen ${diagnosis.occurrences} times` : ''}`,
+      `${t`${markdownCode(diagnosis.scenario)} · confidence ${diagnosis.confidence.toFixed(2)} · ${markdownText(where)}`}${diagnosis.occurrences > 1 ? t` · seen ${diagnosis.occurrences} times` : ''}`,
     );
     lines.push('', markdownCodeBlock(cut(clean(diagnosis.evidence, secrets), MAX_MESSAGE), 'text'));
     if (scenario) lines.push('', markdownText(scenario.summary));
     lines.push(...fixesMarkdown(diagnosis.fixes, secrets));
   }
-  if (main.length > max) lines.push('', `…and ${main.length - max} more problems (see the log).`);
-  if (options.omitted !== undefined && options.omitted > 0) lines.push('', `${options.omitted} more distinct failures were not analysed (cap reached).`);
+  if (main.length > max) lines.push('', t`…and ${main.length - max} more problems (see the log).`);
+  if (options.omitted !== undefined && options.omitted > 0) lines.push('', t`${options.omitted} more distinct failures were not analysed (cap reached).`);
   if (alternatives.length > 0) {
-    lines.push('', '**Also possible:**', '');
+    lines.push('', `**${t`Also possible:`}**`, '');
     for (const alternative of alternatives.slice(0, max)) {
       const scenario = options.scenario?.(alternative.scenario);
       const subject = subjectOf(alternative, secrets);
       const first = alternative.fixes[0];
       lines.push(
-        `- ${markdownText(scenario?.title ?? alternative.scenario)} (${markdownCode(alternative.scenario)}, confidence ${alternative.confidence.toFixed(2)})` +
-          `${subject !== undefined ? ` for ${markdownCode(subject)}` : ''}${first ? `: ${markdownText(clean(first.text, secrets))}` : ''}`,
+        `- ${markdownText(scenario?.title ?? alternative.scenario)} ${t`(${markdownCode(alternative.scenario)}, confidence ${alternative.confidence.toFixed(2)})`}` +
+          `${subject !== undefined ? t` for ${markdownCode(subject)}` : ''}${first ? `: ${markdownText(clean(first.text, secrets))}` : ''}`,
       );
     }
   }
@@ -314,15 +317,15 @@ export function stepSummaryMarkdown(input: StepSummaryInput): string {
   const options: MarkdownOptions = { knownSecrets: secrets, ...(input.scenario ? { scenario: input.scenario } : {}) };
   const parts = [`## ${markdownText(clean(input.title, secrets))}`];
   if (input.context !== undefined) parts.push(markdownText(clean(input.context, secrets)));
-  if (input.findings !== undefined) parts.push('### Check', findingsMarkdown(input.findings, options).trimEnd());
+  if (input.findings !== undefined) parts.push(`### ${t`Check`}`, findingsMarkdown(input.findings, options).trimEnd());
   if (input.diagnoses !== undefined) {
-    parts.push('### Diagnosis', diagnosesMarkdown(input.diagnoses, { ...options, ...(input.omitted !== undefined ? { omitted: input.omitted } : {}) }).trimEnd());
+    parts.push(`### ${t`Diagnosis`}`, diagnosesMarkdown(input.diagnoses, { ...options, ...(input.omitted !== undefined ? { omitted: input.omitted } : {}) }).trimEnd());
   }
   let text = `${parts.join('\n\n')}\n\n`;
   if (text.length > MAX_STEP_SUMMARY_CHARS) {
     // Cut at a line boundary; an unclosed code fence only affects this step's own summary.
     const cutAt = text.lastIndexOf('\n', MAX_STEP_SUMMARY_CHARS - 200);
-    text = `${text.slice(0, cutAt)}\n\n_(summary truncated; see the log)_\n\n`;
+    text = `${text.slice(0, cutAt)}\n\n_${t`(summary truncated; see the log)`}_\n\n`;
   }
   return text;
 }

@@ -17,6 +17,7 @@ import { buildEnvJson } from './env.js';
 import { clean } from './explain.js';
 import { diagnosesMarkdown, findingsMarkdown, markdownCode, markdownCodeBlock, markdownText, type ScenarioLookup } from './github.js';
 import { renderRoutesHuman } from './route.js';
+import { t } from '../i18n/language.js';
 
 /** A section's data, or why it could not be gathered. */
 export type Gathered<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -53,26 +54,26 @@ function headerTable(input: ReportInput, secrets: readonly string[]): string {
   const rows: Array<[string, string]> = [
     ['goproxy-doctor', markdownCode(input.toolVersion)],
     ['Node.js', markdownCode(input.nodeVersion)],
-    ['OS', markdownCode(`${input.platform}/${input.arch}`)],
+    [t`OS`, markdownCode(`${input.platform}/${input.arch}`)],
   ];
   if (input.env.ok) {
     const env = input.env.value;
     const target = [env.goEnvJson.GOOS, env.goEnvJson.GOARCH].filter((v) => v !== undefined && v !== '').join('/');
-    rows.push(['Go', `${markdownCode(clean(env.goVersion || 'unknown', secrets))} at ${markdownCode(clean(env.goBinary, secrets))}${target !== '' ? ` (${markdownCode(target)})` : ''}`]);
+    rows.push(['Go', `${t`${markdownCode(clean(env.goVersion || t`unknown`, secrets))} at ${markdownCode(clean(env.goBinary, secrets))}`}${target !== '' ? ` (${markdownCode(target)})` : ''}`]);
   } else {
-    rows.push(['Go', 'not available']);
+    rows.push(['Go', t`not available`]);
   }
-  rows.push(['Directory', markdownCode(clean(input.cwd, secrets))]);
-  rows.push(['Generated', markdownCode(input.generatedAt)]);
+  rows.push([t`Directory`, markdownCode(clean(input.cwd, secrets))]);
+  rows.push([t`Generated`, markdownCode(input.generatedAt)]);
   return ['| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
 }
 
 function envSection(env: Gathered<GoEnvironment>, secrets: readonly string[]): string {
-  if (!env.ok) return `Could not read the Go environment: ${markdownText(clean(env.reason, secrets))}`;
+  if (!env.ok) return t`Could not read the Go environment: ${markdownText(clean(env.reason, secrets))}`;
   const doc = buildEnvJson(env.value);
-  const lines = ['| Variable | Value | Origin | Notes |', '|---|---|---|---|'];
+  const lines = [`| ${t`Variable`} | ${t`Value`} | ${t`Origin`} | ${t`Notes`} |`, '|---|---|---|---|'];
   for (const [name, info] of Object.entries(doc.variables)) {
-    const value = info.value === '' ? '_(empty)_' : markdownCode(clean(info.value, secrets));
+    const value = info.value === '' ? `_${t`(empty)`}_` : markdownCode(clean(info.value, secrets));
     const origin = `${info.origin}${info.file !== undefined ? ` (${markdownCode(clean(info.file, secrets))})` : ''}`;
     const notes = info.notes.map((note) => cell(clean(note, secrets))).join('<br>');
     lines.push(`| ${name} | ${value} | ${origin} | ${notes} |`);
@@ -82,9 +83,9 @@ function envSection(env: Gathered<GoEnvironment>, secrets: readonly string[]): s
 
 function routesSection(routes: Gathered<{ routes: Route[]; omitted: number }>, secrets: readonly string[]): string {
   if (!routes.ok) return markdownText(clean(routes.reason, secrets));
-  if (routes.value.routes.length === 0) return 'go.mod has no requirements.';
+  if (routes.value.routes.length === 0) return t`go.mod has no requirements.`;
   const text = clean(renderRoutesHuman(routes.value.routes, new Chalk({ level: 0 })), secrets);
-  const more = routes.value.omitted > 0 ? `\n\n…and ${routes.value.omitted} more requirements (not routed here).` : '';
+  const more = routes.value.omitted > 0 ? `\n\n${t`…and ${routes.value.omitted} more requirements (not routed here).`}` : '';
   return `${markdownCodeBlock(text, 'text')}${more}`;
 }
 
@@ -95,9 +96,9 @@ function moduleLine(verdict: ModuleVerdict, secrets: readonly string[]): string 
 }
 
 function probeRow(probe: ProbeSummary, secrets: readonly string[]): string {
-  const result = probe.ok ? 'ok' : probe.timedOut ? 'timed out' : `failed at ${probe.phase}`;
+  const result = probe.ok ? t`ok` : probe.timedOut ? t`timed out` : t`failed at ${probe.phase}`;
   const detail = probe.error !== undefined ? cell(clean(probe.error, secrets)) : '';
-  const via = probe.via !== undefined ? ` via ${markdownCode(clean(probe.via, secrets))}` : '';
+  const via = probe.via !== undefined ? t` via ${markdownCode(clean(probe.via, secrets))}` : '';
   return `| ${markdownCode(clean(probe.url, secrets))}${via} | ${probe.target} | ${result} | ${probe.status ?? ''} | ${Math.round(probe.timings.total)} ms | ${detail} |`;
 }
 
@@ -107,35 +108,43 @@ function checkSection(check: Gathered<CheckReport>, options: { scenario?: Scenar
   const report = check.value;
   const parts: string[] = [];
   parts.push(
-    `${report.offline ? 'Offline (configuration only, no requests).' : `Probed with a ${report.timeoutMs} ms deadline.`} ` +
-      `Modules from: ${report.canarySource}. Took ${Math.round(report.durationMs)} ms.`,
+    `${report.offline ? t`Offline (configuration only, no requests).` : t`Probed with a ${report.timeoutMs} ms deadline.`} ` +
+      t`Modules from: ${report.canarySource}. Took ${Math.round(report.durationMs)} ms.`,
   );
   parts.push(findingsMarkdown(report.findings, { knownSecrets: secrets, ...(options.scenario ? { scenario: options.scenario } : {}) }).trimEnd());
   if (report.chain.length > 0) {
-    parts.push('#### GOPROXY chain', report.chain.map((entry) => `- ${markdownCode(clean(entry.label, secrets))}${entry.separator !== '' ? ` then ${markdownCode(entry.separator)}` : ''}`).join('\n'));
+    parts.push(`#### ${t`GOPROXY chain`}`, report.chain.map((entry) => `- ${markdownCode(clean(entry.label, secrets))}${entry.separator !== '' ? t` then ${markdownCode(entry.separator)}` : ''}`).join('\n'));
   }
-  if (report.modules.length > 0) parts.push('#### Modules', report.modules.map((m) => moduleLine(m, secrets)).join('\n'));
+  if (report.modules.length > 0) parts.push(`#### ${t`Modules`}`, report.modules.map((m) => moduleLine(m, secrets)).join('\n'));
   if (report.sumdb) {
     const db = report.sumdb;
-    const tree = db.treeHead ? (db.treeHead.ok ? `signed tree head verified${db.treeHead.size !== undefined ? ` (size ${db.treeHead.size})` : ''}` : `tree head check failed: ${clean(db.treeHead.error ?? '', secrets)}`) : '';
+    const tree = db.treeHead
+      ? db.treeHead.ok
+        ? db.treeHead.size !== undefined
+          ? t`signed tree head verified (size ${db.treeHead.size})`
+          : t`signed tree head verified`
+        : t`tree head check failed: ${clean(db.treeHead.error ?? '', secrets)}`
+      : '';
+    const where = db.url !== undefined ? t`${clean(db.name, secrets)} via ${db.via} at ${clean(db.url, secrets)}` : t`${clean(db.name, secrets)} via ${db.via}`;
     parts.push(
-      '#### Checksum database',
+      `#### ${t`Checksum database`}`,
       markdownText(
-        `${clean(db.name, secrets)} via ${db.via}${db.url !== undefined ? ` at ${clean(db.url, secrets)}` : ''}${db.error !== undefined ? `: ${clean(db.error, secrets)}` : ''}${tree !== '' ? `; ${tree}` : ''}; needed: ${db.needed ? 'yes' : 'no'}`,
+        `${where}${db.error !== undefined ? `: ${clean(db.error, secrets)}` : ''}${tree !== '' ? `; ${tree}` : ''}; ${db.needed ? t`needed: yes` : t`needed: no`}`,
       ),
     );
   }
   if (report.toolchain) {
-    const t = report.toolchain;
+    const toolchain = report.toolchain;
     parts.push(
-      '#### Toolchain',
+      `#### ${t`Toolchain`}`,
       markdownText(
-        `local ${t.local}, GOTOOLCHAIN=${clean(t.gotoolchain, secrets)}${t.goLine !== undefined ? `, go ${t.goLine}` : ''}${t.toolchainLine !== undefined ? `, toolchain ${t.toolchainLine}` : ''}: ${t.action}${t.switchTo !== undefined ? ` ${t.switchTo}` : ''}`,
+        `${t`local ${toolchain.local}`}, GOTOOLCHAIN=${clean(toolchain.gotoolchain, secrets)}${toolchain.goLine !== undefined ? `, go ${toolchain.goLine}` : ''}${toolchain.toolchainLine !== undefined ? `, toolchain ${toolchain.toolchainLine}` : ''}: ${toolchain.action}${toolchain.switchTo !== undefined ? ` ${toolchain.switchTo}` : ''}`,
       ),
     );
   }
   if (report.probes.length > 0) {
-    parts.push('#### Requests', ['| URL | For | Result | Status | Time | Error |', '|---|---|---|---|---|---|', ...report.probes.map((p) => probeRow(p, secrets))].join('\n'));
+    const header = `| URL | ${t`For`} | ${t`Result`} | ${t`Status`} | ${t`Time`} | ${t`Error`} |`;
+    parts.push(`#### ${t`Requests`}`, [header, '|---|---|---|---|---|---|', ...report.probes.map((p) => probeRow(p, secrets))].join('\n'));
   }
   return parts.join('\n\n');
 }
@@ -162,22 +171,21 @@ export function finalRedaction(text: string, knownSecrets: readonly string[], ho
 export function renderReportMarkdown(input: ReportInput): string {
   const secrets = input.knownSecrets;
   const scenarioOption = input.scenario ? { scenario: input.scenario } : {};
-  const parts: string[] = ['# goproxy-doctor report', headerTable(input, secrets)];
-  parts.push('## Go environment', envSection(input.env, secrets));
-  parts.push("## Routes for go.mod's requirements", routesSection(input.routes, secrets));
-  parts.push('## Check', checkSection(input.check, { secrets, ...scenarioOption }));
+  const parts: string[] = [`# ${t`goproxy-doctor report`}`, headerTable(input, secrets)];
+  parts.push(`## ${t`Go environment`}`, envSection(input.env, secrets));
+  parts.push(`## ${t`Routes for go.mod's requirements`}`, routesSection(input.routes, secrets));
+  parts.push(`## ${t`Check`}`, checkSection(input.check, { secrets, ...scenarioOption }));
   if (input.explain) {
     const { file, result } = input.explain;
     parts.push(
-      `## Diagnosis of ${markdownCode(clean(file, secrets))}`,
-      `${result.blocks} ${result.blocks === 1 ? 'block' : 'blocks'} read.`,
+      `## ${t`Diagnosis of ${markdownCode(clean(file, secrets))}`}`,
+      result.blocks === 1 ? t`${result.blocks} block read.` : t`${result.blocks} blocks read.`,
       diagnosesMarkdown(result.diagnoses, { knownSecrets: secrets, omitted: result.omitted, ...scenarioOption }).trimEnd(),
     );
   }
   parts.push(
     '---',
-    '_Made with `goproxy-doctor report`. URL passwords, .netrc passwords, Authorization values, token query parameters and secret-looking ' +
-      'environment values were replaced by `xxxxx`, and the home directory by `~`. Review it before posting anyway._',
+    `_${t`Made with ${'`goproxy-doctor report`'}. URL passwords, .netrc passwords, Authorization values, token query parameters and secret-looking environment values were replaced by ${'`xxxxx`'}, and the home directory by ${'`~`'}. Review it before posting anyway.`}_`,
   );
   return finalRedaction(`${parts.join('\n\n')}\n`, secrets, input.homedir);
 }

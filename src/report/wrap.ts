@@ -52,13 +52,39 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '');
 }
 
+// East Asian Wide and Fullwidth blocks (Unicode UAX #11) a terminal draws two columns wide: Hangul
+// Jamo, CJK punctuation, kana and ideographs, Hangul syllables, compatibility ideographs, vertical and
+// small forms, fullwidth forms, and the supplementary ideograph planes.
+const WIDE_RANGES: readonly (readonly [number, number])[] = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0x33ff],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xa000, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x20000, 0x2fffd],
+  [0x30000, 0x3fffd],
+];
+
+/** Whether a character takes two columns on a terminal (CJK text, fullwidth punctuation). */
+export function isWide(character: string): boolean {
+  const cp = character.codePointAt(0) ?? 0;
+  if (cp < 0x1100) return false;
+  return WIDE_RANGES.some(([low, high]) => cp >= low && cp <= high);
+}
+
 /**
- * Columns the text takes on a terminal: code points outside escape sequences. The reports only use
- * narrow characters (ASCII, box drawing, ✓ ✗ ⚠ ℹ ·), so wide CJK and emoji are not special-cased.
+ * Columns the text takes on a terminal: code points outside escape sequences, two for a wide CJK or
+ * fullwidth character. Symbols the reports use (box drawing, ✓ ✗ ⚠ ℹ ·) are one column.
  */
 export function visibleWidth(text: string): number {
   let width = 0;
-  for (const _ of stripAnsi(text)) width += 1;
+  for (const character of stripAnsi(text)) width += isWide(character) ? 2 : 1;
   return width;
 }
 
@@ -141,7 +167,20 @@ interface Token {
   space: boolean;
 }
 
-/** Splits at spaces, except inside a `backtick-quoted` span (an inline command stays whole). */
+// Text without spaces (Chinese, Japanese) may break between any two wide characters, but never before
+// closing punctuation nor after opening punctuation, so a comma or a bracket is not left alone.
+const NO_BREAK_BEFORE = new Set([...'，。、；：！？）】」』〉》…—·％,.;:!?)]}%']);
+const NO_BREAK_AFTER = new Set([...'（【「『〈《([{']);
+
+function breaksBetween(before: string, after: string): boolean {
+  if (!isWide(before) && !isWide(after)) return false;
+  return !NO_BREAK_BEFORE.has(after) && !NO_BREAK_AFTER.has(before);
+}
+
+/**
+ * Splits at spaces, and between wide characters where a line may break, except inside a
+ * `backtick-quoted` span (an inline command stays whole).
+ */
 function tokensOf(atoms: readonly Atom[]): Token[] {
   const tokens: Token[] = [];
   let inBackticks = false;
@@ -150,19 +189,25 @@ function tokensOf(atoms: readonly Atom[]): Token[] {
   atoms.forEach((atom, i) => {
     if (!atom.escape && atom.text === '`') lastBacktick = i;
   });
+  // The last visible character of the word being built, to decide whether a wide character may start a new one.
+  let previous = '';
   for (let i = 0; i < atoms.length; i++) {
     const atom = atoms[i] as Atom;
     const isSpace = !atom.escape && atom.text === ' ' && !inBackticks;
+    const protectedSpan = inBackticks;
     if (!atom.escape && atom.text === '`') inBackticks = inBackticks ? false : i < lastBacktick;
     const last = tokens[tokens.length - 1];
     // An escape joins the token being built, word or space; a break keeps the escapes of the spaces it drops.
     const space = atom.escape ? (last?.space ?? false) : isSpace;
-    if (last && last.space === space) {
+    const width = atom.escape ? 0 : isWide(atom.text) ? 2 : 1;
+    const newWord = !atom.escape && !space && !protectedSpan && previous !== '' && breaksBetween(previous, atom.text);
+    if (last && last.space === space && !newWord) {
       last.atoms.push(atom);
-      if (!atom.escape) last.width += 1;
+      last.width += width;
     } else {
-      tokens.push({ atoms: [atom], width: atom.escape ? 0 : 1, space });
+      tokens.push({ atoms: [atom], width, space });
     }
+    if (!atom.escape) previous = space ? '' : atom.text;
   }
   return tokens;
 }
@@ -170,7 +215,8 @@ function tokensOf(atoms: readonly Atom[]): Token[] {
 /**
  * Wraps one line to `width` columns. Continuation lines keep the line's indentation, plus the width of a
  * list marker (`1. `, `- `, `✗ `) so the text lines up under itself, or start at column `hang` when given.
- * Breaks only at spaces outside backticks; a word longer than the line overflows rather than being split.
+ * Breaks at spaces outside backticks, and between wide (CJK) characters as Chinese text is broken; a word
+ * longer than the line overflows rather than being split.
  */
 export function wrapLine(line: string, width: number, hang?: number): string[] {
   if (visibleWidth(line) <= width) return [line];
