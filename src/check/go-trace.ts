@@ -8,6 +8,7 @@
 import { escapePath, escapeVersion } from '../goenv/modulepath.js';
 import type { ProxySpec } from '../goenv/proxylist.js';
 import { redactUrl, safeText } from '../redact.js';
+import { t } from '../i18n/language.js';
 
 /** One request go traced: the `# get URL` line and, when go printed it, the answer line. */
 export interface GoRequest {
@@ -196,7 +197,7 @@ export function goOutcomes(facts: WithGoFacts, specs: readonly ProxySpec[]): GoM
     const ok = result !== undefined && result.error === undefined && !facts.timedOut;
     const outcome: GoModuleOutcome = { module: path, version, ok, requests };
     if (!ok) {
-      const error = result?.error ?? firstGoError ?? (facts.timedOut ? 'go was stopped at the deadline' : `go exited with status ${facts.exitCode} and no result`);
+      const error = result?.error ?? firstGoError ?? (facts.timedOut ? t`go was stopped at the deadline` : t`go exited with status ${facts.exitCode} and no result`);
       outcome.error = error;
       outcome.stage = VERIFY_ERROR.test(error) ? 'verify' : 'fetch';
       const named = entryOfUrl(error.match(/\b(?:https?|file):\/\/[^\s"]+/)?.[0] ?? '', specs);
@@ -211,5 +212,8 @@ export function goOutcomes(facts: WithGoFacts, specs: readonly ProxySpec[]): GoM
 
 /** One request as a trace line, the way go printed it. */
 export function traceLine(r: GoRequest): string {
-  return `# get ${r.url}${r.answer !== undefined ? `: ${r.answer}` : ' (no answer)'}`;
+  // go prints `# get URL` and `# get URL: answer`; a request it never finished is marked as such.
+  if (r.answer !== undefined) return `# get ${r.url}: ${r.answer}`;
+  const noAnswer = t`(no answer)`;
+  return `# get ${r.url} ${noAnswer}`;
 }

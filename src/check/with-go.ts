@@ -21,6 +21,7 @@ import { safeText } from '../redact.js';
 import { queryStatsDirectly } from '../goenv/modulepath.js';
 import { parseDownloadJson, parseGetLines, type WithGoFacts } from './go-trace.js';
 import type { CanaryModule } from './types.js';
+import { t } from '../i18n/language.js';
 
 /** Output kept per stream; go's trace for a few modules is far smaller. */
 export const MAX_GO_OUTPUT_BYTES = 4 * 1024 * 1024;
@@ -128,8 +129,8 @@ export async function runGoCrossCheck(io: Io, options: WithGoOptions): Promise<W
   const modules: Array<{ path: string; version: string }> = [];
   for (const c of options.canaries) {
     const label = c.version !== undefined ? `${c.path}@${c.version}` : c.path;
-    if (c.source === 'toolchain') skipped.push({ module: label, reason: 'a toolchain download, checked by the toolchain rules' });
-    else if (c.version === undefined || !queryStatsDirectly(c.version)) skipped.push({ module: label, reason: 'no exact version to download' });
+    if (c.source === 'toolchain') skipped.push({ module: label, reason: t`a toolchain download, checked by the toolchain rules` });
+    else if (c.version === undefined || !queryStatsDirectly(c.version)) skipped.push({ module: label, reason: t`no exact version to download` });
     else if (!modules.some((m) => m.path === c.path && m.version === c.version)) modules.push({ path: c.path, version: c.version });
   }
   const labels = modules.map((m) => `${m.path}@${m.version}`);
@@ -144,7 +145,7 @@ export async function runGoCrossCheck(io: Io, options: WithGoOptions): Promise<W
   try {
     root = mkdtempSync(path.join(options.tmpRoot ?? os.tmpdir(), 'goproxy-doctor-with-go-'));
   } catch (error) {
-    return { ...facts, exitCode: 127, startError: safeText(`cannot make a temporary directory: ${error instanceof Error ? error.message : String(error)}`) };
+    return { ...facts, exitCode: 127, startError: safeText(t`cannot make a temporary directory: ${error instanceof Error ? error.message : String(error)}`) };
   }
   try {
     const work = path.join(root, 'work');

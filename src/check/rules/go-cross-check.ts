@@ -9,42 +9,52 @@
  */
 import { goOutcomes, traceLine, type GoModuleOutcome } from '../go-trace.js';
 import type { CheckInput, CheckRule } from '../rule.js';
-import { makeFinding, moduleLabel, plural } from '../rule-kit.js';
+import { entryLabel } from '../probe-evidence.js';
+import { makeFinding, moduleLabel } from '../rule-kit.js';
 import type { Finding, ModuleVerdict } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 /** Trace lines shown per module; the rest is counted. */
 const MAX_TRACE_LINES = 24;
 
 /** How go's outcome differs from the prediction, in words; undefined when they agree. */
 function difference(v: ModuleVerdict, go: GoModuleOutcome, label: (i: number | undefined) => string): { text: string; severity: 'error' | 'warning' } | undefined {
-  if (v.result === 'ok' && !go.ok) return { text: `check predicted it would be downloaded, but go failed${go.stage === 'verify' ? ' to verify it' : ''}`, severity: 'error' };
-  if (v.result === 'fail' && go.ok) return { text: 'check predicted go would fail, but go downloaded it', severity: 'warning' };
+  if (v.result === 'ok' && !go.ok) {
+    return { text: go.stage === 'verify' ? t`check predicted it would be downloaded, but go failed to verify it` : t`check predicted it would be downloaded, but go failed`, severity: 'error' };
+  }
+  if (v.result === 'fail' && go.ok) return { text: t`check predicted go would fail, but go downloaded it`, severity: 'warning' };
   if (v.result === 'fail' && !go.ok) {
     const predicted = v.failedAt?.stage ?? 'fetch';
-    if (predicted !== go.stage) return { text: `check predicted a failure while ${predicted === 'fetch' ? 'fetching' : 'verifying'}, but go failed while ${go.stage === 'verify' ? 'verifying' : 'fetching'}`, severity: 'warning' };
+    if (predicted !== go.stage) {
+      // go.stage is fetch or verify, and differs from the prediction.
+      const text = predicted === 'fetch' ? t`check predicted a failure while fetching, but go failed while verifying` : t`check predicted a failure while verifying, but go failed while fetching`;
+      return { text, severity: 'warning' };
+    }
     const blamed = v.fetch.errorFrom ?? v.failedAt?.entry;
     if (predicted === 'fetch' && blamed !== undefined && go.errorEntry !== undefined && blamed !== go.errorEntry) {
-      return { text: `check predicted go would report ${label(blamed)}, but go's error names ${label(go.errorEntry)}`, severity: 'warning' };
+      return { text: t`check predicted go would report ${label(blamed)}, but go's error names ${label(go.errorEntry)}`, severity: 'warning' };
     }
   }
   if (v.result === 'ok' && go.ok && v.fetch.servedBy !== undefined && go.servedBy !== undefined && v.fetch.servedBy !== go.servedBy) {
-    return { text: `check predicted ${label(v.fetch.servedBy)} would serve it, but go got it from ${label(go.servedBy)}`, severity: 'warning' };
+    return { text: t`check predicted ${label(v.fetch.servedBy)} would serve it, but go got it from ${label(go.servedBy)}`, severity: 'warning' };
   }
   return undefined;
 }
 
 function goEvidence(go: GoModuleOutcome): string[] {
   const lines = go.requests.map(traceLine);
-  const shown = lines.slice(0, MAX_TRACE_LINES).map((l) => `go printed: ${l}`);
-  if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more trace lines`);
-  return [go.ok ? 'go mod download: downloaded' : `go mod download reported: ${go.error ?? ''}`, ...shown];
+  const shown = lines.slice(0, MAX_TRACE_LINES).map((l) => t`go printed: ${l}`);
+  if (lines.length > shown.length) shown.push(t`… and ${lines.length - shown.length} more trace lines`);
+  return [go.ok ? t`go mod download: downloaded` : t`go mod download reported: ${go.error ?? ''}`, ...shown];
 }
 
 export const goCrossCheck: CheckRule = {
   id: 'go-cross-check',
   group: 'proxy',
   severity: 'error',
-  summary: 'With --with-go: where the real go mod download differs from what check predicted.',
+  get summary() {
+    return t`With --with-go: where the real go mod download differs from what check predicted.`;
+  },
   detect(input: CheckInput) {
     const facts = input.withGo;
     const network = input.network;
@@ -52,21 +62,21 @@ export const goCrossCheck: CheckRule = {
     const base = { rule: 'go-cross-check', group: 'proxy' as const };
     const command = facts.command;
     if (facts.startError !== undefined) {
-      return [makeFinding({ ...base, id: 'go-did-not-run', severity: 'warning', message: `The cross-check with the real go could not start ${command.split(' ').slice(0, 3).join(' ')}: ${facts.startError}.`, evidence: [command] })];
+      return [makeFinding({ ...base, id: 'go-did-not-run', severity: 'warning', message: t`The cross-check with the real go could not start ${command.split(' ').slice(0, 3).join(' ')}: ${facts.startError}.`, evidence: [command] })];
     }
     if (facts.modules.length === 0) return [];
-    const label = (i: number | undefined): string => (i === undefined ? 'no entry' : (network.chain[i]?.label ?? `entry ${i}`));
+    const label = (i: number | undefined): string => (i === undefined ? t`no entry` : (network.chain[i]?.label ?? entryLabel(i)));
     const outcomes = goOutcomes(facts, network.specs);
     const out: Finding[] = [];
     if (facts.timedOut) {
-      const traced = facts.requests.filter((r) => r.answer === undefined).map((r) => `go was waiting for: ${traceLine(r)}`);
+      const traced = facts.requests.filter((r) => r.answer === undefined).map((r) => t`go was waiting for: ${traceLine(r)}`);
       out.push(
         makeFinding({
           ...base,
           id: 'go-did-not-finish',
           severity: 'info',
-          message: `${command} did not finish within the ${network.timeoutMs} ms deadline and was stopped, with everything it started; nothing is compared. A longer --timeout lets it finish.`,
-          evidence: [...traced.slice(0, MAX_TRACE_LINES), `ran for ${Math.round(facts.durationMs)} ms`],
+          message: t`${command} did not finish within the ${network.timeoutMs} ms deadline and was stopped, with everything it started; nothing is compared. A longer --timeout lets it finish.`,
+          evidence: [...traced.slice(0, MAX_TRACE_LINES), t`ran for ${Math.round(facts.durationMs)} ms`],
         }),
       );
       return out;
@@ -86,7 +96,7 @@ export const goCrossCheck: CheckRule = {
             ...base,
             id: 'go-fetch-failed',
             severity: 'error',
-            message: `go could not download ${name}, which check could not predict${verdict ? ` (${verdict.summary})` : ''}: ${go.error ?? ''}`,
+            message: verdict ? t`go could not download ${name}, which check could not predict (${verdict.summary}): ${go.error ?? ''}` : t`go could not download ${name}, which check could not predict: ${go.error ?? ''}`,
             evidence: goEvidence(go),
             modules: [name],
           }),
@@ -103,26 +113,38 @@ export const goCrossCheck: CheckRule = {
           ...base,
           id: 'go-disagrees',
           severity: diff.severity,
-          message: `For ${name}, ${diff.text}. go's result is the one your build gets${diff.severity === 'error' ? '' : '; the findings above about this module are predictions'}.`,
-          evidence: [`check predicted: ${verdict.summary}`, ...goEvidence(go)],
+          message:
+            diff.severity === 'error'
+              ? t`For ${name}, ${diff.text}. go's result is the one your build gets.`
+              : t`For ${name}, ${diff.text}. go's result is the one your build gets; the findings above about this module are predictions.`,
+          evidence: [t`check predicted: ${verdict.summary}`, ...goEvidence(go)],
           modules: [name],
         }),
       );
     }
     if (agreed.length > 0 || unpredictedOk.length > 0) {
       const parts = [
-        ...(agreed.length > 0 ? [`agreed with check on ${agreed.length} ${plural(agreed.length, 'module', 'modules')}`] : []),
-        ...(unpredictedOk.length > 0 ? [`downloaded ${unpredictedOk.length} ${plural(unpredictedOk.length, 'module', 'modules')} check could not predict (direct fetches)`] : []),
+        ...(agreed.length === 1 ? [t`agreed with check on ${agreed.length} module`] : agreed.length > 1 ? [t`agreed with check on ${agreed.length} modules`] : []),
+        ...(unpredictedOk.length === 1
+          ? [t`downloaded ${unpredictedOk.length} module check could not predict (direct fetches)`]
+          : unpredictedOk.length > 1
+            ? [t`downloaded ${unpredictedOk.length} modules check could not predict (direct fetches)`]
+            : []),
       ];
+      const run = command.split(' ').slice(0, 5).join(' ');
+      const ms = Math.round(facts.durationMs);
       out.push(
         makeFinding({
           ...base,
           id: 'go-agrees',
           severity: 'info',
-          message: `The real go (${command.split(' ').slice(0, 5).join(' ')}, in a throw-away module cache, ${Math.round(facts.durationMs)} ms) ${parts.join(' and ')}.`,
+          message:
+            parts.length > 1
+              ? t`The real go (${run}, in a throw-away module cache, ${ms} ms) ${parts[0] ?? ''} and ${parts[1] ?? ''}.`
+              : t`The real go (${run}, in a throw-away module cache, ${ms} ms) ${parts[0] ?? ''}.`,
           evidence: [
-            ...agreed.map((m) => `${m}: ${outcomes.find((o) => moduleLabel({ path: o.module, version: o.version }) === m)?.ok ? 'downloaded' : 'failed'}, as check predicted`),
-            ...unpredictedOk.map((m) => `${m}: downloaded (check could not predict it)`),
+            ...agreed.map((m) => (outcomes.find((o) => moduleLabel({ path: o.module, version: o.version }) === m)?.ok ? t`${m}: downloaded, as check predicted` : t`${m}: failed, as check predicted`)),
+            ...unpredictedOk.map((m) => t`${m}: downloaded (check could not predict it)`),
           ],
           modules: [...agreed, ...unpredictedOk],
         }),
@@ -130,7 +152,7 @@ export const goCrossCheck: CheckRule = {
     }
     if (facts.skipped.length > 0 && out.length > 0) {
       const last = out[out.length - 1] as Finding;
-      last.evidence.push(...facts.skipped.map((s) => `not cross-checked: ${s.module} (${s.reason})`));
+      last.evidence.push(...facts.skipped.map((s) => t`not cross-checked: ${s.module} (${s.reason})`));
     }
     return out;
   },

@@ -14,12 +14,15 @@ import { classifyProbe } from '../probe-cause.js';
 import { probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const gosumdbNotProxied: CheckRule = {
   id: 'gosumdb-not-proxied',
   group: 'sumdb',
   severity: 'warning',
-  summary: 'No GOPROXY entry proxies the checksum database, and it cannot be reached directly from here.',
+  get summary() {
+    return t`No GOPROXY entry proxies the checksum database, and it cannot be reached directly from here.`;
+  },
   detect(input) {
     const { env, settings, sumdb, network } = input;
     const state = network?.sumdb;
@@ -30,6 +33,7 @@ export const gosumdbNotProxied: CheckRule = {
     if (!latest || latest.outcome.kind !== 'error' || latest.result.status !== undefined) return [];
     const name = sumdb.config.name;
     const cause = classifyProbe(latest, network.timeoutMs);
+    const databaseUrl = latest.result.url.replace(/\/latest$/, '');
     const asked = state.supported.map((r) => `${network.chain[r.entry ?? -1]?.label ?? r.result.url}: /sumdb/${name}/supported → ${r.result.status ?? r.result.phase}`);
     const fixes: Fix[] = [];
     if (name === 'sum.golang.org') {
@@ -40,7 +44,7 @@ export const gosumdbNotProxied: CheckRule = {
           env,
           'GOSUMDB',
           'sum.golang.google.cn',
-          `Reach sum.golang.org at ${alias?.url ?? 'https://sum.golang.google.cn'}: cmd/go knows this name as an alias of sum.golang.org with the same key, so verification stays as strict (go1.26 src/cmd/go/internal/modfetch/sumdb.go:94-101, where go describes it as reachable inside mainland China).`,
+          t`Reach sum.golang.org at ${alias?.url ?? 'https://sum.golang.google.cn'}: cmd/go knows this name as an alias of sum.golang.org with the same key, so verification stays as strict (go1.26 src/cmd/go/internal/modfetch/sumdb.go:94-101, where go describes it as reachable inside mainland China).`,
         ),
       );
     }
@@ -53,7 +57,7 @@ export const gosumdbNotProxied: CheckRule = {
           env,
           'GOPROXY',
           goproxyAdding(settings.GOPROXY, mirror.url),
-          `Or add ${mirror.url}, which proxies ${name} (${mirror.proxiesChecksumDatabases.find((p) => p.database === name)?.source ?? mirror.url}), before direct: go asks each entry in order whether it proxies the database, so checksum lookups then go through it; modules the entries before it serve still come from them.`,
+          t`Or add ${mirror.url}, which proxies ${name} (${mirror.proxiesChecksumDatabases.find((p) => p.database === name)?.source ?? mirror.url}), before direct: go asks each entry in order whether it proxies the database, so checksum lookups then go through it; modules the entries before it serve still come from them.`,
         ),
       );
     }
@@ -64,7 +68,10 @@ export const gosumdbNotProxied: CheckRule = {
         cause: cause.cause,
         severity: state.report.needed ? 'warning' : 'info',
         group: 'sumdb',
-        message: `No GOPROXY entry proxies the checksum database ${name}${state.supported.length === 0 ? ' (the list reaches direct or off before any proxy)' : ''}, so go contacts ${latest.result.url.replace(/\/latest$/, '')} itself; from here, it ${cause.headline}.`,
+        message:
+          state.supported.length === 0
+            ? t`No GOPROXY entry proxies the checksum database ${name} (the list reaches direct or off before any proxy), so go contacts ${databaseUrl} itself; from here, it ${cause.headline}.`
+            : t`No GOPROXY entry proxies the checksum database ${name}, so go contacts ${databaseUrl} itself; from here, it ${cause.headline}.`,
         evidence: [valueEvidence(env, 'GOPROXY'), valueEvidence(env, 'GOSUMDB'), ...asked, ...probeEvidence(latest, network.chain)],
         fixes,
       }),

@@ -12,12 +12,15 @@ import { redactUrl } from '../../redact.js';
 import { proxyEntries } from '../mirror-entries.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 export const httpProxyDomesticMirror: CheckRule = {
   id: 'http-proxy-domestic-mirror',
   group: 'credentials',
   severity: 'info',
-  summary: 'An HTTP proxy sits in front of the first GOPROXY entry, a mirror in mainland China.',
+  get summary() {
+    return t`An HTTP proxy sits in front of the first GOPROXY entry, a mirror in mainland China.`;
+  },
   detect(input) {
     const { env, settings, httpProxy } = input;
     const first = proxyEntries(settings.GOPROXY)[0];
@@ -39,12 +42,12 @@ export const httpProxyDomesticMirror: CheckRule = {
         severity: 'info',
         group: 'credentials',
         message:
-          `${variable} sends every request for ${first.host}, a mirror in mainland China and the first GOPROXY entry, through the HTTP proxy ${proxy}. ` +
-          `The mirror is there to be reached from mainland China without a detour: through the proxy, each module download also waits on the proxy, ` +
-          `fails when the proxy fails or wants credentials (go then reports proxyconnect errors for a mirror it could reach), and, if the proxy is outside mainland China, crosses the border twice.`,
+          t`${variable} sends every request for ${first.host}, a mirror in mainland China and the first GOPROXY entry, through the HTTP proxy ${proxy}.` +
+          ' ' +
+          t`The mirror is there to be reached from mainland China without a detour: through the proxy, each module download also waits on the proxy, fails when the proxy fails or wants credentials (go then reports proxyconnect errors for a mirror it could reach), and, if the proxy is outside mainland China, crosses the border twice.`,
         evidence: [
           valueEvidence(env, 'GOPROXY'),
-          `${variable}=${proxy}${httpProxy.noProxy !== '' ? `; NO_PROXY=${httpProxy.noProxy} does not match ${first.host}` : '; NO_PROXY is not set'}`,
+          httpProxy.noProxy !== '' ? t`${variable}=${proxy}; NO_PROXY=${httpProxy.noProxy} does not match ${first.host}` : t`${variable}=${proxy}; NO_PROXY is not set`,
           ...(fact ? [`${first.host}: ${fact.text} (${fact.source})`] : []),
         ],
         fixes: [
@@ -53,7 +56,7 @@ export const httpProxyDomesticMirror: CheckRule = {
             env,
             'NO_PROXY',
             first.host,
-            `If this network lets you reach ${first.host} directly, exempt it from the HTTP proxy (go and git both read NO_PROXY); keep the proxy for what needs it.`,
+            t`If this network lets you reach ${first.host} directly, exempt it from the HTTP proxy (go and git both read NO_PROXY); keep the proxy for what needs it.`,
             { osOnly: true },
           ),
         ],

@@ -13,28 +13,31 @@ import { goproxyReplacing, proxyEntries } from '../mirror-entries.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 const MIRROR_HOSTS = KNOWN_MIRRORS.map((m) => m.host);
 const DATABASE_NAMES = KNOWN_CHECKSUM_DATABASES.map((d) => d.name);
 
 /** `a`, `a or b`, `a, b or c`. */
 function either(names: readonly string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
+  return names.length <= 1 ? (names[0] ?? '') : t`${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
 }
 
 /** Who runs a known host, for the message. */
 function whose(host: string): string {
   const mirror = mirrorByHost(host);
-  if (mirror) return `the mirror run by ${mirror.operator}`;
+  if (mirror) return t`the mirror run by ${mirror.operator}`;
   const db = checksumDatabaseByName(host);
-  return db && db.database !== db.name ? `cmd/go's name for ${db.database}` : 'the checksum database';
+  return db && db.database !== db.name ? t`cmd/go's name for ${db.database}` : t`the checksum database`;
 }
 
 export const mirrorHostMisspelt: CheckRule = {
   id: 'mirror-host-misspelt',
   group: 'config',
   severity: 'warning',
-  summary: 'A GOPROXY or GOSUMDB host is a near-miss of a known mirror or checksum database.',
+  get summary() {
+    return t`A GOPROXY or GOSUMDB host is a near-miss of a known mirror or checksum database.`;
+  },
   detect(input) {
     const { env, settings } = input;
     const out: Finding[] = [];
@@ -44,16 +47,19 @@ export const mirrorHostMisspelt: CheckRule = {
       const first = meant[0] as string;
       const at = entry.text.toLowerCase().indexOf(entry.host);
       const corrected = at < 0 ? first : `${entry.text.slice(0, at)}${first}${entry.text.slice(at + entry.host.length)}`;
+      const distance = editDistance(entry.host, first);
       out.push(
         makeFinding({
           id: 'mirror-host-misspelt',
           rule: 'mirror-host-misspelt',
           severity: 'warning',
           group: 'config',
-          message: `The GOPROXY entry ${goQuote(entry.text)} names the host ${entry.host}, which looks like a misspelling of ${either(meant)} (${whose(first)}): go sends every request for it to ${entry.host} as written, a name that may not resolve or may belong to someone else.`,
+          message: t`The GOPROXY entry ${goQuote(entry.text)} names the host ${entry.host}, which looks like a misspelling of ${either(meant)} (${whose(first)}): go sends every request for it to ${entry.host} as written, a name that may not resolve or may belong to someone else.`,
           evidence: [
             valueEvidence(env, 'GOPROXY'),
-            `${entry.host} is ${editDistance(entry.host, first)} ${editDistance(entry.host, first) === 1 ? 'edit' : 'edits'} (a letter added, dropped, changed or swapped) away from ${either(meant)}; go adds only "https://" to a bare host and changes nothing else (go1.26 src/cmd/go/internal/modfetch/proxy.go:97-103)`,
+            distance === 1
+              ? t`${entry.host} is ${distance} edit (a letter added, dropped, changed or swapped) away from ${either(meant)}; go adds only "https://" to a bare host and changes nothing else (go1.26 src/cmd/go/internal/modfetch/proxy.go:97-103)`
+              : t`${entry.host} is ${distance} edits (a letter added, dropped, changed or swapped) away from ${either(meant)}; go adds only "https://" to a bare host and changes nothing else (go1.26 src/cmd/go/internal/modfetch/proxy.go:97-103)`,
           ],
           fixes: [
             setVariableFix(
@@ -61,7 +67,7 @@ export const mirrorHostMisspelt: CheckRule = {
               env,
               'GOPROXY',
               goproxyReplacing(settings.GOPROXY, entry.position, corrected),
-              `Spell the mirror's host ${first}${meant.length > 1 ? ` (or ${either(meant.slice(1))}, whichever you meant)` : ''}.`,
+              meant.length > 1 ? t`Spell the mirror's host ${first} (or ${either(meant.slice(1))}, whichever you meant).` : t`Spell the mirror's host ${first}.`,
             ),
           ],
         }),
@@ -81,9 +87,17 @@ export const mirrorHostMisspelt: CheckRule = {
           rule: 'mirror-host-misspelt',
           severity: 'warning',
           group: 'config',
-          message: `GOSUMDB names ${name}, which looks like a misspelling of ${either(meantDb)} (${whose(known.name)}): go completes only the exact names sum.golang.org and sum.golang.google.cn with their key, so with this name it cannot verify new modules.`,
-          evidence: [valueEvidence(env, 'GOSUMDB'), "cmd/go's built-in names: sum.golang.org (go1.26 src/cmd/go/internal/modfetch/key.go:8) and its alias sum.golang.google.cn (go1.26 src/cmd/go/internal/modfetch/sumdb.go:94-101)"],
-          fixes: [setVariableFix('gosumdb-fix-name', env, 'GOSUMDB', value, `Name the checksum database ${known.name}${known.database === 'sum.golang.org' ? '' : ', with its full key'}.`)],
+          message: t`GOSUMDB names ${name}, which looks like a misspelling of ${either(meantDb)} (${whose(known.name)}): go completes only the exact names sum.golang.org and sum.golang.google.cn with their key, so with this name it cannot verify new modules.`,
+          evidence: [valueEvidence(env, 'GOSUMDB'), t`cmd/go's built-in names: sum.golang.org (go1.26 src/cmd/go/internal/modfetch/key.go:8) and its alias sum.golang.google.cn (go1.26 src/cmd/go/internal/modfetch/sumdb.go:94-101)`],
+          fixes: [
+            setVariableFix(
+              'gosumdb-fix-name',
+              env,
+              'GOSUMDB',
+              value,
+              known.database === 'sum.golang.org' ? t`Name the checksum database ${known.name}.` : t`Name the checksum database ${known.name}, with its full key.`,
+            ),
+          ],
         }),
       );
     }

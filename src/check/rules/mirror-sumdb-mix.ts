@@ -11,7 +11,8 @@ import { setVariableFix, unsetVariableFix, type Fix } from '../../fix.js';
 import { canonicalDatabase, checksumDatabaseByName, type KnownMirror } from '../../mirrors/known-mirrors.js';
 import { goproxyWithout, proxyEntries, type ProxyEntry } from '../mirror-entries.js';
 import type { CheckRule } from '../rule.js';
-import { makeFinding, plural, valueEvidence } from '../rule-kit.js';
+import { makeFinding, valueEvidence } from '../rule-kit.js';
+import { t } from '../../i18n/language.js';
 
 const RETAG_SOURCE = 'https://github.com/goproxy/goproxy.cn/issues/183';
 
@@ -19,7 +20,9 @@ export const mirrorSumdbMix: CheckRule = {
   id: 'mirror-sumdb-mix',
   group: 'config',
   severity: 'warning',
-  summary: 'GOPROXY mixes mirrors (or a mirror and GOSUMDB) that agree with different checksum databases.',
+  get summary() {
+    return t`GOPROXY mixes mirrors (or a mirror and GOSUMDB) that agree with different checksum databases.`;
+  },
   detect(input) {
     const { env, settings, sumdb } = input;
     if (!sumdb.ok || sumdb.config.kind !== 'db') return [];
@@ -34,10 +37,13 @@ export const mirrorSumdbMix: CheckRule = {
     const gosumdbText = sumdb.config.rewrittenFrom !== undefined ? `${sumdb.config.rewrittenFrom} (${verifying})` : verifying;
     const message =
       agreeing.length > 0
-        ? `GOPROXY mixes mirrors whose downloads agree with different checksum databases: ${vouched.map(describe).join(', ')}, while GOSUMDB verifies against ${gosumdbText}.`
-        : `GOPROXY uses ${others.map(describe).join(', ')}, whose downloads agree with ${plural(others.length, 'another checksum database', 'other checksum databases')} than the one GOSUMDB verifies against: ${gosumdbText}.`;
+        ? t`GOPROXY mixes mirrors whose downloads agree with different checksum databases: ${vouched.map(describe).join(', ')}, while GOSUMDB verifies against ${gosumdbText}.`
+        : others.length === 1
+          ? t`GOPROXY uses ${others.map(describe).join(', ')}, whose downloads agree with another checksum database than the one GOSUMDB verifies against: ${gosumdbText}.`
+          : t`GOPROXY uses ${others.map(describe).join(', ')}, whose downloads agree with other checksum databases than the one GOSUMDB verifies against: ${gosumdbText}.`;
     const consequence =
-      ' After a module author moves a version tag, one side keeps the old content and the other records the new, so go can stop with a checksum mismatch (SECURITY ERROR) for that version, and a go.sum written through one mirror fails where the other is used.';
+      ' ' +
+      t`After a module author moves a version tag, one side keeps the old content and the other records the new, so go can stop with a checksum mismatch (SECURITY ERROR) for that version, and a go.sum written through one mirror fails where the other is used.`;
 
     const fixes: Fix[] = [];
     const withoutOthers = goproxyWithout(settings.GOPROXY, new Set(others.map((e) => e.position)));
@@ -48,14 +54,16 @@ export const mirrorSumdbMix: CheckRule = {
           env,
           'GOPROXY',
           withoutOthers,
-          `Keep only mirrors that agree with ${verifying}, the database go verifies against: drop ${others.map((e) => e.host).join(', ')}.`,
+          t`Keep only mirrors that agree with ${verifying}, the database go verifies against: drop ${others.map((e) => e.host).join(', ')}.`,
         ),
       );
     }
     // GOSUMDB names a database no listed mirror agrees with: the default database matches the mirrors.
     const mirrorDatabases = new Set(vouched.map((e) => canonicalDatabase(e.mirror.agreesWith.database)));
     if (!mirrorDatabases.has(verifying) && mirrorDatabases.size === 1 && mirrorDatabases.has('sum.golang.org')) {
-      fixes.push(unsetVariableFix('gosumdb-default', env, 'GOSUMDB', `Verify against sum.golang.org, the database ${vouched.map((e) => e.host).join(', ')} ${plural(vouched.length, 'agrees', 'agree')} with (go's default).`));
+      const hosts = vouched.map((e) => e.host).join(', ');
+      const text = vouched.length === 1 ? t`Verify against sum.golang.org, the database ${hosts} agrees with (go's default).` : t`Verify against sum.golang.org, the database ${hosts} agree with (go's default).`;
+      fixes.push(unsetVariableFix('gosumdb-default', env, 'GOSUMDB', text));
     }
     const dbFacts = [...databases].map((d) => checksumDatabaseByName(d)).filter((d) => d !== undefined);
     return [
@@ -70,7 +78,7 @@ export const mirrorSumdbMix: CheckRule = {
           valueEvidence(env, 'GOSUMDB'),
           ...vouched.map((e) => `${e.host}: ${e.mirror.agreesWith.because.text} (${e.mirror.agreesWith.because.source})`),
           ...dbFacts.filter((d) => d.name === 'gosum.io').map((d) => `${d.name}: ${d.facts.map((f) => `${f.text} (${f.source})`).join('; ')}`),
-          `one version with two hashes through two mirrors, after its tag was moved: ${RETAG_SOURCE}`,
+          t`one version with two hashes through two mirrors, after its tag was moved: ${RETAG_SOURCE}`,
         ],
         fixes,
       }),

@@ -12,6 +12,7 @@ import { isKnownGoName, probablyMeant } from '../go-variable-names.js';
 import type { CheckInput, CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 /** The variables that decide how modules are fetched: a misspelling of one of them changes a download. */
 const FETCH_VARIABLES: ReadonlySet<string> = new Set<string>(GO_VARIABLES);
@@ -23,7 +24,9 @@ export const unknownGoVariable: CheckRule = {
   id: 'unknown-go-variable',
   group: 'config',
   severity: 'warning',
-  summary: 'A GO* variable Go does not know, probably a misspelling of one it does.',
+  get summary() {
+    return t`A GO* variable Go does not know, probably a misspelling of one it does.`;
+  },
   detect(input) {
     const { env } = input;
     const out: Finding[] = [];
@@ -36,31 +39,31 @@ export const unknownGoVariable: CheckRule = {
       const fixes: Fix[] = [
         adviceFix(
           'variable-rename',
-          `Set ${meant} instead of ${name} where it is set (shell profile, CI variables, Dockerfile ENV): go reads only the names it knows, spelt exactly.`,
+          t`Set ${meant} instead of ${name} where it is set (shell profile, CI variables, Dockerfile ENV): go reads only the names it knows, spelt exactly.`,
           SHELL_NAME.test(name) && !windows ? `export ${meant}="$${name}" && unset ${name}` : undefined,
         ),
       ];
-      out.push(finding(input, meant, `${name} is set in the OS environment, but Go reads no variable of that name, so it changes nothing: it looks like ${meant}.`, fixes, `${name} (set in the OS environment)`));
+      out.push(finding(input, meant, t`${name} is set in the OS environment, but Go reads no variable of that name, so it changes nothing: it looks like ${meant}.`, fixes, t`${name} (set in the OS environment)`));
     }
-    const file = env.goEnvJson.GOENV ?? env.variables.GOENV?.value ?? 'the go env file';
+    const file = env.goEnvJson.GOENV ?? env.variables.GOENV?.value ?? t`the go env file`;
     for (const name of new Set(input.goenvFileNames ?? [])) {
       if (isKnownGoName(name)) continue;
       const meant = probablyMeant(name);
       if (meant === undefined) continue;
       const skipped = !/^[A-Z]/.test(name);
       const message = skipped
-        ? `${file} has a line setting ${name}, which go skips because it does not start with a capital letter: it looks like ${meant}.`
-        : `${file} sets ${name}, which Go never reads, so it changes nothing: it looks like ${meant}.`;
+        ? t`${file} has a line setting ${name}, which go skips because it does not start with a capital letter: it looks like ${meant}.`
+        : t`${file} sets ${name}, which Go never reads, so it changes nothing: it looks like ${meant}.`;
       const fixes: Fix[] = [
         adviceFix(
           'variable-rename',
           skipped
-            ? `Set ${meant} with \`go env -w ${meant}=<value>\` and delete the ${name} line from ${file}.`
-            : `Set ${meant} with \`go env -w ${meant}=<value>\`, then remove ${name}: the command deletes its line from ${file}.`,
+            ? t`Set ${meant} with \`go env -w ${meant}=<value>\` and delete the ${name} line from ${file}.`
+            : t`Set ${meant} with \`go env -w ${meant}=<value>\`, then remove ${name}: the command deletes its line from ${file}.`,
           skipped ? undefined : `go env -u ${name}`,
         ),
       ];
-      out.push(finding(input, meant, message, fixes, `${name} (in ${file})`));
+      out.push(finding(input, meant, message, fixes, t`${name} (in ${file})`));
     }
     return out;
   },
