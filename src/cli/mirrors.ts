@@ -9,6 +9,7 @@ import { DoctorError, ExitCode, describeErrno } from '../errors.js';
 import { safeText } from '../redact.js';
 import { parseTimeout } from './check.js';
 import type { CliContext } from './context.js';
+import { t } from '../i18n/language.js';
 
 interface MirrorsFlags {
   json?: boolean;
@@ -25,24 +26,24 @@ function collect(value: string, previous: string[] | undefined): string[] {
 export function registerMirrorsCommand(program: Command, context: CliContext): void {
   program
     .command('mirrors')
-    .description('measure public Go module mirrors (availability, latency, checksum-database proxying, freshness), rank them and recommend a GOPROXY')
-    .option('--json', 'print JSON (schemaVersion 1) instead of text')
-    .option('--timeout <ms>', `one deadline for every request, in milliseconds (default ${DEFAULT_TIMEOUT_MS})`)
-    .option('--add <url>', 'also measure this proxy (repeatable; a GOPROXY entry: https://, http:// or file://)', collect)
-    .option('--list <file>', 'measure the mirrors of this JSON file instead of the built-in list: {"mirrors": [{"url": "..."}], "modules": ["..."]} (for tests and other sets of proxies)')
+    .description(t`measure public Go module mirrors (availability, latency, checksum-database proxying, freshness), rank them and recommend a GOPROXY`)
+    .option('--json', t`print JSON (schemaVersion 1) instead of text`)
+    .option('--timeout <ms>', t`one deadline for every request, in milliseconds (default ${DEFAULT_TIMEOUT_MS})`)
+    .option('--add <url>', t`also measure this proxy (repeatable; a GOPROXY entry: https://, http:// or file://)`, collect)
+    .option('--list <file>', t`measure the mirrors of this JSON file instead of the built-in list: ${'{"mirrors": [{"url": "..."}], "modules": ["..."]}'} (for tests and other sets of proxies)`)
     .addHelpText(
       'after',
       `
-Examples:
+${t`Examples:`}
   goproxy-doctor mirrors                                   # goproxy.cn, goproxy.io, proxy.golang.org, ...
-  goproxy-doctor mirrors --add https://athens.corp.example  # and your own proxy
+  goproxy-doctor mirrors --add https://athens.corp.example  # ${t`and your own proxy`}
   goproxy-doctor mirrors --json | jq '.recommendation'
 
-Each mirror is asked for the @latest of a few well-known modules (latency: the median of those requests)
+${t`Each mirror is asked for the @latest of a few well-known modules (latency: the median of those requests)
 and whether it proxies the checksum database GOSUMDB names. No credentials are sent. The recommended
 GOPROXY keeps GOPRIVATE and GONOPROXY as they are, so private modules never go to these mirrors.
 Exit codes: 0 at least one mirror answered, 1 none did, 2 usage error, 3 go env could not be read,
-5 the --list file could not be read.`,
+5 the --list file could not be read.`}`,
     )
     .action(async (flags: MirrorsFlags) => {
       const { io } = context;

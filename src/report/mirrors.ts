@@ -8,7 +8,8 @@ import { formatMs, formatTimings } from '../check/probe-evidence.js';
 import type { MirrorsReport } from '../mirrors/run-mirrors.js';
 import type { RankedMirror } from '../mirrors/rank.js';
 import { redactDeep, safeText } from '../redact.js';
-import { layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
+import { layoutLines, visibleWidth, whole, type LayoutOptions, type ReportLine } from './wrap.js';
+import { t } from '../i18n/language.js';
 
 /** The `mirrors --json` schema version; bump it only for incompatible changes. */
 export const MIRRORS_SCHEMA_VERSION = 1;
@@ -83,19 +84,20 @@ export function buildMirrorsJson(report: MirrorsReport): MirrorsJson {
 
 function sumdbCell(m: RankedMirror, chalk: ChalkInstance): string {
   if (!m.sumdb) return chalk.dim('-');
-  if (m.sumdb.proxied === true) return chalk.green('proxied');
-  if (m.sumdb.proxied === false) return chalk.yellow(`no (${m.sumdb.status ?? 404})`);
-  return chalk.red('error');
+  if (m.sumdb.proxied === true) return chalk.green(t`proxied`);
+  if (m.sumdb.proxied === false) return chalk.yellow(t`no (${m.sumdb.status ?? 404})`);
+  return chalk.red(t`error`);
 }
 
 function freshnessCell(m: RankedMirror, chalk: ChalkInstance): string {
   if (!m.available) return '';
-  if (m.behind.length === 0) return Object.keys(m.versions).length > 0 ? chalk.green('up to date') : chalk.dim('nothing to compare');
-  return chalk.yellow(`behind on ${m.behind.length}: ${m.behind.map((b) => `${safeText(b.module)} ${safeText(b.version ?? 'none')} < ${safeText(b.newest)}`).join(', ')}`);
+  if (m.behind.length === 0) return Object.keys(m.versions).length > 0 ? chalk.green(t`up to date`) : chalk.dim(t`nothing to compare`);
+  return chalk.yellow(t`behind on ${m.behind.length}: ${m.behind.map((b) => `${safeText(b.module)} ${safeText(b.version ?? t`none`)} < ${safeText(b.newest)}`).join(', ')}`);
 }
 
 function pad(text: string, width: number): string {
-  const visible = text.replace(/\u001b\[[0-9;]*m/g, '').length;
+  // Columns, not characters: a Chinese heading takes two per character.
+  const visible = visibleWidth(text);
   return visible >= width ? text : text + ' '.repeat(width - visible);
 }
 
@@ -104,35 +106,36 @@ export function renderMirrorsHuman(report: MirrorsReport, chalk: ChalkInstance, 
   const out: ReportLine[] = [];
   const quiet = options.verbosity === 'quiet';
   if (!quiet) {
-    out.push(`${chalk.bold('goproxy-doctor mirrors')} ${chalk.dim(`· ${safeText(report.goVersion)} · timeout ${report.timeoutMs} ms · took ${formatMs(report.durationMs)}${report.listSource === 'file' ? ' · list from --list' : ''}`)}`);
-    out.push(`${chalk.dim('checksum database:')} ${safeText(report.sumdb.why)}`);
-    out.push(`${chalk.dim('freshness:')} @latest of ${report.modules.map((m) => `${safeText(m)}${report.newest[m] !== undefined ? ` (newest ${safeText(report.newest[m] as string)})` : ''}`).join(', ')}`);
+    out.push(`${chalk.bold('goproxy-doctor mirrors')} ${chalk.dim(`· ${safeText(report.goVersion)} · ${t`timeout ${report.timeoutMs} ms`} · ${t`took ${formatMs(report.durationMs)}`}${report.listSource === 'file' ? ` · ${t`list from --list`}` : ''}`)}`);
+    out.push(`${chalk.dim(t`checksum database:`)} ${safeText(report.sumdb.why)}`);
+    const modules = report.modules.map((m) => (report.newest[m] !== undefined ? t`${safeText(m)} (newest ${safeText(report.newest[m] as string)})` : safeText(m))).join(', ');
+    out.push(`${chalk.dim(t`freshness:`)} ${t`@latest of ${modules}`}`);
     out.push('');
   }
   const urlWidth = Math.min(48, Math.max(6, ...report.ranked.map((m) => safeText(m.candidate.url).length)));
-  out.push(whole(chalk.dim(`${pad('#', 3)} ${pad('mirror', urlWidth)}  ${pad('latency', 9)}  ${pad('sumdb', 9)}  freshness`)));
+  out.push(whole(chalk.dim(`${pad('#', 3)} ${pad(t`mirror`, urlWidth)}  ${pad(t`latency`, 9)}  ${pad('sumdb', 9)}  ${t`freshness`}`)));
   for (const m of report.ranked) {
     const mark = !m.available ? chalk.red('✗') : m.behind.length > 0 || (report.sumdb.asked && m.sumdb?.proxied !== true) ? chalk.yellow('⚠') : chalk.green('✓');
     const latency = m.latencyMs !== undefined ? formatMs(m.latencyMs) : '';
     if (!m.available) {
-      out.push(whole(`${pad(`${m.rank}`, 3)} ${pad(safeText(m.candidate.url), urlWidth)}  ${mark} ${chalk.red(`unavailable: ${safeText(m.error ?? '')}`)}`));
+      out.push(whole(`${pad(`${m.rank}`, 3)} ${pad(safeText(m.candidate.url), urlWidth)}  ${mark} ${chalk.red(t`unavailable: ${safeText(m.error ?? '')}`)}`));
     } else {
       out.push(whole(`${pad(`${m.rank}`, 3)} ${pad(safeText(m.candidate.url), urlWidth)}  ${pad(latency, 9)}  ${pad(sumdbCell(m, chalk), 9)}  ${mark} ${freshnessCell(m, chalk)}`));
     }
     if (options.verbosity === 'verbose') {
       for (const r of m.requests) {
-        out.push(`      ${chalk.dim(`GET ${safeText(r.url)} → ${r.status ?? safeText(r.error ?? 'no answer')} · ${formatTimings(r.timings)}`)}`);
+        out.push(`      ${chalk.dim(`GET ${safeText(r.url)} → ${r.status ?? safeText(r.error ?? t`no answer`)} · ${formatTimings(r.timings)}`)}`);
       }
     }
   }
   out.push('');
   const rec = report.recommendation;
   if (rec) {
-    out.push(chalk.bold('Recommended GOPROXY'));
+    out.push(chalk.bold(t`Recommended GOPROXY`));
     out.push(`  ${safeText(rec.fix.text)}`);
     if (rec.fix.command !== undefined) out.push(whole(`  ${chalk.cyan(`$ ${safeText(rec.fix.command)}`)}`));
   } else {
-    out.push(`${chalk.red('✗')} No mirror was available and up to date: no GOPROXY to recommend. Your GOPROXY stays ${safeText(report.currentGoproxy)}.`);
+    out.push(`${chalk.red('✗')} ${t`No mirror was available and up to date: no GOPROXY to recommend. Your GOPROXY stays ${safeText(report.currentGoproxy)}.`}`);
   }
   return layoutLines(out, options.width);
 }

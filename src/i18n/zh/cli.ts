@@ -183,4 +183,10 @@ export const ZH: Dictionary = {
   "cannot read the Go env file {0}: {1} (go silently ignores it, so none of its settings apply)": "无法读取 Go 环境配置文件 {0}：{1}（go 会静默忽略它，因此其中的设置都不生效）",
   "missing version after @ in {0}": "{0} 中 @ 后面缺少版本",
   "cannot read {0} ({1}); name modules to route, e.g. goproxy-doctor route example.com/mod@v1.2.3": "无法读取 {0}（{1}）；请指定要查看路由的模块，例如 goproxy-doctor route example.com/mod@v1.2.3",
+  "measure public Go module mirrors (availability, latency, checksum-database proxying, freshness), rank them and recommend a GOPROXY": "测量公共 Go 模块镜像（可用性、延迟、是否代理校验和数据库、新鲜度），为它们排名并推荐 GOPROXY",
+  "one deadline for every request, in milliseconds (default {0})": "每个请求的时限（毫秒，默认 {0}）",
+  "also measure this proxy (repeatable; a GOPROXY entry: https://, http:// or file://)": "同时测量这个模块代理（可重复；GOPROXY 条目：https://、http:// 或 file://）",
+  "measure the mirrors of this JSON file instead of the built-in list: {0} (for tests and other sets of proxies)": "测量此 JSON 文件中的镜像而不是内置列表：{0}（用于测试或其他代理集合）",
+  "and your own proxy": "以及你自己的模块代理",
+  "Each mirror is asked for the @latest of a few well-known modules (latency: the median of those requests)\nand whether it proxies the checksum database GOSUMDB names. No credentials are sent. The recommended\nGOPROXY keeps GOPRIVATE and GONOPROXY as they are, so private modules never go to these mirrors.\nExit codes: 0 at least one mirror answered, 1 none did, 2 usage error, 3 go env could not be read,\n5 the --list file could not be read.": "向每个镜像请求几个知名模块的 @latest（延迟取这些请求的中位数），并询问它是否代理\nGOSUMDB 指定的校验和数据库。不发送任何凭据。推荐的 GOPROXY 保持 GOPRIVATE 和\nGONOPROXY 不变，因此私有模块永远不会发往这些镜像。\n退出码：0 至少有一个镜像应答，1 没有镜像应答，2 用法错误，3 无法读取 go env，\n5 无法读取 --list 文件。",
 };
