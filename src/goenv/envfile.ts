@@ -3,6 +3,7 @@
  * The parser is a faithful port: it accepts exactly the lines go accepts and keeps values byte-for-byte
  * (no quoting, no trimming), and it also reports the lines go skips so the doctor can explain them.
  */
+import { t } from '../i18n/language.js';
 
 /** One `KEY=VALUE` line that cmd/go accepts. */
 export interface EnvFileEntry {
@@ -90,11 +91,11 @@ export function gorootFileValues(parsed: ParsedEnvFile, userKeys: ReadonlySet<st
 export function describeIgnoredReason(reason: IgnoredReason): string {
   switch (reason) {
     case 'comment':
-      return 'a comment';
+      return t`a comment`;
     case 'no-equals':
-      return "it has no '='";
+      return t`it has no '='`;
     case 'bad-first-character':
-      return 'it does not start with a capital letter A-Z';
+      return t`it does not start with a capital letter A-Z`;
   }
 }
 
@@ -105,14 +106,14 @@ export function describeIgnoredReason(reason: IgnoredReason): string {
 export function suspiciousValueProblems(value: string): string[] {
   const problems: string[] = [];
   const trimmed = value.replace(/\r$/, '');
-  if (value.endsWith('\r')) problems.push('ends with a carriage return (CRLF line endings); go keeps it as part of the value');
+  if (value.endsWith('\r')) problems.push(t`ends with a carriage return (CRLF line endings); go keeps it as part of the value`);
   if (/^(["']).*\1$/s.test(trimmed) && trimmed.length >= 2) {
-    problems.push('is wrapped in quotes; go does not strip quotes, so they are part of the value');
+    problems.push(t`is wrapped in quotes; go does not strip quotes, so they are part of the value`);
   }
-  if (trimmed !== trimmed.trim()) problems.push('has leading or trailing spaces; go keeps them as part of the value');
-  if (value.includes('\u0000')) problems.push('contains a NUL byte');
-  else if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) problems.push('contains control characters');
-  if (value.includes('\ufffd')) problems.push('contains bytes that are not valid UTF-8');
+  if (trimmed !== trimmed.trim()) problems.push(t`has leading or trailing spaces; go keeps them as part of the value`);
+  if (value.includes('\u0000')) problems.push(t`contains a NUL byte`);
+  else if (/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) problems.push(t`contains control characters`);
+  if (value.includes('\ufffd')) problems.push(t`contains bytes that are not valid UTF-8`);
   return problems;
 }
 

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { FileRead } from '../io.js';
 import type { Origin, VariableInfo } from './types.js';
+import { t } from '../i18n/language.js';
 import {
   describeIgnoredReason,
   gorootFileValues,
@@ -277,30 +278,33 @@ function quote(value: string): string {
 }
 
 function lineRef(file: string, entry: { line: number }): string {
-  return `${file} line ${entry.line}`;
+  return t`${file} line ${entry.line}`;
 }
+
+/** Starts the note the goenv-shadowed rule looks for; it stays as it is in every language. */
+export const SHADOWED_NOTE_PREFIX = 'shadowed:';
 
 /** Notes shared by every variable read through cfg.Getenv. */
 function layerNotes(ctx: Context, name: string): string[] {
   const notes: string[] = [];
   const osRaw = ctx.input.osEnv[name];
-  if (osRaw === '') notes.push(`${name} is set to the empty string in the OS environment; go treats that as unset`);
+  if (osRaw === '') notes.push(t`${name} is set to the empty string in the OS environment; go treats that as unset`);
   const userEntry = ctx.userValues.get(name);
   if (ctx.user && userEntry && nonEmpty(osRaw) !== undefined && userEntry.value !== osRaw) {
     notes.push(
-      `shadowed: 'go env -w' set ${name}=${userEntry.value} (${lineRef(ctx.user.path, userEntry)}), but the OS environment overrides it; unset ${name} in your shell for the file's value to apply`,
+      `${SHADOWED_NOTE_PREFIX} ${t`'go env -w' set ${name}=${userEntry.value} (${lineRef(ctx.user.path, userEntry)}), but the OS environment overrides it; unset ${name} in your shell for the file's value to apply`}`,
     );
   }
   if (ctx.user) {
     const lines = ctx.user.parsed.entries.filter((entry) => entry.key === name).map((entry) => entry.line);
     if (lines.length > 1) {
-      notes.push(`${name} appears ${lines.length} times in ${ctx.user.path} (lines ${lines.join(', ')}); go uses the last one`);
+      notes.push(t`${name} appears ${lines.length} times in ${ctx.user.path} (lines ${lines.join(', ')}); go uses the last one`);
     }
   }
   if (ctx.goroot) {
     const lines = ctx.goroot.parsed.entries.filter((entry) => entry.key === name).map((entry) => entry.line);
     if (lines.length > 1) {
-      notes.push(`${name} appears ${lines.length} times in ${ctx.goroot.path} (lines ${lines.join(', ')}); go uses the first one`);
+      notes.push(t`${name} appears ${lines.length} times in ${ctx.goroot.path} (lines ${lines.join(', ')}); go uses the first one`);
     }
   }
   notes.push(...nearMissNotes(ctx, name));
@@ -314,12 +318,12 @@ function nearMissNotes(ctx: Context, name: string): string[] {
     if (!view) continue;
     for (const ignored of view.parsed.ignored) {
       if (intendedKey(ignored.text, EXPLAINED_VARIABLES) === name) {
-        notes.push(`${lineRef(view.path, ignored)} is ignored by go (${describeIgnoredReason(ignored.reason)}): ${ignored.text}`);
+        notes.push(t`${lineRef(view.path, ignored)} is ignored by go (${describeIgnoredReason(ignored.reason)}): ${ignored.text}`);
       }
     }
     for (const entry of view.parsed.entries) {
       if (entry.key !== name && intendedKey(`${entry.key}=`, EXPLAINED_VARIABLES) === name) {
-        notes.push(`${lineRef(view.path, entry)} sets ${quote(entry.key)}, not ${name}: go matches names exactly`);
+        notes.push(t`${lineRef(view.path, entry)} sets ${quote(entry.key)}, not ${name}: go matches names exactly`);
       }
     }
   }
@@ -336,27 +340,27 @@ function distributionNotes(ctx: Context, name: string): string[] {
     if (upstream === undefined) return [];
     if (gorootInput.read.code === 'ENOENT' || gorootInput.read.code === 'ENOTDIR') {
       return [
-        `${gorootInput.path} does not exist; upstream Go ships it with ${name}=${upstream}, and without it the built-in default is empty`,
+        t`${gorootInput.path} does not exist; upstream Go ships it with ${name}=${upstream}, and without it the built-in default is empty`,
       ];
     }
-    return [`cannot read ${gorootInput.path} (${gorootInput.read.code}); go ignores an unreadable go.env, so its ${name}=${upstream} default does not apply`];
+    return [t`cannot read ${gorootInput.path} (${gorootInput.read.code}); go ignores an unreadable go.env, so its ${name}=${upstream} default does not apply`];
   }
   const first = ctx.gorootFirst.get(name);
   const file = gorootInput.path;
   if (upstream !== undefined && first === undefined) {
-    return [`${file} does not set ${name}; upstream Go's go.env sets ${name}=${upstream} (changed by your Go distribution)`];
+    return [t`${file} does not set ${name}; upstream Go's go.env sets ${name}=${upstream} (changed by your Go distribution)`];
   }
   if (upstream !== undefined && first !== undefined && first.value !== upstream) {
-    return [`${file} sets ${name}=${first.value}; upstream Go's go.env has ${name}=${upstream} (changed by your Go distribution)`];
+    return [t`${file} sets ${name}=${first.value}; upstream Go's go.env has ${name}=${upstream} (changed by your Go distribution)`];
   }
   if (upstream === undefined && first !== undefined) {
-    return [`${file} sets ${name}=${first.value}; upstream Go's go.env does not set ${name} (added by your Go distribution)`];
+    return [t`${file} sets ${name}=${first.value}; upstream Go's go.env does not set ${name} (added by your Go distribution)`];
   }
   return [];
 }
 
 function valueNotes(value: string): string[] {
-  return suspiciousValueProblems(value).map((problem) => `the value ${problem}`);
+  return suspiciousValueProblems(value).map((problem) => t`the value ${problem}`);
 }
 
 /** The value cmd/go falls back to when Getenv gives '' (envOr / EnvOrAndChanged). */
@@ -375,9 +379,9 @@ function fallbackFor(ctx: Context, name: string, resolved: Map<string, VariableI
 }
 
 /** What an empty GOPROXY or GOSUMDB (possible on Go 1.21+ without go.env) makes cmd/go say (go1.23 src/cmd/go/internal/modfetch/proxy.go:118-124, sumdb.go:113-122). */
-const EMPTY_VALUE_CONSEQUENCES: Readonly<Record<string, string>> = {
-  GOPROXY: 'GOPROXY is empty: module downloads fail with "GOPROXY list is not the empty string, but contains no entries"',
-  GOSUMDB: 'GOSUMDB is empty: checksum verification fails with "verifying module: missing GOSUMDB"',
+const EMPTY_VALUE_CONSEQUENCES: Readonly<Record<string, () => string>> = {
+  GOPROXY: () => t`GOPROXY is empty: module downloads fail with ${'"GOPROXY list is not the empty string, but contains no entries"'}`,
+  GOSUMDB: () => t`GOSUMDB is empty: checksum verification fails with ${'"verifying module: missing GOSUMDB"'}`,
 };
 
 /** Variables a toolchain may not know; returns the release that introduced them. */
@@ -392,11 +396,11 @@ function introducedIn(name: string): GoRelease | undefined {
 const REPORTED_ONLY = new Set(['GOAUTH', 'GOFIPS140', 'GOTELEMETRY']);
 
 function notApplicable(ctx: Context, name: string, since: GoRelease): VariableInfo {
-  const notes = [`${name} does not exist in ${ctx.input.goVersion} (added in Go ${since.major}.${since.minor}); this go ignores it`];
+  const notes = [t`${name} does not exist in ${ctx.input.goVersion} (added in Go ${`${since.major}.${since.minor}`}); this go ignores it`];
   const osValue = nonEmpty(ctx.input.osEnv[name]);
-  if (osValue !== undefined) notes.push(`the OS environment sets ${name}=${osValue}, which has no effect on this go`);
+  if (osValue !== undefined) notes.push(t`the OS environment sets ${name}=${osValue}, which has no effect on this go`);
   const userEntry = ctx.userValues.get(name);
-  if (userEntry && ctx.user) notes.push(`${lineRef(ctx.user.path, userEntry)} sets ${name}=${userEntry.value}, which has no effect on this go`);
+  if (userEntry && ctx.user) notes.push(t`${lineRef(ctx.user.path, userEntry)} sets ${name}=${userEntry.value}, which has no effect on this go`);
   return { name, value: '', origin: 'default', notes };
 }
 
@@ -413,9 +417,9 @@ function resolveGoVariable(ctx: Context, name: string, resolved: Map<string, Var
     if (layer.origin === 'goenv-file' && layer.entry && file) {
       const hidden = ctx.gorootFirst.get(name);
       if (hidden && hidden.value !== '' && ctx.goroot) {
-        notes.push(`${lineRef(file, layer.entry)} sets ${name} to the empty value, which hides ${name}=${hidden.value} from ${ctx.goroot.path}`);
+        notes.push(t`${lineRef(file, layer.entry)} sets ${name} to the empty value, which hides ${name}=${hidden.value} from ${ctx.goroot.path}`);
       } else if (fallback.value !== '') {
-        notes.push(`${lineRef(file, layer.entry)} sets ${name} to the empty value, which go treats as unset`);
+        notes.push(t`${lineRef(file, layer.entry)} sets ${name} to the empty value, which go treats as unset`);
       }
     }
     if (fallback.value !== '') {
@@ -426,18 +430,22 @@ function resolveGoVariable(ctx: Context, name: string, resolved: Map<string, Var
   }
   if (origin === 'derived') {
     const goprivate = resolved.get('GOPRIVATE');
-    const where = goprivate ? `${goprivate.origin}${goprivate.file ? ` ${goprivate.file}` : ''}` : 'unknown';
-    notes.push(`inherited from GOPRIVATE (${where}) because ${name} is not set`);
+    const where = goprivate ? `${goprivate.origin}${goprivate.file ? ` ${goprivate.file}` : ''}` : t`unknown`;
+    notes.push(t`inherited from GOPRIVATE (${where}) because ${name} is not set`);
   } else if ((name === 'GONOPROXY' || name === 'GONOSUMDB') && value !== '') {
     const privateValue = resolved.get('GOPRIVATE')?.value ?? '';
     if (privateValue !== '' && privateValue !== value) {
-      notes.push(`set explicitly, so GOPRIVATE=${privateValue} does not apply to ${name === 'GONOPROXY' ? 'proxy' : 'checksum database'} decisions`);
+      notes.push(
+        name === 'GONOPROXY'
+          ? t`set explicitly, so GOPRIVATE=${privateValue} does not apply to proxy decisions`
+          : t`set explicitly, so GOPRIVATE=${privateValue} does not apply to checksum database decisions`,
+      );
     }
   }
   notes.push(...valueNotes(value));
   notes.push(...distributionNotes(ctx, name));
   const consequence = EMPTY_VALUE_CONSEQUENCES[name];
-  if (value === '' && consequence !== undefined) notes.push(consequence);
+  if (value === '' && consequence !== undefined) notes.push(consequence());
   return finish(ctx, { name, value, origin, ...(file !== undefined ? { file } : {}), notes });
 }
 
@@ -446,7 +454,7 @@ function finish(ctx: Context, info: VariableInfo): VariableInfo {
   const reported = ctx.input.goEnvJson[info.name];
   if (reported !== undefined && reported !== info.value) {
     info.notes.push(
-      `${UNEXPLAINED_NOTE_PREFIX}: go reports ${quote(reported)} but its configuration layers give ${quote(info.value)}; the origin shown may be wrong`,
+      `${UNEXPLAINED_NOTE_PREFIX}: ${t`go reports ${quote(reported)} but its configuration layers give ${quote(info.value)}; the origin shown may be wrong`}`,
     );
     info.value = reported;
   }
@@ -469,30 +477,30 @@ function resolveTelemetry(ctx: Context): VariableInfo {
   const notes: string[] = [];
   const osValue = nonEmpty(ctx.input.osEnv[name]);
   if (osValue !== undefined) {
-    notes.push(`the OS environment sets ${name}=${osValue}, which go ignores: the mode lives in a file that only \`go telemetry off|local|on\` changes`);
+    notes.push(t`the OS environment sets ${name}=${osValue}, which go ignores: the mode lives in a file that only ${'`go telemetry off|local|on`'} changes`);
   }
   const userEntry = ctx.userValues.get(name);
-  if (userEntry && ctx.user) notes.push(`${lineRef(ctx.user.path, userEntry)} sets ${name}, which go ignores: only \`go telemetry off|local|on\` changes it`);
+  if (userEntry && ctx.user) notes.push(t`${lineRef(ctx.user.path, userEntry)} sets ${name}, which go ignores: only ${'`go telemetry off|local|on`'} changes it`);
   let info: VariableInfo;
   const file = ctx.input.telemetryModeFile;
   if (file === undefined) {
     const located = locateTelemetryModeFile(ctx.input.osEnv, ctx.input.platform, ctx.input.goVersion);
-    const reason = 'error' in located ? located.error : 'its mode file was not read';
-    info = { name, value: 'off', origin: 'default', notes: [...notes, `no user config directory (${reason}): go turns telemetry off`] };
+    const reason = 'error' in located ? located.error : t`its mode file was not read`;
+    info = { name, value: 'off', origin: 'default', notes: [...notes, t`no user config directory (${reason}): go turns telemetry off`] };
   } else if (!file.read.ok) {
-    const why = file.read.code === 'ENOENT' || file.read.code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${file.read.code})`;
+    const why = file.read.code === 'ENOENT' || file.read.code === 'ENOTDIR' ? t`${file.path} does not exist` : t`${file.path} cannot be read (${file.read.code})`;
     info = {
       name,
       value: 'local',
       origin: 'default',
-      notes: [...notes, `${file.path} ${why}: the default mode "local" applies (counters are kept on this machine, nothing is uploaded)`],
+      notes: [...notes, t`${why}: the default mode "local" applies (counters are kept on this machine, nothing is uploaded)`],
     };
   } else {
     // strings.TrimSpace, then everything before the first space (a date may follow the mode).
     const trimmed = file.read.text.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '');
     const space = trimmed.indexOf(' ');
     const value = space >= 0 ? trimmed.slice(0, space) : trimmed;
-    if (!TELEMETRY_MODES.has(value)) notes.push(`${quote(value)} is not a mode \`go telemetry\` writes (on, off, local)`);
+    if (!TELEMETRY_MODES.has(value)) notes.push(t`${quote(value)} is not a mode ${'`go telemetry`'} writes (on, off, local)`);
     info = { name, value, origin: 'telemetry-mode-file', file: file.path, notes };
   }
   return finish(ctx, info);
@@ -503,26 +511,26 @@ function resolveGoenv(ctx: Context): VariableInfo {
   const { userEnvFile, osEnv } = ctx.input;
   const notes: string[] = [];
   const origin: Origin = nonEmpty(osEnv.GOENV) !== undefined ? 'environment' : 'default';
-  if (osEnv.GOENV === '') notes.push('GOENV is set to the empty string in the OS environment; go treats that as unset');
+  if (osEnv.GOENV === '') notes.push(t`GOENV is set to the empty string in the OS environment; go treats that as unset`);
   let value = '';
   switch (userEnvFile.kind) {
     case 'off':
-      notes.push("GOENV=off: go reads no user env file (but 'go env -w' still writes to the default one)");
+      notes.push(t`GOENV=off: go reads no user env file (but 'go env -w' still writes to the default one)`);
       break;
     case 'none':
-      notes.push(`go reads no user env file: ${userEnvFile.reason}`);
+      notes.push(t`go reads no user env file: ${userEnvFile.reason}`);
       break;
     case 'file': {
       value = userEnvFile.path;
       const api = pathApi(ctx.input.platform);
       if (!api.isAbsolute(userEnvFile.path)) {
-        notes.push(`${userEnvFile.path} is a relative path: go resolves it against the current directory`);
+        notes.push(t`${userEnvFile.path} is a relative path: go resolves it against the current directory`);
       }
       const read = userEnvFile.read;
       if (!read.ok) {
-        if (read.code === 'ENOENT' || read.code === 'ENOTDIR') notes.push(`${userEnvFile.path} does not exist: nothing has been set with 'go env -w'`);
-        else if (read.code === 'EISDIR') notes.push(`${userEnvFile.path} is a directory; go silently ignores it, and 'go env -w' fails`);
-        else notes.push(`cannot read ${userEnvFile.path} (${read.code}); go silently ignores an unreadable env file, so none of its settings apply`);
+        if (read.code === 'ENOENT' || read.code === 'ENOTDIR') notes.push(t`${userEnvFile.path} does not exist: nothing has been set with 'go env -w'`);
+        else if (read.code === 'EISDIR') notes.push(t`${userEnvFile.path} is a directory; go silently ignores it, and 'go env -w' fails`);
+        else notes.push(t`cannot read ${userEnvFile.path} (${read.code}); go silently ignores an unreadable env file, so none of its settings apply`);
       }
       break;
     }
@@ -530,11 +538,11 @@ function resolveGoenv(ctx: Context): VariableInfo {
   if (ctx.user) {
     for (const ignored of ctx.user.parsed.ignored) {
       if (intendedKey(ignored.text, EXPLAINED_VARIABLES) !== undefined) continue; // reported on that variable
-      notes.push(`${lineRef(ctx.user.path, ignored)} is ignored by go (${describeIgnoredReason(ignored.reason)}): ${ignored.text}`);
+      notes.push(t`${lineRef(ctx.user.path, ignored)} is ignored by go (${describeIgnoredReason(ignored.reason)}): ${ignored.text}`);
     }
     const goenvLine = ctx.user.parsed.entries.find((entry) => entry.key === 'GOENV');
-    if (goenvLine) notes.push(`${lineRef(ctx.user.path, goenvLine)} sets GOENV, which go ignores: GOENV can only be set in the OS environment`);
-    if (ctx.user.parsed.entries.length === 0 && ctx.user.parsed.ignored.length === 0) notes.push(`${ctx.user.path} is empty`);
+    if (goenvLine) notes.push(t`${lineRef(ctx.user.path, goenvLine)} sets GOENV, which go ignores: GOENV can only be set in the OS environment`);
+    if (ctx.user.parsed.entries.length === 0 && ctx.user.parsed.ignored.length === 0) notes.push(t`${ctx.user.path} is empty`);
   }
   return finish(ctx, { name: 'GOENV', value, origin, notes });
 }
@@ -559,35 +567,35 @@ function resolveOsOnly(ctx: Context, name: (typeof OS_ONLY_VARIABLES)[number]): 
     }
   }
   for (const candidate of names) {
-    if (osEnv[candidate] === '') notes.push(`${candidate} is set to the empty string; it counts as unset`);
+    if (osEnv[candidate] === '') notes.push(t`${candidate} is set to the empty string; it counts as unset`);
   }
-  if (from !== '' && from !== name) notes.push(`read from ${from}`);
+  if (from !== '' && from !== name) notes.push(t`read from ${from}`);
   for (const candidate of names) {
     const v = nonEmpty(osEnv[candidate]);
-    if (candidate !== from && v !== undefined && v !== value) notes.push(`${candidate}=${v} is ignored: ${from} takes precedence`);
+    if (candidate !== from && v !== undefined && v !== value) notes.push(t`${candidate}=${v} is ignored: ${from} takes precedence`);
   }
   const fileEntry = ctx.userValues.get(name) ?? ctx.userValues.get(name.toLowerCase());
   if (fileEntry && ctx.user) {
-    notes.push(`${lineRef(ctx.user.path, fileEntry)} sets ${fileEntry.key}, but go reads ${name} only from the OS environment`);
+    notes.push(t`${lineRef(ctx.user.path, fileEntry)} sets ${fileEntry.key}, but go reads ${name} only from the OS environment`);
   }
   switch (name) {
     case 'HTTPS_PROXY':
     case 'HTTP_PROXY':
-      if (value === '') notes.push(`not set: ${name === 'HTTPS_PROXY' ? 'https' : 'http'} requests connect directly`);
-      else notes.push('requests to localhost and loopback addresses never use it');
+      if (value === '') notes.push(t`not set: ${name === 'HTTPS_PROXY' ? 'https' : 'http'} requests connect directly`);
+      else notes.push(t`requests to localhost and loopback addresses never use it`);
       if (name === 'HTTP_PROXY' && value !== '' && nonEmpty(osEnv.REQUEST_METHOD) !== undefined) {
-        notes.push('ignored because REQUEST_METHOD is set (Go assumes it runs as a CGI program)');
+        notes.push(t`ignored because REQUEST_METHOD is set (Go assumes it runs as a CGI program)`);
       }
       break;
     case 'NO_PROXY':
-      if (value === '') notes.push('not set: every non-loopback host goes through the proxy, if one is set');
+      if (value === '') notes.push(t`not set: every non-loopback host goes through the proxy, if one is set`);
       break;
     case 'NETRC': {
       // mirrors go1.23 src/cmd/go/internal/auth/netrc.go:79-91
       if (value === '') {
         const home = platform === 'win32' ? nonEmpty(osEnv.USERPROFILE) : nonEmpty(osEnv.HOME);
         const base = platform === 'win32' ? '_netrc' : '.netrc';
-        notes.push(home ? `not set: go reads ${pathApi(platform).join(home, base)}` : `not set, and no home directory: go reads no ${base}`);
+        notes.push(home ? t`not set: go reads ${pathApi(platform).join(home, base)}` : t`not set, and no home directory: go reads no ${base}`);
       }
       break;
     }
@@ -595,17 +603,17 @@ function resolveOsOnly(ctx: Context, name: (typeof OS_ONLY_VARIABLES)[number]): 
       // The go command runs with its own release's GODEBUG defaults; the OS GODEBUG overrides them for
       // go itself (e.g. urlstrictcolons=0 restores go1.25's reading of GOPROXY URLs on go1.26+,
       // go1.26 src/net/url/url.go:610-627). go.mod `godebug` lines apply to programs built, not to go.
-      if (value !== '') notes.push("applies to the go command itself (TLS, URL parsing, ...), on top of its release's defaults");
+      if (value !== '') notes.push(t`applies to the go command itself (TLS, URL parsing, ...), on top of its release's defaults`);
       break;
     case 'SSL_CERT_FILE':
     case 'SSL_CERT_DIR':
       // crypto/x509 consults them only on Unix-like systems other than macOS (go1.23 src/crypto/x509/root_unix.go:32-70).
       if (platform === 'darwin' || platform === 'win32') {
-        if (value !== '') notes.push(`ignored on ${platform === 'darwin' ? 'macOS' : 'Windows'}: Go uses the platform certificate verifier`);
+        if (value !== '') notes.push(t`ignored on ${platform === 'darwin' ? 'macOS' : 'Windows'}: Go uses the platform certificate verifier`);
       } else if (name === 'SSL_CERT_FILE' && value !== '') {
-        notes.push("replaces Go's list of CA bundle files; the default certificate directories are still loaded");
+        notes.push(t`replaces Go's list of CA bundle files; the default certificate directories are still loaded`);
       } else if (name === 'SSL_CERT_DIR' && value !== '') {
-        notes.push("colon-separated; replaces Go's default certificate directories");
+        notes.push(t`colon-separated; replaces Go's default certificate directories`);
       }
       break;
   }
