@@ -11,10 +11,12 @@ import { DiagnosisCollector, explainBlocks, type ExplainResult } from '../../src
 import {
   blocksFromText,
   forEachBlock,
+  joinsPreviousLine,
   quietBlockScanner,
   readBlocks,
   TRUNCATION_MARK,
   TriggerScanner,
+  unescapeJsonLine,
 } from '../../src/explain/read-log.js';
 import { removeControlCharacters } from '../../src/redact.js';
 import { SCENARIOS } from '../../src/scenarios/index.js';
@@ -31,11 +33,14 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const REFERENCE_PREFIXES = [
   /^\uFEFF?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}) (?:\d{2}[OE]\+? )?/,
   /^\[(?:\d{4}-\d{2}-\d{2}[T ])?\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?\] ?/,
+  /^\[[A-Za-z][\w-]{1,15}\] /,
+  /^\(\d{2}:\d{2}:\d{2}\) /,
   /^##\[[a-z]+\]/,
   /^::(?:error|warning|notice|debug)[^:]*::/,
   /^#\d{1,6} \d{1,6}(?:\.\d{1,6})?(?: |$)/,
   /^\d{1,6}\.\d{1,6}(?: (?=\S|\t)|$)/,
   /^[A-Za-z0-9][\w.-]{0,63}\s{1,64}\| /,
+  /^ {0,8}>(?: |$)/,
 ];
 const REFERENCE_PARAGRAPH =
   /^(?:SECURITY ERROR$|This download does NOT match |The bits may have been replaced on the origin server|have intercepted the download attempt\.|For more information, see 'go help module-auth'\.|Confirm the import path was entered correctly\.|If this is a private repository, see )/;
@@ -46,8 +51,16 @@ function referenceClean(raw: string): string {
     const found = prefix.exec(line);
     if (found) line = line.slice(found[0].length);
   }
+  line = line.split('[email protected]').join('…@…').split('[email\u00a0protected]').join('…@…');
   if (/^\t\s*$/.test(line)) return '\t';
   return line.replace(/[ \t]+$/, '');
+}
+
+/** The lines one raw line yields: itself, or the lines of a JSON string it holds. */
+function referenceLines(raw: string, maxLineLength: number): string[] {
+  const cut = raw.length > maxLineLength;
+  const line = referenceClean(cut ? raw.slice(0, maxLineLength) : raw) + (cut ? TRUNCATION_MARK : '');
+  return unescapeJsonLine(line) ?? [line];
 }
 
 interface PlainBlock {
@@ -73,22 +86,31 @@ function referenceBlocks(bytes: Uint8Array, maxLineLength: number, maxBlockLines
     if (lines.length < maxBlockLines) lines.push(line);
   };
   pieces.forEach((raw, index) => {
-    const cut = raw.length > maxLineLength;
-    const line = referenceClean(cut ? raw.slice(0, maxLineLength) : raw) + (cut ? TRUNCATION_MARK : '');
-    if (line === '') {
-      if (lines.length > 0) blanks += 1;
-      return;
+    for (const line of referenceLines(raw, maxLineLength)) {
+      if (line === '') {
+        if (lines.length > 0) blanks += 1;
+        continue;
+      }
+      const testLog = /^ {1,32}[\w.-]{1,255}\.go:\d{1,9}: /.test(line);
+      let continuation = (/^[\t ]/.test(line) && !testLog) || /^server response:/.test(line) || REFERENCE_PARAGRAPH.test(line);
+      if (!continuation && lines.length > 0 && blanks === 0) {
+        const join = joinsPreviousLine(lines[0] as string, lines[lines.length - 1] as string, line);
+        if (join === 'wrap') {
+          lines[lines.length - 1] = `${lines[lines.length - 1] as string} ${line}`;
+          continue;
+        }
+        continuation = join === 'detail';
+      }
+      if (lines.length > 0 && (blanks === 0 ? continuation : REFERENCE_PARAGRAPH.test(line))) {
+        for (let i = 0; i < blanks; i++) add('');
+        blanks = 0;
+        add(line);
+        continue;
+      }
+      flush();
+      lines = [line];
+      firstLine = index + 1;
     }
-    const continuation = /^[\t ]/.test(line) || /^server response:/.test(line) || REFERENCE_PARAGRAPH.test(line);
-    if (lines.length > 0 && (blanks === 0 ? continuation : REFERENCE_PARAGRAPH.test(line))) {
-      for (let i = 0; i < blanks; i++) add('');
-      blanks = 0;
-      add(line);
-      return;
-    }
-    flush();
-    lines = [line];
-    firstLine = index + 1;
   });
   flush();
   return blocks;
@@ -129,6 +151,10 @@ const TEXT_PIECES = [
   '403', 'x403y', '_500', '500 Internal Server Error', 'TIMEOUT', 'time', 'out', 'zip', 'x509', 'tls: ', 'ok  \tpkg\t0.1s',
   '\u001b[31m', '\u001b[0m', '\u001b]0;title\u0007', '\u0000', '\r', '\u0085', '\u009b', '\t', ' ', '  ', 'é', '\ufffd', '日本', '😀',
   'a', 'Z', '9', '-', ':', '"', '|',
+  // Quotes and tool tags, JSON-escaped text, lines cut mid-message, a hidden e-mail address.
+  '> ', '       > ', '[builder] ', '(12:00:00) ', '\\n', '\\"', '\\t', 'Get \\"https://a.invalid/x\\": EOF\\n',
+  'go get: example.com/x@v1: invalid', 'version: unknown revision v1', 'parsing go.mod:', 'module declares its path as: y',
+  '[email protected]', ' (https fetch: Get https://a.invalid/x?go-get=1: EOF)',
 ];
 const RAW_BYTES = [[0xff], [0xc2], [0x80], [0xe2, 0x82], [0xf0, 0x9f], [0xc2, 0x9b], [0x0d], [0x00], [0xef, 0xbb, 0xbf]];
 

@@ -45,9 +45,19 @@ describe('http-proxy-env', () => {
   });
 
   test('proxy credentials are asked for as placeholders, never filled from the environment', () => {
-    const env = goEnv({ HTTPS_PROXY: ['http://user:secret@127.0.0.1:3128', 'environment'] });
+    const env = goEnv({ HTTPS_PROXY: ['http://127.0.0.1:3128', 'environment'] });
     const fixes = httpProxyEnv.fixes(diagnose(httpProxyEnv, 'go: x@v1: Get "https://proxy.golang.org/x": Proxy Authentication Required', env), env);
     expect(fixes[0]?.command).toBe('export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>');
     expect(fixIds(fixes)).toEqual(['proxy-credentials', 'auth-relay']);
+  });
+
+  test('credentials already in the proxy URL were sent and refused: no fix asks to add them, none repeats them', () => {
+    const env = goEnv({ HTTPS_PROXY: ['http://user:secret@127.0.0.1:3128', 'environment'] });
+    const diagnosis = diagnose(httpProxyEnv, 'go: x@v1: Get "https://proxy.golang.org/x": Proxy Authentication Required', env);
+    expect(diagnosis.details).toMatchObject({ kind: 'proxy-auth', credentialsInProxyUrl: true });
+    const fixes = httpProxyEnv.fixes(diagnosis, env);
+    expect(fixIds(fixes)).toEqual(['proxy-credentials-rejected', 'auth-relay']);
+    // The renderers redact URL passwords; the fix itself never copies the secret into a command.
+    expect(fixes.map((fix) => fix.command ?? '').join('\n')).not.toContain('secret');
   });
 });

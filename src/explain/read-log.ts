@@ -117,6 +117,9 @@ export class TriggerScanner {
       }
     }
     this.triggerCount = count;
+    // JSON-escaped text (`\n`, `\"`): unescaping (see unescapeJsonLine) can make a trigger match.
+    literals.push({ bytes: [[0x5c], [0x6e]], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
+    literals.push({ bytes: [[0x5c], [0x22]], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
     literals.push({ bytes: [CONTROL_BYTES], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
     literals.push({ bytes: [[0x0d]], before: NO_ASSERTION, after: CR_CHECK, trigger: -1 });
     literals.push({ bytes: [[0xc2], C1_TAILS], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
@@ -546,8 +549,18 @@ const WORKFLOW_COMMAND_PREFIX = /^::(?:error|warning|notice|debug)[^:]{0,1000}::
 const BUILDKIT_PREFIX = /^#\d{1,6} \d{1,6}(?:\.\d{1,6})?(?: |$)/y;
 // BuildKit's error summary box: `0.482 go: …`.
 const BUILDKIT_SUMMARY_PREFIX = /^\d{1,6}\.\d{1,6}(?: (?=\S|\t)|$)/y;
-// docker compose: `service-1  | `.
+// docker compose: `service-1  | ` (also dependabot's `updater | `).
 const COMPOSE_PREFIX = /^[A-Za-z0-9][\w.-]{0,63}\s{1,64}\| /y;
+// A tool's tag: buildpacks' lifecycle phases (`[builder] `), Jenkins' `[Pipeline] `, `[INFO] `.
+const TOOL_TAG_PREFIX = /^\[[A-Za-z][\w-]{1,15}\] /y;
+// Bazel with --show_timestamps: `(12:00:00) `.
+const BAZEL_TIME_PREFIX = /^\(\d{2}:\d{2}:\d{2}\) /y;
+// A quoted line: Markdown's `> ` and Nix's build log excerpt (`       > go: …`).
+const QUOTE_PREFIX = /^ {0,8}>(?: |$)/y;
+// What web pages that hide e-mail addresses show instead of `name@host` (Cloudflare's e-mail
+// protection turns `lib@v1.2.3` in a URL into this): the text around `@` is lost, so it becomes `…@…`.
+const HIDDEN_EMAIL = '[email\u00a0protected]';
+const HIDDEN_EMAIL_SPACE = '[email protected]';
 
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 const isAlphanumeric = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
@@ -583,6 +596,14 @@ function cleanPlainLine(text: string): string {
     line = stripPrefix(line, BRACKET_TIME_PREFIX);
     first = line.charCodeAt(0);
   }
+  if (first === 0x5b /* [ */) {
+    line = stripPrefix(line, TOOL_TAG_PREFIX);
+    first = line.charCodeAt(0);
+  }
+  if (first === 0x28 /* ( */) {
+    line = stripPrefix(line, BAZEL_TIME_PREFIX);
+    first = line.charCodeAt(0);
+  }
   if (first === 0x23 /* # */) {
     line = stripPrefix(line, WORKFLOW_PREFIX);
     first = line.charCodeAt(0);
@@ -603,9 +624,48 @@ function cleanPlainLine(text: string): string {
     line = stripPrefix(line, COMPOSE_PREFIX);
     first = line.charCodeAt(0);
   }
+  if (first === 0x3e /* > */ || (first === 0x20 && line.includes('>'))) {
+    line = stripPrefix(line, QUOTE_PREFIX);
+    first = line.charCodeAt(0);
+  }
+  if (line.includes('[email')) line = line.replaceAll(HIDDEN_EMAIL_SPACE, '…@…').replaceAll(HIDDEN_EMAIL, '…@…');
   // A line of only a tab is cmd/go indenting an empty line of a quoted message: keep it as a continuation.
   if (first === 0x09 && line.trim() === '') return '\t';
   return trimBlanksEnd(line);
+}
+
+// A JSON string holding go's stderr (`"stderr": "go: …\ngo: …\n"`), as IDE tool installers and linters
+// print it: only unescaped when an escaped newline ends go's line or starts another.
+const JSON_LINE_BREAK = /\\n(?:go[ :]|\\t|verifying |"|$)/;
+
+/**
+ * The lines a JSON-escaped line holds, unescaped (`\n` splits, `\t`, `\"`, `\\` and `\u00XX` are
+ * decoded); undefined for any other line. The pre-scan reports lines with `\n` or `\"`, so these are
+ * never skipped as quiet.
+ */
+export function unescapeJsonLine(line: string): string[] | undefined {
+  if (!line.includes('\\n') || !JSON_LINE_BREAK.test(line)) return undefined;
+  let text = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charAt(i);
+    if (ch !== '\\' || i + 1 >= line.length) {
+      text += ch;
+      continue;
+    }
+    const next = line.charAt(i + 1);
+    i += 1;
+    if (next === 'n') text += '\n';
+    else if (next === 't') text += '\t';
+    else if (next === 'r') text += '';
+    else if (next === '"' || next === '\\' || next === '/') text += next;
+    else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(line.slice(i + 1, i + 5))) {
+      const code = Number.parseInt(line.slice(i + 1, i + 5), 16);
+      // Control characters stay out, as everywhere else in a cleaned line.
+      if (code >= 0x20 && (code < 0x7f || code > 0x9f)) text += String.fromCharCode(code);
+      i += 4;
+    } else text += `\\${next}`;
+  }
+  return text.split('\n').map(trimBlanksEnd);
 }
 
 /**
@@ -656,6 +716,37 @@ export function isContinuation(line: string): boolean {
   if (first === 0x20) return !TEST_LOG_LINE.test(line);
   if (first === 0x73) return line.startsWith('server response:');
   return isParagraphLine(line);
+}
+
+// A line at least this long that ends mid-word was probably cut by a terminal's width, not by go.
+const WRAP_WIDTH = 60;
+// The head of a go error about a module: `go: …`, `go get M: …`, `M@V: …`, `X: M@V: …`, `package P: …`
+// (go1.23 src/cmd/go/internal/base/base.go Errorf, src/cmd/vendor/golang.org/x/mod/module/module.go:157-165),
+// not a progress line such as `go: downloading …`.
+const FETCH_ERROR_HEAD =
+  /^(?:go(?: [a-z][\w-]{0,19})?(?: [^\s:]{1,300})?: (?!downloading |finding |extracting |added |upgraded |downgraded |removed |found |upgrade )|package [^\s:]{1,300}: |verifying |[^\s@:]{1,300}@[^\s:]{1,128}: |[^\s:]{1,300}: [^\s@:]{1,300}@)/;
+// Lines that begin something new: go's heads, file positions, shell prompts, test and build markers, and
+// the prefixes other tools print their own messages with (`make: *** …`, `fatal: …`).
+const BLOCK_START =
+  /^(?:go(?: [a-z][\w-]{0,19})?(?: [^\s:]{1,300})?: |verifying |package |[#$>[]|PS [A-Za-z]:|--- |=== |ok |FAIL|PASS|panic|goroutine |[^\s:]{1,300}\.go:\d|[^\s@:]{1,300}@[^\s:]{1,128}: |(?:make|gmake|error|warning|fatal|note|hint|remote|info|debug|npm|yarn|docker|bash|sh|zsh)(?:\[\d{1,4}\])?: )/;
+
+/**
+ * Whether `line`, which does not start with a tab or space, is the rest of the line or message before
+ * it that lost its break on the way (a terminal's width, a page that dropped the tab of go's detail
+ * lines): `wrap` when the block's last line was cut mid-word at a terminal's width and `line` goes on
+ * in lower case (or with `(`), `detail` when the last line ends with the `:` go puts before a
+ * tab-indented detail. Only inside a go error about a module (`head`), and never for a line that
+ * starts something of its own.
+ */
+export function joinsPreviousLine(head: string, last: string, line: string): 'wrap' | 'detail' | undefined {
+  const end = last.charCodeAt(last.length - 1);
+  const first = line.charCodeAt(0);
+  let join: 'wrap' | 'detail';
+  if (end === 0x3a /* : */) join = 'detail';
+  else if (last.length >= WRAP_WIDTH && (isAlphanumeric(end) || end === 0x22 /* " */) && ((first >= 0x61 && first <= 0x7a) || first === 0x28 /* ( */)) join = 'wrap';
+  else return undefined;
+  if (first === 0x20 || first === 0x09 || BLOCK_START.test(line)) return undefined;
+  return FETCH_ERROR_HEAD.test(head) ? join : undefined;
 }
 
 /**
@@ -738,7 +829,17 @@ export class BlockAssembler {
       return;
     }
     const open = this.lines.length > 0;
-    const continues = open && (this.pendingBlanks === 0 ? isContinuation(line) : isParagraphLine(line));
+    let continues = open && (this.pendingBlanks === 0 ? isContinuation(line) : isParagraphLine(line));
+    if (!continues && open && this.pendingBlanks === 0) {
+      const last = this.lines[this.lines.length - 1] as string;
+      const join = joinsPreviousLine(this.lines[0] as string, last, line);
+      if (join === 'wrap') {
+        this.lines[this.lines.length - 1] = `${last} ${line}`;
+        if (!quiet || scanner !== this.scanner) this.quiet = false;
+        return;
+      }
+      continues = join === 'detail';
+    }
     if (continues) {
       for (let i = 0; i < this.pendingBlanks; i++) this.add('');
       this.pendingBlanks = 0;
@@ -779,6 +880,24 @@ export class BlockAssembler {
   }
 }
 
+/**
+ * Cleans one raw line and hands it to the assembler; a JSON-escaped line is handed on as the lines it
+ * holds, all with its line number. `quiet` lines hold no escape (the pre-scan reports those).
+ */
+function acceptRawLine(assembler: BlockAssembler, raw: string, number: number, truncated: boolean, quiet: boolean, scanner: TriggerScanner | undefined, out: LogBlock[]): void {
+  if (quiet) {
+    assembler.accept(cleanQuietLine(raw), number, true, scanner, out);
+    return;
+  }
+  const cleaned = cleanLine(raw) + (truncated ? TRUNCATION_MARK : '');
+  const pieces = unescapeJsonLine(cleaned);
+  if (pieces === undefined) {
+    assembler.accept(cleaned, number, false, scanner, out);
+    return;
+  }
+  for (const piece of pieces) assembler.accept(piece, number, false, scanner, out);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Streams of blocks.
 
@@ -816,8 +935,7 @@ class BlockStream implements AsyncIterableIterator<LogBlock> {
     const scanner = options.prescan === false ? undefined : TriggerScanner.forCatalogue();
     const assembler = this.assembler;
     this.splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE, scanner, (raw, number, truncated, quiet) => {
-      const cleaned = quiet ? cleanQuietLine(raw) : cleanLine(raw) + (truncated ? TRUNCATION_MARK : '');
-      assembler.accept(cleaned, number, quiet, scanner, this.queue);
+      acceptRawLine(assembler, raw, number, truncated, quiet, scanner, this.queue);
     });
   }
 
@@ -912,8 +1030,7 @@ export async function forEachBlock(source: AsyncIterable<Uint8Array>, visit: (bl
   const scanner = options.prescan === false ? undefined : TriggerScanner.forCatalogue();
   let done: LogBlock[] = [];
   const splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE, scanner, (raw, number, truncated, quiet) => {
-    const cleaned = quiet ? cleanQuietLine(raw) : cleanLine(raw) + (truncated ? TRUNCATION_MARK : '');
-    assembler.accept(cleaned, number, quiet, scanner, done);
+    acceptRawLine(assembler, raw, number, truncated, quiet, scanner, done);
   });
   const deliver = (): void => {
     const blocks = done;
@@ -942,8 +1059,7 @@ export function blocksFromText(text: string, options: ReadLogOptions = {}): LogB
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE;
   text.split('\n').forEach((raw, index) => {
     const cut = raw.length > maxLineLength;
-    const cleaned = cleanLine(cut ? raw.slice(0, maxLineLength) : raw) + (cut ? TRUNCATION_MARK : '');
-    assembler.accept(cleaned, index + 1, false, undefined, blocks);
+    acceptRawLine(assembler, cut ? raw.slice(0, maxLineLength) : raw, index + 1, cut, false, undefined, blocks);
   });
   blocks.push(...assembler.flush());
   return blocks;

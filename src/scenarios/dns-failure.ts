@@ -6,7 +6,7 @@
 import { adviceFix, type Fix } from '../fix.js';
 import { currentValue } from '../goenv/query.js';
 import { baseFields, clampConfidence, hostnameOfAddress } from './facts.js';
-import { DNS_FAILURE } from './signals.js';
+import { findDnsFailure } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
 /** What dns-failure extracts: the name that did not resolve and whether it was the HTTP proxy's. */
@@ -32,7 +32,7 @@ export const dnsFailure: Scenario<DnsFailureDetails> = {
     'When the unresolvable name is the proxy from HTTPS_PROXY, fix the proxy setting; go never reached the target.',
   ].join(' '),
   goSources: [
-    'go1.23 src/net/net.go:707-717 (DNSError: lookup <name> on <server>: <err>)',
+    'go1.23 src/net/net.go:707-717 (DNSError: lookup <name> on <server>: <err>; with a server named, any error after it is the DNS exchange\'s)',
     'go1.23 src/net/dnsclient_unix.go (no such host, server misbehaving)',
     'go1.23 src/net/http/transport.go:1698 (proxyconnect tcp: wraps dial errors to the HTTP proxy)',
     'go1.23 src/cmd/go/internal/vcs/vcs.go:1080,1288 (unrecognized import path: https fetch)',
@@ -46,23 +46,23 @@ export const dnsFailure: Scenario<DnsFailureDetails> = {
 
   match(block): ScenarioMatch<DnsFailureDetails> | undefined {
     const facts = block.facts;
-    if (!facts.fromGoCommand) return undefined;
-    const found = facts.ownText.match(DNS_FAILURE);
+    if (!facts.fetchContext) return undefined;
+    const found = findDnsFailure(facts.ownText);
     if (!found) return undefined;
-    const name = (found[1] ?? found[4]) as string;
+    const name = found.name;
     const viaProxy = facts.proxyConnect && facts.proxyAddress !== undefined && hostnameOfAddress(facts.proxyAddress) === hostnameOfAddress(name);
     const details: DnsFailureDetails = {
-      kind: viaProxy || /Could not resolve proxy/.test(found[0]) ? 'http-proxy' : 'target',
+      kind: viaProxy || found.proxyWord ? 'http-proxy' : 'target',
       name,
-      error: (found[3] ?? 'Could not resolve host').trim(),
-      ...(found[2] !== undefined ? { resolver: found[2] } : {}),
+      error: found.error,
+      ...(found.resolver !== undefined ? { resolver: found.resolver } : {}),
     };
     let confidence = 0.9;
     if (facts.sumdb && !viaProxy) confidence = 0.75;
     if (facts.toolchain && !viaProxy) confidence = 0.6;
     const fields = baseFields(facts);
     fields.host = hostnameOfAddress(name);
-    const evidence = (block.lines.find((line) => line.includes(found[0])) ?? facts.head).trim();
+    const evidence = (block.lines.find((line) => line.includes(found.text)) ?? block.lines.find((line) => line.includes(`lookup ${name}`)) ?? facts.head).trim();
     return { confidence: clampConfidence(confidence), fields, evidence, details };
   },
 
@@ -91,11 +91,12 @@ export const dnsFailure: Scenario<DnsFailureDetails> = {
     if (gosumdb !== undefined && gosumdb.includes(host)) {
       fixes.push(adviceFix('gosumdb-typo', `${host} comes from GOSUMDB (${gosumdb}): check it for a typo.`));
     }
-    if (/misbehaving|Temporary|timeout/.test(details.error)) {
+    // Anything but "this name does not exist" is the resolver or the way to it failing.
+    if (!/no such host|Name or service not known|nodename nor servname/i.test(details.error)) {
       fixes.push(
         adviceFix(
           'check-resolver',
-          `The DNS server${details.resolver ? ` at ${details.resolver}` : ''} failed rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
+          `The DNS server${details.resolver ? ` at ${details.resolver}` : ''} failed or could not be reached (${details.error}) rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
         ),
       );
     } else {

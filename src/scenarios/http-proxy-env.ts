@@ -6,19 +6,26 @@
 import { adviceFix, extendListFix, type Fix } from '../fix.js';
 import { looksPrivateModule } from '../goenv/private-hints.js';
 import { currentValue } from '../goenv/query.js';
+import type { GoEnvironment } from '../goenv/types.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
-import { DNS_FAILURE, X509 } from './signals.js';
+import { DNS_FAILURE, isServerError, X509 } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
 /** What http-proxy-env extracts: how the HTTP proxy failed, and for which target. */
 export interface HttpProxyEnvDetails {
-  readonly kind: 'bad-proxy-url' | 'proxy-auth' | 'connect-rejected' | 'proxy-dns' | 'proxy-tls' | 'proxy-scheme' | 'proxy-unreachable';
+  readonly kind: 'bad-proxy-url' | 'proxy-auth' | 'connect-rejected' | 'proxy-dns' | 'proxy-tls' | 'proxy-scheme' | 'proxy-unreachable' | 'gateway-auth';
   /** The proxy's address or URL (password redacted). */
   readonly proxy?: string;
   /** The host go wanted to reach through the proxy. */
   readonly target?: string;
   /** The target looks internal (a company host), so NO_PROXY may be the answer. */
   readonly internalTarget?: boolean;
+  /** The reason phrase of a refused CONNECT, or of a gateway's answer. */
+  readonly reason?: string;
+  /** The environment's NO_PROXY already has an entry covering the target (env-aware). */
+  readonly coveredByNoProxy?: string;
+  /** The environment's proxy URL already carries credentials, so they were sent and refused (env-aware). */
+  readonly credentialsInProxyUrl?: boolean;
 }
 
 // go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:161
@@ -28,6 +35,37 @@ const BAD_PROXY_URL = /invalid proxy address "([^"\n]{0,300})"[^\n]{0,200}/;
 const PROXY_AUTH = /Proxy Authentication Required|HTTP code 407 from proxy/;
 // go1.23 src/crypto/tls/conn.go:672
 const NOT_TLS = /first record does not look like a TLS handshake/;
+
+/** The proxy variables go reads (go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:91-94), when the environment is known. */
+function configuredProxy(env: GoEnvironment | undefined): string | undefined {
+  if (env === undefined) return undefined;
+  return currentValue(env, 'HTTPS_PROXY') || currentValue(env, 'HTTP_PROXY') || '';
+}
+
+/**
+ * The NO_PROXY entry that covers `host`, by the rules of go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:225-270,362-366:
+ * `*` covers everything, `example.com` covers it and its subdomains, `.example.com` and `*.example.com` its subdomains;
+ * a port in the entry must match. Addresses and CIDR ranges are compared as written.
+ */
+export function noProxyEntryFor(noProxy: string | undefined, hostWithPort: string): string | undefined {
+  if (noProxy === undefined || noProxy.trim() === '') return undefined;
+  const host = hostnameOfAddress(hostWithPort).toLowerCase();
+  const port = hostWithPort.startsWith('[') ? hostWithPort.slice(hostWithPort.indexOf(']') + 2) : hostWithPort.includes(':') ? hostWithPort.slice(hostWithPort.lastIndexOf(':') + 1) : '';
+  for (const raw of noProxy.split(',')) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return raw.trim();
+    const colon = entry.lastIndexOf(':');
+    const entryPort = colon > 0 && !entry.includes(']') && /^\d{1,5}$/.test(entry.slice(colon + 1)) ? entry.slice(colon + 1) : '';
+    const entryHost = entryPort === '' ? entry : entry.slice(0, colon);
+    if (entryPort !== '' && entryPort !== port) continue;
+    const dotted = entryHost.startsWith('.') || entryHost.startsWith('*.');
+    const bare = entryHost.replace(/^\*?\./, '');
+    if (host === bare && !dotted) return raw.trim();
+    if (host.endsWith(`.${bare}`)) return raw.trim();
+  }
+  return undefined;
+}
 
 /** The http-proxy-env scenario: the HTTP proxy from the environment failed. */
 export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
@@ -41,25 +79,34 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     'A `407 Proxy Authentication Required` means the proxy wants credentials (Go supports Basic auth in the',
     'proxy URL, not NTLM or Kerberos); a bare reason such as `Forbidden` after the URL is the proxy refusing',
     'to open a tunnel to that host. In direct (VCS) mode git does its own proxying with the same variables.',
+    'A 401 from a public proxy, which never asks for credentials, or a reason phrase net/http would not use',
+    '(`401 authenticationrequired`), comes from a gateway on the way that wants its own login.',
   ].join(' '),
   goSources: [
     'go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:91-94,115-116,170-185 (ProxyFromEnvironment)',
     'go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:161 (invalid proxy address)',
     'go1.23 src/net/http/transport.go:1698 (proxyconnect tcp: dial errors)',
     'go1.23 src/net/http/transport.go:1844-1851 (a non-200 CONNECT reply becomes the error text)',
+    'go1.23 src/net/http/status.go (StatusText: the standard reason phrases)',
+    'go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:225-270,362-366 (NO_PROXY matching)',
   ],
   examples: [
     'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": proxyconnect tcp: dial tcp 127.0.0.1:3128: connect: connection refused',
     'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": Proxy Authentication Required',
     'go: example.com/x@v1.0.0: reading http://goproxy.internal/example.com/x/@v/v1.0.0.info: 407 Proxy Authentication Required',
   ],
-  trigger: /proxyconnect|Proxy Authentication|\b407\b|invalid proxy address|\bGet "|Could not resolve proxy/,
+  trigger: /proxyconnect|Proxy Authentication|\b40[137]\b|invalid proxy address|\bGet "|Could not resolve proxy/,
 
-  match(block): ScenarioMatch<HttpProxyEnvDetails> | undefined {
+  match(block, context): ScenarioMatch<HttpProxyEnvDetails> | undefined {
     const facts = block.facts;
-    if (!facts.fromGoCommand) return undefined;
+    if (!facts.fetchContext) return undefined;
     const text = facts.ownText;
     const fields = baseFields(facts);
+    const env = context.env;
+    // With the environment known and no proxy variable set, go made no CONNECT (it reads only these
+    // variables), so a bare reason phrase was some server's answer after all.
+    const proxySet = configuredProxy(env);
+    const noProxyVariables = proxySet === '';
     let kind: HttpProxyEnvDetails['kind'];
     let proxy: string | undefined;
     let confidence: number;
@@ -73,11 +120,21 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     } else if (facts.status === 407 || PROXY_AUTH.test(text)) {
       kind = 'proxy-auth';
       confidence = 0.95;
-      evidence = PROXY_AUTH;
-    } else if (facts.connectReply) {
+      evidence = /Proxy Authentication Required|407/;
+    } else if (facts.connectReply || facts.bareReason !== undefined) {
       kind = 'connect-rejected';
-      confidence = 0.85;
+      // 403 is how proxies refuse a tunnel, and a 5xx is the proxy failing to reach the target; other
+      // phrases (400, 405, an unknown one) are odd from a proxy and usual from a server or a gateway in
+      // front of one: proxy-server-error reads those as equals, a little ahead.
+      confidence = facts.status === 403 || isServerError(facts.status) ? 0.85 : 0.6;
+      if (proxySet !== undefined) confidence = noProxyVariables ? 0.3 : Math.max(confidence, 0.8);
       evidence = /Get "[^"\n]{1,2048}": [A-Z]/;
+    } else if (facts.publicProxy && (facts.status === 401 || (facts.status === 403 && facts.nonStandardReason))) {
+      // Public proxies never ask for credentials: a gateway on the way (a corporate proxy that wants its
+      // own login, a captive portal) answered. Equal with network-blocked's reading.
+      kind = 'gateway-auth';
+      confidence = 0.8;
+      evidence = /: 40[13] /;
     } else if (facts.proxyConnect || /Could not resolve proxy/.test(text)) {
       evidence = /proxyconnect tcp|Could not resolve proxy/;
       if (DNS_FAILURE.test(text)) {
@@ -98,12 +155,22 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     }
     proxy ??= facts.proxyAddress;
     if (facts.proxyAddress !== undefined) fields.host = facts.proxyAddress;
+    const target = facts.urlHost;
+    const coveredByNoProxy = target !== undefined ? noProxyEntryFor(currentValue(env, 'NO_PROXY'), target) : undefined;
+    const credentialsInProxyUrl = kind === 'proxy-auth' && proxySet !== undefined && /^[a-z][a-z0-9+.-]{0,20}:\/\/[^/@\s]{1,200}@/i.test(proxySet);
+    const reason = facts.bareReason ?? (facts.connectReply || kind === 'gateway-auth' ? facts.statusReason : undefined);
     const details: HttpProxyEnvDetails = {
       kind,
       ...(proxy !== undefined ? { proxy } : {}),
-      ...(facts.urlHost !== undefined ? { target: facts.urlHost } : {}),
+      ...(target !== undefined ? { target } : {}),
       ...(facts.module !== undefined && looksPrivateModule(facts.module) ? { internalTarget: true } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      ...(coveredByNoProxy !== undefined ? { coveredByNoProxy } : {}),
+      ...(credentialsInProxyUrl ? { credentialsInProxyUrl } : {}),
     };
+    // NO_PROXY here already exempts the target, so here go would not have used the proxy for it: the
+    // failing run had another environment (or the proxy was in the way of something else).
+    if (coveredByNoProxy !== undefined && (kind === 'connect-rejected' || kind === 'proxy-auth')) confidence -= 0.2;
     return { confidence: clampConfidence(confidence), fields, evidence: evidenceLine(block, evidence), details };
   },
 
@@ -118,18 +185,48 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
       case 'bad-proxy-url':
         fixes.push(adviceFix('proxy-url-format', `The proxy variable holds "${proxy ?? ''}", which is not a URL Go can use: write it as http://host:port (or http://user:password@host:port).`, 'export HTTPS_PROXY=http://<proxy-host>:<port>'));
         break;
-      case 'proxy-auth':
+      case 'proxy-auth': {
+        const relay = adviceFix('auth-relay', 'If the proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.');
+        if (diagnosis.details.credentialsInProxyUrl === true) {
+          // The URL already carries credentials: they were sent (Basic) and refused.
+          fixes.push(
+            adviceFix(
+              'proxy-credentials-rejected',
+              `The proxy URL${where} already carries a user name and password, and the proxy refused them: check them (a special character in the password must be percent-encoded in the URL), or the proxy wants another scheme than Basic.`,
+            ),
+            relay,
+          );
+          break;
+        }
         fixes.push(
           adviceFix(
             'proxy-credentials',
             `The HTTP proxy${where} wants credentials. Go sends Basic credentials from the proxy URL; keep this out of shared shell history and CI logs.`,
             'export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>',
           ),
-          adviceFix('auth-relay', 'If the proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.'),
+          relay,
         );
         break;
-      case 'connect-rejected':
-        fixes.push(adviceFix('allow-tunnel', `The HTTP proxy${where} refused to open a tunnel to ${target ?? 'the host'}: ask its administrators to allow it, or reach the host without the proxy if it is internal.`));
+      }
+      case 'connect-rejected': {
+        const reason = diagnosis.details.reason;
+        fixes.push(
+          adviceFix(
+            'allow-tunnel',
+            `The HTTP proxy${where} refused to open a tunnel to ${target ?? 'the host'}${reason !== undefined ? ` ("${reason}")` : ''}: ask its administrators to allow it, or reach the host without the proxy if it is internal.`,
+          ),
+        );
+        break;
+      }
+      case 'gateway-auth':
+        fixes.push(
+          adviceFix(
+            'gateway-login',
+            `${target ?? 'The public proxy'} never asks for credentials, so the ${diagnosis.fields.status ?? 401}${diagnosis.details.reason !== undefined ? ` "${diagnosis.details.reason}"` : ''} came from a proxy or gateway on the way that wants its own login. Give go that proxy, with credentials, in HTTPS_PROXY${where}.`,
+            'export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>',
+          ),
+          adviceFix('auth-relay', 'If that proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.'),
+        );
         break;
       case 'proxy-scheme':
         fixes.push(adviceFix('proxy-http-scheme', `The proxy URL uses https:// but the proxy${proxy !== undefined ? ` at ${proxy}` : ''} speaks plain HTTP: write http://.`, `export HTTPS_PROXY=http://${proxy ?? '<proxy-host>:<port>'}`));
@@ -150,7 +247,15 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
         );
         break;
     }
-    if (target !== undefined && (kind === 'connect-rejected' || diagnosis.details.internalTarget === true || /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(target))) {
+    const covered = diagnosis.details.coveredByNoProxy;
+    if (target !== undefined && covered !== undefined) {
+      fixes.push(
+        adviceFix(
+          'no-proxy-elsewhere',
+          `NO_PROXY here already covers ${target} (through "${covered}"), so go would not use the proxy for it here: the failing run had another environment (CI job, container, service): set NO_PROXY there too.`,
+        ),
+      );
+    } else if (target !== undefined && (kind === 'connect-rejected' || diagnosis.details.internalTarget === true || /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(target))) {
       fixes.push(
         extendListFix('no-proxy-add', env, 'NO_PROXY', target, `If ${target} is inside your network, bypass the proxy for it with NO_PROXY (loopback addresses are never proxied).`, { osOnly: true }),
       );

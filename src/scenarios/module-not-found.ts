@@ -6,7 +6,7 @@
 import { adviceFix, extendListFix, type Fix } from '../fix.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry } from '../goenv/query.js';
-import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import { baseFields, clampConfidence, evidenceLine, privateProxyUnknownModule, type BlockFacts } from './facts.js';
 import { isNotFound, NON_NOT_FOUND_CAUSE } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
@@ -17,7 +17,7 @@ export type ModuleNotFoundDetails =
   | { readonly kind: 'unknown-revision'; readonly revision: string }
   | { readonly kind: 'no-matching-version'; readonly query: string }
   | { readonly kind: 'malformed-path'; readonly path: string; readonly reason: string }
-  | { readonly kind: 'http-not-found' | 'repository-not-found' | 'invalid-version' | 'no-module-for-package' };
+  | { readonly kind: 'http-not-found' | 'repository-not-found' | 'invalid-version' | 'no-module-for-package' | 'repository-unreadable' };
 
 // go1.23 src/cmd/go/internal/modload/modfile.go:606-610
 const PATH_MISMATCH = /module declares its path as: (\S{1,300})\n\s{0,40}but was required as: (\S{1,300})/;
@@ -33,7 +33,12 @@ const INVALID_VERSION = /invalid (?:pseudo-)?version: /;
 // go1.23 src/cmd/go/internal/modload/import.go (ImportMissingError)
 const NO_MODULE_FOR_PACKAGE = /cannot find module providing package (\S{1,300})/;
 const MALFORMED_PATH = /malformed module path "([^"\n]{1,300})": ([^\n]{1,300})/;
-const GIT_NOT_FOUND = /fatal: repository '[^'\n]{0,2048}' not found|remote: Not Found|does not appear to be a git repository/;
+const GIT_NOT_FOUND = /fatal: repository '[^'\n]{0,2048}' not found|remote: Not Found|Repository not found|does not appear to be a git repository/;
+// git could not read a repository without a prompt: missing credentials, or no such repository (a
+// misspelt or deleted path looks private to a code host). auth-required reads it too, as an equal.
+const GIT_PROMPT = /could not read (?:Username|Password)|terminal prompts disabled/;
+// A major version of 2 or more (go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go CheckPathMajor).
+const MAJOR_2_PLUS = /^v([2-9]|[1-9]\d{1,8})\./;
 
 interface Classified {
   details: ModuleNotFoundDetails;
@@ -41,23 +46,45 @@ interface Classified {
   evidence: RegExp;
 }
 
-function classify(text: string, status: number | undefined, sumdb: boolean): Classified | undefined {
+/**
+ * `@v2.0.1` asked of a path without `/v2`: go1.23 src/cmd/go/internal/modfetch/coderepo.go:478-484 refuses
+ * such a version, and a proxy answers 404/410 for it. The suggested path is the module path with the suffix.
+ */
+function majorVersionMismatch(module: string | undefined, version: string | undefined): string | undefined {
+  if (module === undefined || version === undefined || version.endsWith('+incompatible')) return undefined;
+  const major = MAJOR_2_PLUS.exec(version);
+  if (!major) return undefined;
+  if (/\/v\d{1,9}$/.test(module) || module.startsWith('gopkg.in/')) return undefined;
+  return `${module}/v${major[1] as string}`;
+}
+
+function classify(facts: BlockFacts): Classified | undefined {
+  const text = facts.ownText;
+  const status = facts.status;
+  // go's own words about a module's identity: no other context needed (a pasted pair of lines is enough).
   const mismatch = text.match(PATH_MISMATCH);
   if (mismatch) return { details: { kind: 'path-mismatch', declared: mismatch[1] as string, required: mismatch[2] as string }, confidence: 0.9, evidence: /module declares its path as/ };
+  if (!facts.fetchContext) return undefined;
   const major = text.match(MAJOR_VERSION);
   if (major) {
     return { details: { kind: 'major-version', ...(major[1] !== undefined ? { suggestedPath: major[1] } : {}) }, confidence: 0.85, evidence: MAJOR_VERSION };
   }
-  if (isNotFound(status) && !sumdb) return { details: { kind: 'http-not-found' }, confidence: 0.8, evidence: /: (?:404|410) / };
+  if (isNotFound(status) && !facts.sumdb) {
+    const suggestedPath = majorVersionMismatch(facts.module, facts.version);
+    if (suggestedPath !== undefined) return { details: { kind: 'major-version', suggestedPath }, confidence: 0.85, evidence: /: (?:404|410) / };
+    return { details: { kind: 'http-not-found' }, confidence: 0.8, evidence: /: (?:404|410) / };
+  }
   const unknown = text.match(UNKNOWN_REVISION);
   if (unknown) return { details: { kind: 'unknown-revision', revision: unknown[1] as string }, confidence: 0.85, evidence: UNKNOWN_REVISION };
   const noMatch = text.match(NO_MATCHING);
   if (noMatch) return { details: { kind: 'no-matching-version', query: noMatch[1] as string }, confidence: 0.85, evidence: NO_MATCHING };
   const malformed = text.match(MALFORMED_PATH);
   if (malformed) return { details: { kind: 'malformed-path', path: malformed[1] as string, reason: malformed[2] as string }, confidence: 0.75, evidence: MALFORMED_PATH };
+  // git saying the repository does not exist names the cause.
+  if (GIT_NOT_FOUND.test(text) && status === undefined) return { details: { kind: 'repository-not-found' }, confidence: 0.85, evidence: GIT_NOT_FOUND };
+  if (GIT_PROMPT.test(text) && status === undefined) return { details: { kind: 'repository-unreadable' }, confidence: 0.8, evidence: GIT_PROMPT };
   // The remaining texts wrap whatever went wrong underneath; only claim them when nothing more specific shows.
   if (NON_NOT_FOUND_CAUSE.test(text) || status !== undefined) return undefined;
-  if (GIT_NOT_FOUND.test(text)) return { details: { kind: 'repository-not-found' }, confidence: 0.65, evidence: GIT_NOT_FOUND };
   if (INVALID_VERSION.test(text)) return { details: { kind: 'invalid-version' }, confidence: 0.7, evidence: INVALID_VERSION };
   if (NO_MODULE_FOR_PACKAGE.test(text)) return { details: { kind: 'no-module-for-package' }, confidence: 0.6, evidence: NO_MODULE_FOR_PACKAGE };
   return undefined;
@@ -84,28 +111,32 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
     'go1.23 src/cmd/go/internal/modload/query.go:998 (no matching versions for query)',
     'go1.23 src/cmd/go/internal/modfetch/coderepo.go:478-484 (+incompatible and major version)',
     'go1.23 src/cmd/go/internal/modload/modfile.go:606-610 (module declares its path as)',
+    'go1.23 src/cmd/go/internal/modload/init.go:436-459 (git runs without prompts: a missing repository and a private one read alike)',
+    'go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go CheckPathMajor (v2+ needs the /vN suffix)',
   ],
   examples: [
     'go: example.com/x@v1.0.0: reading https://proxy.golang.org/example.com/x/@v/v1.0.0.info: 404 Not Found\n\tserver response: not found: example.com/x@v1.0.0: invalid version: unknown revision v1.0.0',
     'go: example.com/x@v1.9: no matching versions for query "v1.9"',
     'go: example.com/x@v1.0.0: parsing go.mod:\n\tmodule declares its path as: example.com/y\n\t        but was required as: example.com/x',
   ],
-  trigger: /\b(?:404|410)\b|unknown revision|invalid (?:pseudo-)?version|no matching versions|declares its path|incompatible|major version|cannot find module providing|malformed module path|not found|git repository/,
+  trigger: /\b(?:404|410)\b|unknown revision|invalid (?:pseudo-)?version|no matching versions|declares its path|incompatible|major version|cannot find module providing|malformed module path|not found|git repository|could not read|terminal prompts/,
 
   match(block, context): ScenarioMatch<ModuleNotFoundDetails> | undefined {
     const facts = block.facts;
-    if (!facts.fromGoCommand) return undefined;
     if (facts.toolchain) return undefined;
-    const classified = classify(facts.ownText, facts.status, facts.sumdb);
+    const classified = classify(facts);
     if (!classified) return undefined;
     const details = classified.details;
     let confidence = classified.confidence;
-    if (details.kind === 'http-not-found' || details.kind === 'unknown-revision' || details.kind === 'invalid-version' || details.kind === 'repository-not-found') {
+    if (details.kind === 'http-not-found' || details.kind === 'unknown-revision' || details.kind === 'invalid-version') {
       // A credential failure behind the 404, or a company-looking host that GOPRIVATE does not cover,
       // points at a private module rather than a missing one.
       const covered = facts.module !== undefined && coveringEntry(context.env, 'GONOPROXY', facts.module) !== undefined;
       if (facts.credentialFailure !== undefined) confidence = 0.4;
       else if (looksPrivateModule(facts.module) && !covered) confidence = 0.5;
+      // A company's own proxy that does not know the module at all (its list or latest is 404) cannot
+      // tell a missing module from one it may not read: private-module-proxied is an equal, ahead.
+      else if (details.kind === 'http-not-found' && privateProxyUnknownModule(facts)) confidence = 0.75;
     }
     const fields = baseFields(facts);
     // `module M: no matching versions for query "Q"` names no version; the query is what was asked for.
@@ -152,6 +183,20 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
       case 'malformed-path':
         fixes.push(adviceFix('fix-module-path', `"${details.path}" is not a valid module path (${details.reason}). Fix the import path or the require line; module paths start with a host name containing a dot.`));
         return fixes;
+      case 'repository-not-found':
+      case 'repository-unreadable':
+        if (module !== undefined) {
+          fixes.push(
+            adviceFix(
+              'check-repository',
+              details.kind === 'repository-not-found'
+                ? `git says the repository behind ${module} does not exist: check the import path for a typo, a renamed or deleted repository. If it is private, git would say the same to an account without access.`
+                : `git could not read the repository behind ${module} without asking for credentials: either it is private, or it does not exist (a misspelt path looks private to a code host). Let git ask once: a repository that is still "not found" after you log in does not exist.`,
+              `GIT_TERMINAL_PROMPT=1 go list -m -versions ${module}`,
+            ),
+          );
+        }
+        break;
       default:
         break;
     }

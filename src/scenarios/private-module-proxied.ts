@@ -6,7 +6,7 @@
 import { adviceFix, extendListFix, shellQuote, type Fix } from '../fix.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry, currentValue, originOf } from '../goenv/query.js';
-import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import { baseFields, clampConfidence, evidenceLine, privateProxyUnknownModule } from './facts.js';
 import { isNotFound } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
@@ -41,6 +41,7 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
     'go1.23 src/cmd/go/internal/web/api.go:48-55 (server response text)',
     'go1.23 src/cmd/go/internal/modfetch/codehost/git.go:254-256 (could not read Username help text)',
     'go1.23 src/cmd/vendor/golang.org/x/mod/module/module.go:802-841 (MatchPrefixPatterns)',
+    'go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185 (TryProxies: a 404/410 from a private proxy ends the walk unless another entry follows)',
   ],
   examples: [
     [
@@ -57,19 +58,25 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
 
   match(block, context): ScenarioMatch<PrivateModuleProxiedDetails> | undefined {
     const facts = block.facts;
-    if (!facts.fromGoCommand) return undefined;
+    if (!facts.fetchContext) return undefined;
     if (facts.sumdb || facts.toolchain || facts.connectReply) return undefined;
-    if (facts.url === undefined || facts.status === undefined) return undefined;
-    // A `?go-get=1` lookup is a direct fetch: no proxy was involved.
-    if (/\?go-get=1/.test(facts.url)) return undefined;
     const credentialInResponse = facts.credentialFailureInResponse;
-    if (!isNotFound(facts.status) && !credentialInResponse) return undefined;
+    // A proxy's body quoted on its own (`not found: module M: git ls-remote … could not read Username`)
+    // is the proxy's own fetch failing on credentials, whatever URL it came from.
+    const bodyOnly = facts.proxyBody && credentialInResponse;
+    if (!bodyOnly && (facts.url === undefined || facts.status === undefined)) return undefined;
+    // A `?go-get=1` lookup is a direct fetch: no proxy was involved.
+    if (facts.url !== undefined && /\?go-get=1/.test(facts.url)) return undefined;
+    if (!bodyOnly && !isNotFound(facts.status) && !credentialInResponse) return undefined;
     const module = facts.module;
     const coveredPrivate = module !== undefined ? coveringEntry(context.env, 'GOPRIVATE', module) : undefined;
     const coveredNoProxy = module !== undefined ? coveringEntry(context.env, 'GONOPROXY', module) : undefined;
     let confidence: number;
     if (credentialInResponse) confidence = coveredPrivate === undefined ? 0.9 : 0.8;
     else if (looksPrivateModule(module)) confidence = 0.85;
+    // The organisation's own proxy does not know the module at all: it cannot read it, or it does not
+    // exist. Equal with module-not-found, and the likelier reading where a company runs its own proxy.
+    else if (privateProxyUnknownModule(facts)) confidence = 0.8;
     else if (module !== undefined) confidence = 0.35;
     else confidence = 0.25;
     const details: PrivateModuleProxiedDetails = {
@@ -82,7 +89,7 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
     return {
       confidence: clampConfidence(confidence),
       fields: baseFields(facts),
-      evidence: evidenceLine(block, /: (?:404|410|\d{3}) /),
+      evidence: evidenceLine(block, bodyOnly ? /could not read|terminal prompts|not found: / : /: (?:404|410|\d{3}) /),
       details,
     };
   },

@@ -12,7 +12,7 @@ import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
 /** What proxy-config-invalid extracts: which setting stopped the fetch, and the offending value. */
 export type ProxyConfigInvalidDetails =
-  | { readonly kind: 'goproxy-off' | 'mod-vendor' | 'empty-list' | 'modules-off' | 'insecure-flag' | 'http-to-https' | 'noproxy' }
+  | { readonly kind: 'goproxy-off' | 'mod-vendor' | 'empty-list' | 'modules-off' | 'insecure-flag' | 'http-to-https' | 'noproxy' | 'gopath-mode' }
   | { readonly kind: 'missing-scheme' | 'bad-scheme' | 'bad-file-url' | 'quoted-value'; readonly entry?: string }
   | { readonly kind: 'shadowed'; readonly variable: string }
   | { readonly kind: 'goflags'; readonly error?: string }
@@ -47,6 +47,11 @@ const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/envcmd/env.go:402-404
   { kind: 'shadowed', pattern: /warning: go env -w (\w{1,64})=[^\n]{0,300}?does not override conflicting OS environment variable/, confidence: 0.9 },
   { kind: 'modules-off', pattern: /modules disabled by GO111MODULE=off[^\n]{0,200}|cannot find package "[^"\n]{1,300}" in any of:/, confidence: 0.9 },
+  // GOPATH-mode `go get` (GO111MODULE=off, or auto outside a module before Go 1.16) fetches every import
+  // from its origin and never reads GOPROXY: `package P: unrecognized import path "P" (https fetch: …)`
+  // (go1.12 src/cmd/go/internal/get/vcs.go repoRootForImportPath, reported through load.PackageError).
+  // The fetch's own failure is the other, equal, reading (network-blocked, dns-failure, tls-certificate).
+  { kind: 'gopath-mode', pattern: /^package [^\s:]{1,300}: unrecognized import path "[^"\n]{1,300}" \((?:https fetch|https fetch failed)/m, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/modget/get.go:299-300
   { kind: 'insecure-flag', pattern: /-insecure flag is no longer supported[^\n]{0,200}/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/base/goflags.go:78
@@ -94,7 +99,8 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
     'proxy written as host:port fails with "server gave HTTP response to HTTPS client". An empty list fails',
     'with "contains no entries" (also on Go 1.21+ when $GOROOT/go.env is missing). Values set in the OS',
     'environment override `go env -w`, which only warns. GO111MODULE=off turns modules off altogether, and',
-    '-insecure was removed in favour of GOINSECURE.',
+    '-insecure was removed in favour of GOINSECURE. In GOPATH mode (GO111MODULE=off, or auto outside a module',
+    'before Go 1.16) `go get` ignores GOPROXY altogether and fetches each import from its origin.',
   ].join(' '),
   goSources: [
     'go1.23 src/cmd/go/internal/modfetch/proxy.go:62-128 (GOPROXY parsing)',
@@ -104,6 +110,7 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
     'go1.23 src/cmd/go/internal/envcmd/env.go:402-404 (go env -w does not override)',
     'go1.23 src/cmd/go/internal/modget/get.go:299-300 (-insecure removed)',
     'go1.23 src/cmd/go/internal/web/http.go:54-58,282-287 (insecure redirect and credentials)',
+    'go1.12 src/cmd/go/internal/get/vcs.go repoRootForImportPath (GOPATH mode: unrecognized import path "P" (https fetch: …))',
   ],
   examples: [
     'go: example.com/x@v1.0.0: module lookup disabled by GOPROXY=off',
@@ -111,9 +118,9 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
     'go: example.com/x@v1.0.0: GOPROXY list is not the empty string, but contains no entries',
     'warning: go env -w GOPROXY=... does not override conflicting OS environment variable',
   ],
-  trigger: /GOPROXY|proxy URL|GO111MODULE|-insecure|GOFLAGS|does not override|module lookup disabled|server gave HTTP response|refusing to pass credentials|cannot contain colon|GONOPROXY|redirected from secure|cannot find package/,
+  trigger: /GOPROXY|proxy URL|GO111MODULE|-insecure|GOFLAGS|does not override|module lookup disabled|server gave HTTP response|refusing to pass credentials|cannot contain colon|GONOPROXY|redirected from secure|cannot find package|unrecognized import path/,
 
-  match(block): ScenarioMatch<ProxyConfigInvalidDetails> | undefined {
+  match(block, context): ScenarioMatch<ProxyConfigInvalidDetails> | undefined {
     const facts = block.facts;
     const text = facts.ownText;
     for (const rule of RULES) {
@@ -124,6 +131,14 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
       const details = detailsFor(rule.kind, found);
       let confidence = rule.confidence;
       if (facts.toolchain && rule.kind === 'goproxy-off') confidence = 0.6;
+      if (rule.kind === 'gopath-mode' && context.env !== undefined) {
+        // This environment decides whether GOPATH mode is likely: off forces it; auto meant it outside a
+        // module only before Go 1.16 (go1.16 src/cmd/go/internal/modload/init.go: modules on by default).
+        const mode = currentValue(context.env, 'GO111MODULE') ?? '';
+        const minor = /^go1\.(\d{1,4})/.exec(context.env.goVersion)?.[1];
+        if (mode === 'off') confidence = 0.9;
+        else if (mode === 'on' || (minor !== undefined && Number(minor) >= 16)) confidence = 0.5;
+      }
       return { confidence: clampConfidence(confidence), fields: baseFields(facts), evidence: evidenceLine(block, rule.pattern), details };
     }
     return undefined;
@@ -203,6 +218,18 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
       }
       case 'modules-off':
         fixes.push(unsetVariableFix('go111module-unset', env, 'GO111MODULE', 'GO111MODULE=off turns module mode off (GOPATH mode): remove it; module mode is the default.'));
+        return fixes;
+      case 'gopath-mode':
+        fixes.push(
+          setVariableFix(
+            'go111module-on',
+            env,
+            'GO111MODULE',
+            'on',
+            'go ran in GOPATH mode (GO111MODULE=off, or auto outside a module before Go 1.16), which ignores GOPROXY and fetches every import from its origin: turn module mode on so GOPROXY is used.',
+          ),
+          adviceFix('check-module-mode', 'Check the mode go runs in here: GOMOD empty (or /dev/null) with GO111MODULE auto on Go 1.15 or older means GOPATH mode.', 'go env GO111MODULE GOMOD GOPROXY'),
+        );
         return fixes;
       case 'insecure-flag':
         fixes.push(

@@ -32,6 +32,10 @@ const RULES: readonly Rule[] = [
   { kind: 'language-version', pattern: /invalid toolchain: (go\S{1,40}) is a language version but not a toolchain version/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/gover/toolchain.go:81-95 (`; GOTOOLCHAIN=…`, then `; go.work sets go …`)
   { kind: 'too-new', pattern: /requires go >= ([^\s()]{1,40}) \(running go ([^;)\s]{1,40})(?:; GOTOOLCHAIN=([^;)\n]{1,100}))?(?:; [^;)\n]{1,200})?\)/, confidence: 0.95 },
+  // Before toolchain switching, `go mod tidy` refused a newer go line (golang.org/issue/46142):
+  // go1.17 src/cmd/go/internal/modload/load.go (`maximum supported version is`, backported to 1.15 and 1.16),
+  // go1.19 src/cmd/go/internal/modload/load.go:1011 (`maximum version supported by tidy is`).
+  { kind: 'too-new', pattern: /go\.mod file indicates go ([\d.]{1,20}), but maximum (?:supported version|version supported by tidy) is ([\d.]{1,20})/, confidence: 0.9 },
   // go1.23 src/cmd/go/internal/toolchain/select.go:149-157,249
   { kind: 'invalid-gotoolchain', pattern: /invalid GOTOOLCHAIN "([^"\n]{0,200})"[^\n]{0,200}/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/toolchain/select.go:318
@@ -64,9 +68,11 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
     'module golang.org/toolchain@v0.0.1-go1.N.M.<os>-<arch> through GOPROXY and verifies it with the checksum',
     'database even when GOSUMDB=off. With GOTOOLCHAIN=local it refuses with "requires go >= …". "toolchain not',
     'available" is any not-found answer, which includes GOPROXY=off and failed direct fetches. Go 1.19 and 1.20',
-    'do not know toolchain switching and reject three-part go lines.',
+    'do not know toolchain switching and reject three-part go lines; from Go 1.15 on, `go mod tidy` refuses a newer go',
+    'line outright ("go.mod file indicates go 1.17, but maximum supported version is 1.15").',
   ].join(' '),
   goSources: [
+    'go1.19 src/cmd/go/internal/modload/load.go:1011 (go.mod file indicates go X, but maximum version supported by tidy is Y; go1.15 to 1.17 said maximum supported version)',
     'go1.23 src/cmd/go/internal/toolchain/select.go:139-160 (GOTOOLCHAIN forms)',
     'go1.23 src/cmd/go/internal/toolchain/select.go:310-343 (PATH lookup, download, errors)',
     'go1.23 src/cmd/go/internal/toolchain/switch.go:97-101 (switching to go >= …)',
@@ -78,7 +84,7 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
     'go: download go1.98.0 for linux/amd64: toolchain not available',
     'go: download go1.99.0: golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off',
   ],
-  trigger: /toolchain|requires go >=|GOTOOLCHAIN|invalid go version|download go\d|in PATH/,
+  trigger: /toolchain|requires go >=|GOTOOLCHAIN|invalid go version|download go\d|in PATH|maximum (?:supported )?version/,
 
   match(block): ScenarioMatch<ToolchainDownloadDetails> | undefined {
     const facts = block.facts;
