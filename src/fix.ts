@@ -67,6 +67,16 @@ export function extendCommaList(existing: string, additions: readonly string[]):
   return { value: entries.join(','), trimmed, unchanged };
 }
 
+/**
+ * Sentences joined into one text: with a space after English punctuation, without one after a Chinese full
+ * stop or before a Chinese parenthesis, where a space would stand out.
+ */
+export function joinSentences(...parts: readonly string[]): string {
+  return parts
+    .filter((part) => part !== '')
+    .reduce((text, part) => (text === '' ? part : /[。！？；：）]$/.test(text) || part.startsWith('（') ? `${text}${part}` : `${text} ${part}`), '');
+}
+
 /** The note for a variable the OS environment sets: `go env -w` would not take effect. */
 function osEnvironmentNote(name: string): string {
   return t`${name} comes from the OS environment, which overrides \`go env -w\`: change it where it is set (shell profile, CI variables, Dockerfile ENV).`;
@@ -89,10 +99,10 @@ export function adviceFix(id: string, text: string, command?: string, weakensSec
 export function setVariableFix(id: string, env: GoEnvironment | undefined, name: string, value: string, text: string, options: FixOptions = {}): Fix {
   const weakensSecurity = options.weakensSecurity ?? false;
   if (fromOsEnvironment(env, name)) {
-    return { id, command: `export ${name}=${shellQuote(value)}`, text: `${text} ${osEnvironmentNote(name)}`, weakensSecurity };
+    return { id, command: `export ${name}=${shellQuote(value)}`, text: joinSentences(text, osEnvironmentNote(name)), weakensSecurity };
   }
-  const suffix = env ? '' : ' ' + t`If ${name} is set in your shell or CI environment, set it there instead: the OS environment overrides \`go env -w\`.`;
-  return { id, command: `go env -w ${name}=${shellQuote(value)}`, text: `${text}${suffix}`, weakensSecurity };
+  const suffix = env ? '' : t`If ${name} is set in your shell or CI environment, set it there instead: the OS environment overrides \`go env -w\`.`;
+  return { id, command: `go env -w ${name}=${shellQuote(value)}`, text: joinSentences(text, suffix), weakensSecurity };
 }
 
 /** Removes a setting so the next layer (the `go env -w` file, `$GOROOT/go.env`, the default) applies again. */
@@ -101,7 +111,7 @@ export function unsetVariableFix(id: string, env: GoEnvironment | undefined, nam
   const origin = originOf(env, name);
   if (origin === 'environment') {
     const note = t`${name} comes from the OS environment, which overrides \`go env -w\`: change it where it is set (shell profile, CI variables, Dockerfile ENV); \`unset\` only fixes the current shell.`;
-    return { id, command: `unset ${name}`, text: `${text} ${note}`, weakensSecurity };
+    return { id, command: `unset ${name}`, text: joinSentences(text, note), weakensSecurity };
   }
   if (origin === 'goroot-go.env') {
     const file = env?.variables[name]?.file ?? '$GOROOT/go.env';
@@ -109,12 +119,12 @@ export function unsetVariableFix(id: string, env: GoEnvironment | undefined, nam
     return {
       id,
       command: `go env -w ${name}=${shellQuote(defaultFor(name))}`,
-      text: `${text} ${note}`,
+      text: joinSentences(text, note),
       weakensSecurity,
     };
   }
-  const suffix = env ? '' : ' ' + t`If ${name} is set in your shell or CI environment, remove it there: the OS environment overrides the \`go env -w\` file.`;
-  return { id, command: `go env -u ${name}`, text: `${text}${suffix}`, weakensSecurity };
+  const suffix = env ? '' : t`If ${name} is set in your shell or CI environment, remove it there: the OS environment overrides the \`go env -w\` file.`;
+  return { id, command: `go env -u ${name}`, text: joinSentences(text, suffix), weakensSecurity };
 }
 
 /**
@@ -137,14 +147,14 @@ export function extendListFix(
       return {
         id,
         command: `export ${name}="\${${name}:+\$${name},}${pattern}"`,
-        text: text + ' ' + t`Put the same value where ${name} is set for the failing run (shell profile, CI variables).`,
+        text: joinSentences(text, t`Put the same value where ${name} is set for the failing run (shell profile, CI variables).`),
         weakensSecurity,
       };
     }
     return {
       id,
       command: `go env -w "${name}=$(go env ${name}),${pattern}"`,
-      text: text + ' ' + t`If ${name} is set in your shell or CI environment, add ${pattern} there instead: the OS environment overrides \`go env -w\`.`,
+      text: joinSentences(text, t`If ${name} is set in your shell or CI environment, add ${pattern} there instead: the OS environment overrides \`go env -w\`.`),
       weakensSecurity,
     };
   }
@@ -158,10 +168,10 @@ export function extendListFix(
     const spaced = extended.trimmed.map((entry) => `"${entry}"`).join(', ');
     notes.push(t`Removed the spaces around ${spaced}: go does not trim them, so those entries never matched.`);
   }
-  const full = [text, ...notes].join(' ');
+  const full = joinSentences(text, ...notes);
   if (options.osOnly || fromOsEnvironment(env, name)) {
     const where = options.osOnly ? t`${name} is read from the OS environment only: set it where the failing run gets its environment.` : osEnvironmentNote(name);
-    return { id, command: `export ${name}=${shellQuote(extended.value)}`, text: `${full} ${where}`, weakensSecurity };
+    return { id, command: `export ${name}=${shellQuote(extended.value)}`, text: joinSentences(full, where), weakensSecurity };
   }
   return { id, command: `go env -w ${name}=${shellQuote(extended.value)}`, text: full, weakensSecurity };
 }

@@ -2,7 +2,7 @@
  * How wide a GOPRIVATE-style pattern list is: which patterns cover far more than private modules, and
  * the narrower list to propose. Shared by the goprivate-, gonosumdb- and goinsecure-too-broad rules. Pure.
  */
-import { extendCommaList, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { extendCommaList, joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { matchPrefixPatterns, splitPrefixPatterns } from '../goenv/patterns.js';
 import type { CheckInput } from './rule.js';
@@ -100,7 +100,7 @@ export function tooBroadFinding(input: CheckInput, name: PatternListName): Findi
   const addBack = t`Remove it and add back only private patterns (e.g. git.corp.example.com, github.com/acme/*).`;
   const fixes: Fix[] =
     narrowed === ''
-      ? [unsetVariableFix(`${name.toLowerCase()}-unset`, env, name, `${fixText} ${addBack}`)]
+      ? [unsetVariableFix(`${name.toLowerCase()}-unset`, env, name, joinSentences(fixText, addBack))]
       : [setVariableFix(`${name.toLowerCase()}-narrow`, env, name, narrowed, fixText)];
   return makeFinding({
     id: rule,

@@ -34,7 +34,7 @@ export function describeOrigin(env: GoEnvironment, name: string): string {
 /** `NAME="value" (set in the OS environment)`: a value and its origin, for evidence. */
 export function valueEvidence(env: GoEnvironment, name: string, value?: string): string {
   const v = value ?? env.variables[name]?.value ?? env.goEnvJson[name] ?? '';
-  return `${name}=${goQuote(v)} (${describeOrigin(env, name)})`;
+  return t`${name}=${goQuote(v)} (${describeOrigin(env, name)})`;
 }
 
 /**

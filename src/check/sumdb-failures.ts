@@ -2,7 +2,7 @@
  * What the checksum-database rules share: the finding for a database that cannot be reached or asked,
  * with the fixes of the scenario that explains the failing layer. Pure.
  */
-import type { Fix, Severity } from '../fix.js';
+import { joinSentences, type Fix, type Severity } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
 import { moduleAt } from './fetch-failures.js';
 import { classifyProbe } from './probe-cause.js';
@@ -20,7 +20,7 @@ export function sumdbStakes(state: SumdbState, network: NetworkFacts): { severit
   const failedVerify = network.modules.filter((v) => v.failedAt?.stage === 'verify');
   return {
     severity: state.report.needed ? 'error' : 'warning',
-    neededNote: state.report.needed ? '' : ' ' + t`No module checked here needs it right now (go.sum or GONOSUMDB covers them), but every new dependency will.`,
+    neededNote: state.report.needed ? '' : t`No module checked here needs it right now (go.sum or GONOSUMDB covers them), but every new dependency will.`,
     failedVerify,
   };
 }
@@ -64,7 +64,7 @@ export function sumdbUnreachableFinding(input: CheckInput, network: NetworkFacts
     cause: cause.cause,
     severity,
     group: cause.group === 'credentials' ? 'credentials' : 'sumdb',
-    message: sumdbFailureMessage(what, cause.headline, state.report.needed, neededCount, why) + neededNote,
+    message: joinSentences(sumdbFailureMessage(what, cause.headline, state.report.needed, neededCount, why), neededNote),
     evidence: [
       ...(firstModule || state.report.neededBy?.[0] !== undefined ? [predictedGoError(`${moduleText}: verifying module: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`)] : []),
       ...probeEvidence(record, network.chain),

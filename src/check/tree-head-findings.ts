@@ -2,6 +2,7 @@
  * The finding for a signed tree head that does not verify, shared by the two rules that tell its
  * causes apart (a key that does not match, an unusable note). Pure.
  */
+import { joinSentences } from '../fix.js';
 import { moduleAt } from './fetch-failures.js';
 import { probeEvidence } from './probe-evidence.js';
 import type { CheckInput, NetworkFacts, SumdbState } from './rule.js';
@@ -24,10 +25,12 @@ export function treeHeadFinding(input: CheckInput, network: NetworkFacts, state:
     rule,
     severity,
     group: 'sumdb',
-    message:
-      (isKeyMismatch
+    message: joinSentences(
+      isKeyMismatch
         ? t`The signed tree head from ${state.latest?.result.url ?? state.report.name} does not verify against the key GOSUMDB names: GOSUMDB has the wrong key, or something between you and the database answers in its place.`
-        : t`The checksum database's signed tree head is unusable (${tree.error}).`) + neededNote,
+        : t`The checksum database's signed tree head is unusable (${tree.error}).`,
+      neededNote,
+    ),
     evidence: [`GOSUMDB=${JSON.stringify(key)}`, tree.error, ...(others.length > 0 ? [t`signed by ${others.join(', ')} instead`] : []), ...(state.latest ? probeEvidence(state.latest, network.chain) : [])],
     fixes: [
       ...fixesFor({ scenario: 'sumdb-lookup-failed', fields: {}, details: { kind: 'config', error: tree.error } }, input.env).filter((f) => !f.weakensSecurity),

@@ -6,7 +6,7 @@
  * rules), although such a mirror exists to be reached from there without one. Which mirrors are in
  * mainland China, with sources, is in src/mirrors/known-mirrors.ts.
  */
-import { extendListFix } from '../../fix.js';
+import { extendListFix, joinSentences } from '../../fix.js';
 import { proxyForUrl } from '../../probe/httpproxy.js';
 import { redactUrl } from '../../redact.js';
 import { proxyEntries } from '../mirror-entries.js';
@@ -41,10 +41,10 @@ export const httpProxyDomesticMirror: CheckRule = {
         rule: 'http-proxy-domestic-mirror',
         severity: 'info',
         group: 'credentials',
-        message:
-          t`${variable} sends every request for ${first.host}, a mirror in mainland China and the first GOPROXY entry, through the HTTP proxy ${proxy}.` +
-          ' ' +
+        message: joinSentences(
+          t`${variable} sends every request for ${first.host}, a mirror in mainland China and the first GOPROXY entry, through the HTTP proxy ${proxy}.`,
           t`The mirror is there to be reached from mainland China without a detour: through the proxy, each module download also waits on the proxy, fails when the proxy fails or wants credentials (go then reports proxyconnect errors for a mirror it could reach), and, if the proxy is outside mainland China, crosses the border twice.`,
+        ),
         evidence: [
           valueEvidence(env, 'GOPROXY'),
           httpProxy.noProxy !== '' ? t`${variable}=${proxy}; NO_PROXY=${httpProxy.noProxy} does not match ${first.host}` : t`${variable}=${proxy}; NO_PROXY is not set`,

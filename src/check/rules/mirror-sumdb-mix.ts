@@ -7,7 +7,7 @@
  * checkModSum), so the mismatch stops the build with SECURITY ERROR, and a go.sum written with one mirror
  * fails on a machine that uses the other. The mirror facts, with their sources, are in src/mirrors/.
  */
-import { setVariableFix, unsetVariableFix, type Fix } from '../../fix.js';
+import { joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../../fix.js';
 import { canonicalDatabase, checksumDatabaseByName, type KnownMirror } from '../../mirrors/known-mirrors.js';
 import { goproxyWithout, proxyEntries, type ProxyEntry } from '../mirror-entries.js';
 import type { CheckRule } from '../rule.js';
@@ -41,9 +41,7 @@ export const mirrorSumdbMix: CheckRule = {
         : others.length === 1
           ? t`GOPROXY uses ${others.map(describe).join(', ')}, whose downloads agree with another checksum database than the one GOSUMDB verifies against: ${gosumdbText}.`
           : t`GOPROXY uses ${others.map(describe).join(', ')}, whose downloads agree with other checksum databases than the one GOSUMDB verifies against: ${gosumdbText}.`;
-    const consequence =
-      ' ' +
-      t`After a module author moves a version tag, one side keeps the old content and the other records the new, so go can stop with a checksum mismatch (SECURITY ERROR) for that version, and a go.sum written through one mirror fails where the other is used.`;
+    const consequence = t`After a module author moves a version tag, one side keeps the old content and the other records the new, so go can stop with a checksum mismatch (SECURITY ERROR) for that version, and a go.sum written through one mirror fails where the other is used.`;
 
     const fixes: Fix[] = [];
     const withoutOthers = goproxyWithout(settings.GOPROXY, new Set(others.map((e) => e.position)));
@@ -72,7 +70,7 @@ export const mirrorSumdbMix: CheckRule = {
         rule: 'mirror-sumdb-mix',
         severity: 'warning',
         group: 'config',
-        message: message + consequence,
+        message: joinSentences(message, consequence),
         evidence: [
           valueEvidence(env, 'GOPROXY'),
           valueEvidence(env, 'GOSUMDB'),

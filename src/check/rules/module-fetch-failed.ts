@@ -4,7 +4,7 @@
  * that scenario's fixes and, where the entry's `,` is what stops go, the `|` that would let it move on
  * (go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185, TryProxies).
  */
-import { setVariableFix } from '../../fix.js';
+import { joinSentences, setVariableFix } from '../../fix.js';
 import { fetchFailureGroups, moduleAt } from '../fetch-failures.js';
 import { goproxyWithPipeAfter } from '../goproxy-corrections.js';
 import { entryLabel, probeEvidence } from '../probe-evidence.js';
@@ -59,7 +59,7 @@ export const moduleFetchFailed: CheckRule = {
           cause: cause.cause,
           severity: 'error',
           group: cause.group,
-          message: onlyDefault ? `${failure} ${canaryNote}` : failure,
+          message: onlyDefault ? joinSentences(failure, canaryNote) : failure,
           evidence: [predictedGoError(`${modules[0] ?? ''}: ${error}`), ...probeEvidence(record, network.chain)],
           fixes,
           modules,

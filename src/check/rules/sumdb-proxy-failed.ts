@@ -56,7 +56,8 @@ export const sumdbProxyFailed: CheckRule = {
     if (!from) return [];
     const label = network.chain[from.entry ?? 0]?.label;
     const what = label !== undefined ? t`${label}, asked for /sumdb/${state.report.name}/supported,` : t`The proxy, asked for /sumdb/${state.report.name}/supported,`;
-    const why = t`(go asks each GOPROXY entry whether it proxies the checksum database, and gives up on any answer but 200, 404 or 410, even after "|")`;
-    return [sumdbUnreachableFinding(input, network, state, from, 'sumdb-proxy-failed', what, ` ${why}`, supportedFixes(input, state, from))];
+    // Added right after "fails", so the English text carries its own space.
+    const why = t` (go asks each GOPROXY entry whether it proxies the checksum database, and gives up on any answer but 200, 404 or 410, even after "|")`;
+    return [sumdbUnreachableFinding(input, network, state, from, 'sumdb-proxy-failed', what, why, supportedFixes(input, state, from))];
   },
 };

@@ -87,6 +87,7 @@ export const ZH: Dictionary = {
   "inherited from GOPRIVATE": "继承自 GOPRIVATE",
   "the default": "默认值",
   "from go env": "来自 go env",
+  "{0}={1} ({2})": "{0}={1}（{2}）",
   "go would report: {0}": "预计 go 会报告：{0}",
   // src/check/rules/canary-not-served.ts
   "A private proxy does not serve the public module checked when nothing else was named.": "私有模块代理不提供在未指定其他模块时用于检查的公共模块。",
@@ -327,7 +328,7 @@ export const ZH: Dictionary = {
   "A GOPROXY entry fails the question whether it proxies the checksum database.": "某个 GOPROXY 条目在被询问是否代理校验和数据库时失败。",
   "{0}, asked for /sumdb/{1}/supported,": "{0} 在被请求 /sumdb/{1}/supported 时",
   "The proxy, asked for /sumdb/{0}/supported,": "该代理在被请求 /sumdb/{0}/supported 时",
-  "(go asks each GOPROXY entry whether it proxies the checksum database, and gives up on any answer but 200, 404 or 410, even after \"|\")": "（go 会依次询问每个 GOPROXY 条目是否代理校验和数据库，只要应答不是 200、404 或 410 就会放弃，即使条目后面是 \"|\" 也一样）",
+  " (go asks each GOPROXY entry whether it proxies the checksum database, and gives up on any answer but 200, 404 or 410, even after \"|\")": "（go 会依次询问每个 GOPROXY 条目是否代理校验和数据库，只要应答不是 200、404 或 410 就会放弃，即使条目后面是 \"|\" 也一样）",
   // src/check/rules/sumdb-unreachable.ts
   "The checksum database cannot be reached, or fails.": "校验和数据库无法访问，或者出错。",
   "The checksum database {0} at {1}": "校验和数据库 {0}（位于 {1}）",
