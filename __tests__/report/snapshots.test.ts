@@ -15,6 +15,10 @@ import { renderExplainHuman } from '../../src/report/explain.js';
 import { renderRoutesHuman } from '../../src/report/route.js';
 import { stripAnsi, visibleWidth, type LayoutOptions, type Verbosity } from '../../src/report/wrap.js';
 import type { Scenario, ScenarioId } from '../../src/scenarios/types.js';
+import { dictionaryFor } from '../../src/i18n/dictionaries.js';
+import { setLanguage, type Dictionary } from '../../src/i18n/language.js';
+import { renderReportMarkdown, type ReportInput } from '../../src/report/markdown.js';
+import { stepSummaryMarkdown } from '../../src/report/github.js';
 
 const COLUMNS = 60;
 const off = new Chalk({ level: 0 });
@@ -456,5 +460,109 @@ describe('what each verbosity shows', () => {
     expect(route).not.toContain('note:');
     expect(route).toContain('checksum database: sum.golang.org, reached through the first that works:');
     expect(plain('route', 'normal')).toContain('note: GOFLAGS has -mod=vendor');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Simplified Chinese: the same reports with the tool's own words translated. The fixture's notes,
+// findings and fixes stay as written (they are data here); headings, labels and summaries change,
+// values never do.
+
+const REPORT_INPUT: ReportInput = {
+  toolVersion: '0.1.0',
+  nodeVersion: 'v20.18.1',
+  platform: 'linux',
+  arch: 'x64',
+  generatedAt: '2025-03-01T12:00:00.000Z',
+  cwd: '/home/dev/src/app',
+  homedir: '/home/dev',
+  env: { ok: true, value: ENVIRONMENT },
+  routes: { ok: true, value: { routes: ROUTES, omitted: 3 } },
+  check: { ok: true, value: CHECK },
+  explain: { file: 'build.log', result: EXPLAIN },
+  scenario: (id) => SCENARIOS[id],
+  knownSecrets: [],
+};
+
+/** The values a report shows: URLs, module paths, VAR=value pairs and variable names. None is ever translated. */
+function valuesIn(text: string): string[] {
+  const tokens = stripAnsi(text)
+    .split(/[\s,;()[\]"'`|]+/)
+    .map((token) => token.replace(/[.:]+$/, ''))
+    .filter((token) => /[/@=]/.test(token) || /^[A-Z][A-Z0-9_]{3,}$/.test(token));
+  return [...new Set(tokens)];
+}
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe('Simplified Chinese', () => {
+  let zh: Dictionary = {};
+  beforeAll(async () => {
+    zh = (await dictionaryFor('zh')) ?? {};
+  });
+  const inChinese = <T>(render: () => T): T => {
+    setLanguage('zh', zh);
+    try {
+      return render();
+    } finally {
+      setLanguage('en');
+    }
+  };
+
+  describe.each(Object.keys(RENDERERS) as (keyof typeof RENDERERS)[])('%s', (name) => {
+    const render = RENDERERS[name];
+
+    test.each(VERBOSITIES)('%s: into a pipe and on a 60-column terminal', (verbosity) => {
+      expect(inChinese(() => render(off, { verbosity }))).toMatchSnapshot('pipe');
+      expect(inChinese(() => render(off, { verbosity, width: COLUMNS }))).toMatchSnapshot(`${COLUMNS} columns`);
+    });
+
+    test('the tool speaks Chinese, every value of the English report is still there, and English is back afterwards', () => {
+      const english = render(off, { verbosity: 'verbose' });
+      const chinese = inChinese(() => render(off, { verbosity: 'verbose' }));
+      // env's table is values and origins only (its notes are the fixture's data): nothing to translate.
+      if (name === 'env') expect(chinese).toBe(english);
+      else expect(chinese).toMatch(CHINESE);
+      expect(english).not.toMatch(CHINESE);
+      const values = valuesIn(english);
+      expect(values.length).toBeGreaterThan(0);
+      expect(values.filter((value) => !chinese.includes(value))).toEqual([]);
+      for (const command of COMMANDS[name]) expect(chinese).toContain(`$ ${command}`);
+      expect(render(off, { verbosity: 'verbose' })).toBe(english);
+    });
+
+    test('colour and wrapping keep their rules: escapes are the only difference, lines fit 60 columns, nothing is lost', () => {
+      for (const verbosity of VERBOSITIES) {
+        const plain = inChinese(() => render(off, { verbosity, width: COLUMNS }));
+        const coloured = inChinese(() => render(on, { verbosity, width: COLUMNS }));
+        expect(stripAnsi(coloured)).toBe(plain);
+        const pipe = inChinese(() => render(off, { verbosity }));
+        // Chinese breaks between characters, so compare without any whitespace.
+        expect(plain.replace(/\s+/g, '')).toBe(pipe.replace(/\s+/g, ''));
+        for (const line of lines(plain)) {
+          if (visibleWidth(line) <= COLUMNS) continue;
+          const isCommand = /^\s*\$ /.test(line) || line.includes('goproxy-doctor explain --scenario <id>');
+          const isTableRow = name === 'env' && /^[A-Z0-9_]+=/.test(line);
+          // One word too long for any line (a URL), alone after its indentation, list marker and a few wide characters.
+          const isOneLongWord = /^\s*(?:(?:\d+\.|[-·✓✗⚠ℹ?│])\s+)?[^\x00-\x7f]{0,6}\S+$/.test(line) && /\S{30,}/.test(line);
+          expect({ line, allowed: isCommand || isTableRow || isOneLongWord }).toEqual({ line, allowed: true });
+        }
+      }
+    });
+  });
+
+  test('the Markdown report and the step summary, in both languages', () => {
+    const english = renderReportMarkdown(REPORT_INPUT);
+    const chinese = inChinese(() => renderReportMarkdown(REPORT_INPUT));
+    expect(english).toMatchSnapshot('report, English');
+    expect(chinese).toMatchSnapshot('report, Chinese');
+    expect(chinese).toMatch(/^# goproxy-doctor 报告$/m);
+    expect(english).toMatch(/^# goproxy-doctor report$/m);
+    expect(valuesIn(english).filter((value) => !chinese.includes(value))).toEqual([]);
+    // The Markdown structure is the same: same headings levels, table rows and code fences.
+    const shape = (text: string): string[] => lines(text).map((line) => line.replace(/^(#+|\||```\w*|- |\d+\. ).*$/, '$1'));
+    expect(shape(chinese).filter((line) => /^(#+|\||```)/.test(line))).toEqual(shape(english).filter((line) => /^(#+|\||```)/.test(line)));
+    const summary = { title: 'goproxy-doctor check', findings: CHECK.findings, diagnoses: EXPLAIN.diagnoses, scenario: (id: string) => SCENARIOS[id] };
+    expect(inChinese(() => stepSummaryMarkdown(summary))).toMatchSnapshot('step summary, Chinese');
   });
 });

@@ -144,3 +144,51 @@ describe('layoutLines', () => {
     expect(layoutLines(['one\ntwo'], 40)).toBe('one\ntwo\n');
   });
 });
+
+describe('Chinese text', () => {
+  const sentence = '标记该组织为私有，这样 go 会直接获取其模块，且不会把模块路径发送给任何模块代理（包括 proxy.golang.org 和 goproxy.cn）。';
+
+  test('a CJK character or fullwidth punctuation mark takes two columns; narrow symbols one', () => {
+    expect(visibleWidth('模块代理')).toBe(8);
+    expect(visibleWidth('，（）')).toBe(6);
+    expect(visibleWidth(`${colour.red('错误')} x`)).toBe(6);
+    expect(visibleWidth('✓ ✗ ⚠ ℹ · │')).toBe(11);
+    expect(visibleWidth('𠀀')).toBe(2);
+  });
+
+  test('breaks between characters where there is no space, within the width, losing nothing', () => {
+    const out = wrapLine(`   2. ${sentence}`, 40);
+    expect(out.length).toBeGreaterThan(2);
+    for (const part of out) expect(visibleWidth(part)).toBeLessThanOrEqual(40);
+    expect(out.join('').replace(/\s+/g, '')).toBe(`2.${sentence}`.replace(/\s+/g, ''));
+    for (const part of out.slice(1)) expect(part).toMatch(/^ {6}\S/);
+  });
+
+  test('never starts a line with closing punctuation nor ends one with opening punctuation', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 24, max: 70 }), (width) => {
+        for (const part of wrapLine(sentence, width)) {
+          expect(part.trimStart()).not.toMatch(/^[，。；：）]/);
+          expect(part).not.toMatch(/（$/);
+        }
+      }),
+    );
+  });
+
+  test('words of Latin text inside Chinese stay whole, and so do backticked spans', () => {
+    const line = '请运行 `go env -w GOPRIVATE=github.com/acme/*` 把组织标记为私有，然后访问 https://goproxy.cn/github.com/acme/private/@v/list 检查';
+    const out = wrapLine(line, 30);
+    const joined = out.map((part) => part.trim()).join('\n');
+    expect(joined).toContain('`go env -w GOPRIVATE=github.com/acme/*`');
+    expect(joined).toContain('https://goproxy.cn/github.com/acme/private/@v/list');
+  });
+
+  test('colour survives a break between two Chinese characters', () => {
+    const out = wrapLine(colour.yellow('模块代理'.repeat(12)), 20);
+    expect(out.length).toBeGreaterThan(1);
+    for (const part of out) {
+      expect(part.startsWith('\u001b[33m')).toBe(true);
+      expect(part.endsWith('\u001b[39m')).toBe(true);
+    }
+  });
+});

@@ -234,7 +234,7 @@ function directLines(d: DirectFetchReport, chalk: ChalkInstance, indent: string)
 function moduleLines(report: CheckReport, v: ModuleVerdict, chalk: ChalkInstance): string[] {
   const state = v.result === 'ok' ? 'ok' : v.result === 'fail' ? (v.source === 'default' ? 'warning' : 'error') : 'unknown';
   const name = v.version !== undefined ? `${v.module}@${v.version}` : v.module;
-  const lines = [`  ${mark(chalk, state)} ${chalk.bold(safeText(name))}${v.source === 'default' ? chalk.dim(` ${t`(default canary)`}`) : ''}: ${safeText(v.summary)}`];
+  const lines = [`  ${mark(chalk, state)} ${chalk.bold(safeText(name))}${v.source === 'default' ? chalk.dim(t` (default canary)`) : ''}: ${safeText(v.summary)}`];
   for (const p of report.probes.filter((q) => (q.target === 'module' || q.target === 'toolchain') && q.module === name)) lines.push(...probeLine(p, report.chain, chalk, '      '));
   if (v.direct) lines.push(...directLines(v.direct, chalk, '      '));
   for (const p of report.probes.filter((q) => q.target === 'sumdb-lookup' && q.module === name)) lines.push(...probeLine(p, report.chain, chalk, '      '));
@@ -274,8 +274,8 @@ function sectionBody(group: FindingGroup, report: CheckReport, chalk: ChalkInsta
                 : t`not probed`;
       const neededBy = s.neededBy?.length ?? 0;
       const need = s.needed
-        ? chalk.dim(` ${neededBy === 1 ? t`(needed by ${neededBy} checked module)` : t`(needed by ${neededBy} checked modules)`}`)
-        : chalk.dim(` ${t`(no checked module needs it now)`}`);
+        ? chalk.dim(neededBy === 1 ? t` (needed by ${neededBy} checked module)` : t` (needed by ${neededBy} checked modules)`)
+        : chalk.dim(t` (no checked module needs it now)`);
       lines.push(`  ${chalk.bold(safeText(s.name))} ${via}${s.url !== undefined ? `: ${safeText(s.url)}` : ''}${need}`);
       for (const p of report.probes.filter((q) => q.target === 'sumdb-supported' || q.target === 'sumdb-latest')) lines.push(...probeLine(p, report.chain, chalk, '    '));
       if (s.treeHead) {

@@ -180,7 +180,7 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
   const count = main.length;
   lines.push(
     chalk.bold(count === 1 ? t`${count} problem found` : t`${count} problems found`) +
-      chalk.dim(` ${result.blocks === 1 ? t`(${result.blocks} block read)` : t`(${result.blocks} blocks read)`}`),
+      chalk.dim(result.blocks === 1 ? t` (${result.blocks} block read)` : t` (${result.blocks} blocks read)`),
   );
   groups.forEach(({ head, others }, index) => {
     const scenario = options.scenario(head.scenario);

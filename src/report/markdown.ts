@@ -108,8 +108,8 @@ function checkSection(check: Gathered<CheckReport>, options: { scenario?: Scenar
   const report = check.value;
   const parts: string[] = [];
   parts.push(
-    `${report.offline ? t`Offline (configuration only, no requests).` : t`Probed with a ${report.timeoutMs} ms deadline.`} ` +
-      t`Modules from: ${report.canarySource}. Took ${Math.round(report.durationMs)} ms.`,
+    (report.offline ? t`Offline (configuration only, no requests).` : t`Probed with a ${report.timeoutMs} ms deadline.`) +
+      t` Modules from: ${report.canarySource}. Took ${Math.round(report.durationMs)} ms.`,
   );
   parts.push(findingsMarkdown(report.findings, { knownSecrets: secrets, ...(options.scenario ? { scenario: options.scenario } : {}) }).trimEnd());
   if (report.chain.length > 0) {

@@ -55,7 +55,7 @@ function renderStep(step: RouteStep, index: number, chalk: ChalkInstance): strin
           : step.matchedBy
             ? t`GOPROXY=direct (${step.matchedBy.variable} pattern ${JSON.stringify(safeText(step.matchedBy.pattern))} also matches)`
             : t`the direct entry of GOPROXY`;
-      const lines = [`  ${n} ${chalk.yellow('direct')} ${safeText(step.url)}${step.onlyIfPreviousNotFound ? chalk.dim(` ${t`(again, only if the first direct attempt found nothing)`}`) : ''}`];
+      const lines = [`  ${n} ${chalk.yellow('direct')} ${safeText(step.url)}${step.onlyIfPreviousNotFound ? chalk.dim(t` (again, only if the first direct attempt found nothing)`) : ''}`];
       lines.push(`     ${chalk.dim(why)}`);
       lines.push(`     ${step.govcsAllows === false ? chalk.red(describeGovcs(step)) : chalk.dim(describeGovcs(step))}`);
       if (step.insecure) lines.push(`     ${chalk.yellow(t`GOINSECURE pattern ${JSON.stringify(safeText(step.insecurePattern ?? ''))}: no TLS verification, plain http allowed for this lookup`)}`);
