@@ -5,6 +5,7 @@
  */
 import { DoctorError } from '../errors.js';
 import { redactUrl } from '../redact.js';
+import { t } from '../i18n/language.js';
 import { checkModulePath, escapeVersion, ModuleEscapeError, proxyRequestUrl, queryStatsDirectly, type ProxyRequest } from './modulepath.js';
 import { matchingPrefixPattern, matchPrefixPatterns } from './patterns.js';
 import { goQuote } from './go-text.js';
@@ -466,7 +467,7 @@ export function computeRoute(settings: RouteSettings, modulePath: string, versio
 
   const notes: string[] = [];
   const goflags = settings.GOFLAGS ?? '';
-  if (/(^|\s)--?mod=vendor(\s|$)/.test(goflags)) notes.push('GOFLAGS has -mod=vendor: commands that honour it never look modules up ("module lookup disabled by -mod=vendor")');
+  if (/(^|\s)--?mod=vendor(\s|$)/.test(goflags)) notes.push(t`GOFLAGS has -mod=vendor: commands that honour it never look modules up (${'"module lookup disabled by -mod=vendor"'})`);
   const route: Route = {
     module: modulePath,
     steps,

@@ -253,4 +253,5 @@ export const ZH: Dictionary = {
   "ignored on {0}: Go uses the platform certificate verifier": "在 {0} 上被忽略：Go 使用系统平台的证书验证器",
   "replaces Go's list of CA bundle files; the default certificate directories are still loaded": "替换 Go 的 CA 证书包文件列表；默认的证书目录仍会加载",
   "colon-separated; replaces Go's default certificate directories": "以冒号分隔；替换 Go 默认的证书目录",
+  "GOFLAGS has -mod=vendor: commands that honour it never look modules up ({0})": "GOFLAGS 含有 -mod=vendor：遵循它的命令从不查找模块（{0}）",
 };
