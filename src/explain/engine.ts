@@ -8,15 +8,28 @@
 import { orderFixes, type Fix } from '../fix.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import { analyzeBlock } from '../scenarios/facts.js';
+import { tellApart } from './tell-apart.js';
 import { forEachBlock, quietBlockScanner, TriggerScanner, type ReadLogOptions } from './read-log.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { AnalyzedBlock, Diagnosis, LogBlock, MatchContext, Scenario, ScenarioId } from '../scenarios/types.js';
+
+/**
+ * Confidences this close explain one failure equally well: the text cannot tell the causes apart, so
+ * they are shown as equals, with the command that separates them (src/explain/tell-apart.ts).
+ */
+export const EQUAL_MARGIN = 0.05;
 
 /** A diagnosis with its fixes and bookkeeping, ready to render. */
 export interface RankedDiagnosis extends Diagnosis {
   fixes: Fix[];
   /** True for a runner-up explanation of a failure whose main diagnosis is another scenario. */
   alternative: boolean;
+  /** For a main diagnosis: the scenarios that explain the same failure as well (listed as alternatives). */
+  equals?: ScenarioId[];
+  /** For an alternative as likely as its main diagnosis: that diagnosis' scenario. */
+  equalTo?: ScenarioId;
+  /** For a main diagnosis with equals: the command that tells them apart, and how to read it. */
+  tellApart?: Fix;
   /** How many times this failure appeared in the input. */
   occurrences: number;
   /** The input (file name) the failure was first seen in, when the caller named one. */
@@ -57,6 +70,8 @@ export interface ScenarioVerdict {
 interface Entry {
   diagnosis: Diagnosis;
   alternatives: Diagnosis[];
+  /** How many of `alternatives` (the first ones) are as likely as `diagnosis`. */
+  equals: number;
   occurrences: number;
   order: number;
   source?: string;
@@ -216,16 +231,19 @@ export class DiagnosisCollector {
     const [top, ...rest] = verdicts;
     if (!top) return;
     const key = failureKey(top.diagnosis);
+    // Equals are always kept, whatever the limits on runners-up.
+    const equal = rest.filter((verdict) => top.diagnosis.confidence - verdict.diagnosis.confidence <= EQUAL_MARGIN + 1e-9).length;
     const alternatives = rest
       .map((verdict) => verdict.diagnosis)
-      .filter((diagnosis) => diagnosis.confidence >= this.minAlternative)
-      .slice(0, this.maxAlternatives);
+      .filter((diagnosis, index) => index < equal || diagnosis.confidence >= this.minAlternative)
+      .slice(0, Math.max(equal, this.maxAlternatives));
     const existing = this.entries.get(key);
     if (existing) {
       existing.occurrences += 1;
       if (top.diagnosis.confidence > existing.diagnosis.confidence) {
         existing.diagnosis = detachDiagnosis(top.diagnosis);
         existing.alternatives = alternatives.map(detachDiagnosis);
+        existing.equals = equal;
       }
       return;
     }
@@ -236,6 +254,7 @@ export class DiagnosisCollector {
     this.entries.set(key, {
       diagnosis: detachDiagnosis(top.diagnosis),
       alternatives: alternatives.map(detachDiagnosis),
+      equals: equal,
       occurrences: 1,
       order: this.order++,
       ...(source !== undefined ? { source } : {}),
@@ -269,18 +288,35 @@ export class DiagnosisCollector {
       return { ...diagnosis, fixes, alternative, occurrences, ...(source !== undefined ? { source } : {}) };
     };
     const entries = [...this.entries.values()].sort((a, b) => b.diagnosis.confidence - a.diagnosis.confidence || a.order - b.order);
-    const main = entries.map((entry) => withFixes(entry.diagnosis, false, entry.occurrences, entry.source));
+    const main = entries.map((entry) => {
+      const ranked = withFixes(entry.diagnosis, false, entry.occurrences, entry.source);
+      const equals = entry.alternatives.slice(0, entry.equals);
+      if (equals.length === 0) return ranked;
+      let tellApartFix: Fix | undefined;
+      try {
+        tellApartFix = tellApart(entry.diagnosis, equals[0] as Diagnosis);
+      } catch (error) {
+        errors.push(`tell-apart: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return {
+        ...ranked,
+        equals: [...new Set(equals.map((diagnosis) => diagnosis.scenario))],
+        ...(tellApartFix !== undefined ? { tellApart: tellApartFix } : {}),
+      };
+    });
     const seen = new Set(entries.map((entry) => failureKey(entry.diagnosis)));
     const alternatives: RankedDiagnosis[] = [];
     for (const entry of entries) {
-      for (const alternative of entry.alternatives) {
+      entry.alternatives.forEach((alternative, index) => {
         const key = `${failureKey(alternative)}|alt`;
-        if (seen.has(failureKey(alternative)) || seen.has(key)) continue;
+        if (seen.has(failureKey(alternative)) || seen.has(key)) return;
         seen.add(key);
-        alternatives.push(withFixes(alternative, true, entry.occurrences, entry.source));
-      }
+        const ranked = withFixes(alternative, true, entry.occurrences, entry.source);
+        alternatives.push(index < entry.equals ? { ...ranked, equalTo: entry.diagnosis.scenario } : ranked);
+      });
     }
-    alternatives.sort((a, b) => b.confidence - a.confidence);
+    // Equals first (in the order of their main diagnoses), then the other runners-up, most confident first.
+    alternatives.sort((a, b) => Number(b.equalTo !== undefined) - Number(a.equalTo !== undefined) || b.confidence - a.confidence);
     return { diagnoses: [...main, ...alternatives], blocks: this.blocks, omitted: this.omitted, errors };
   }
 }

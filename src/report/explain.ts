@@ -32,6 +32,15 @@ export interface ExplainJsonDiagnosis {
   occurrences: number;
   /** Present and true for a runner-up explanation of a failure listed earlier. */
   alternative?: true;
+  /**
+   * On a main diagnosis: the scenarios that explain the same failure as well, from the text alone (each
+   * listed later as an alternative with `equalTo`). Absent when there are none.
+   */
+  equals?: string[];
+  /** On an alternative that is as likely as the main diagnosis it belongs to: that diagnosis' scenario. */
+  equalTo?: string;
+  /** On a main diagnosis with `equals`: the command that tells the causes apart, and how to read it. */
+  tellApart?: Fix;
   /** The scenario's details under their own names, every value as a string (`kind` names the variant). */
   details: Record<string, string>;
   /** Each with its stable `id`. */
@@ -99,6 +108,9 @@ export function buildExplainJson(result: { diagnoses: readonly RankedDiagnosis[]
       ...(diagnosis.source !== undefined ? { source: clean(diagnosis.source, knownSecrets) } : {}),
       occurrences: diagnosis.occurrences,
       ...(diagnosis.alternative ? { alternative: true as const } : {}),
+      ...(diagnosis.equals !== undefined && diagnosis.equals.length > 0 ? { equals: [...diagnosis.equals] } : {}),
+      ...(diagnosis.equalTo !== undefined ? { equalTo: diagnosis.equalTo } : {}),
+      ...(diagnosis.tellApart !== undefined ? { tellApart: cleanFix(diagnosis.tellApart, knownSecrets) } : {}),
       details,
       fixes: diagnosis.fixes.map((fix) => cleanFix(fix, knownSecrets)),
     };
@@ -167,7 +179,7 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
   const groups: { head: RankedDiagnosis; others: RankedDiagnosis[] }[] = [];
   const byKey = new Map<string, { head: RankedDiagnosis; others: RankedDiagnosis[] }>();
   for (const diagnosis of main) {
-    const key = `${diagnosis.scenario}|${JSON.stringify(diagnosis.fixes)}`;
+    const key = `${diagnosis.scenario}|${JSON.stringify(diagnosis.fixes)}|${(diagnosis.equals ?? []).join(',')}`;
     const group = byKey.get(key);
     if (group) group.others.push(diagnosis);
     else {
@@ -197,6 +209,15 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
     lines.push(`   ${chalk.dim(`${where}:`)} ${chalk.yellow(shorten(clean(head.evidence, secrets)))}`);
     if (head.occurrences > 1) lines.push(chalk.dim(`   ${t`(seen ${head.occurrences} times)`}`));
     if (scenario) lines.push(`   ${scenario.summary}`);
+    if (head.equals !== undefined && head.equals.length > 0) {
+      // The text fits other causes as well: name them, and the one observation that tells them apart.
+      const names = head.equals.map((id) => `${options.scenario(id)?.title ?? id} ${chalk.dim(`[${id}]`)}`);
+      lines.push(`   ${chalk.bold(t`Equally likely from this text:`)} ${names.join('; ')}`);
+      if (head.tellApart !== undefined) {
+        lines.push(`   ${chalk.bold(t`To tell them apart:`)}`);
+        lines.push(...renderFixes(chalk, [head.tellApart], secrets, '     ', false));
+      }
+    }
     if (others.length > 0 && verbose) {
       lines.push(`   ${chalk.dim(t`Same cause for:`)}`);
       for (const other of others) {
@@ -220,7 +241,11 @@ export function renderExplainHuman(result: ExplainResult, options: HumanExplainO
       const what = subject(alternative, secrets);
       const at = verbose ? chalk.dim(` (${alternative.source !== undefined ? `${clean(alternative.source, secrets)}:${alternative.line}` : t`line ${alternative.line}`})`) : '';
       lines.push(
-        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(t`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`)}${what !== undefined ? t` for ${what}` : ''}${at}`,
+        `   - ${scenario?.title ?? alternative.scenario} ${chalk.dim(
+          alternative.equalTo !== undefined
+            ? t`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}, as likely as ${alternative.equalTo}]`
+            : t`[${alternative.scenario}, confidence ${alternative.confidence.toFixed(2)}]`,
+        )}${what !== undefined ? t` for ${what}` : ''}${at}`,
       );
       if (verbose) lines.push(...renderFixes(chalk, alternative.fixes, secrets, '     '));
       else {

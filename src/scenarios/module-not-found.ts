@@ -131,9 +131,13 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
     if (details.kind === 'http-not-found' || details.kind === 'unknown-revision' || details.kind === 'invalid-version') {
       // A credential failure behind the 404, or a company-looking host that GOPRIVATE does not cover,
       // points at a private module rather than a missing one.
-      const covered = facts.module !== undefined && coveringEntry(context.env, 'GONOPROXY', facts.module) !== undefined;
+      // This environment declares the module private (GOPRIVATE, or GONOPROXY): a proxy was asked for it
+      // anyway, so the failing run lacked that setting (private-module-proxied ranks first).
+      const declaredPrivate =
+        facts.module !== undefined && (coveringEntry(context.env, 'GOPRIVATE', facts.module) !== undefined || coveringEntry(context.env, 'GONOPROXY', facts.module) !== undefined);
       if (facts.credentialFailure !== undefined) confidence = 0.4;
-      else if (looksPrivateModule(facts.module) && !covered) confidence = 0.5;
+      else if (declaredPrivate && facts.status !== undefined) confidence = 0.45;
+      else if (looksPrivateModule(facts.module)) confidence = 0.5;
       // A company's own proxy that does not know the module at all (its list or latest is 404) cannot
       // tell a missing module from one it may not read: private-module-proxied is an equal, ahead.
       else if (details.kind === 'http-not-found' && privateProxyUnknownModule(facts)) confidence = 0.75;

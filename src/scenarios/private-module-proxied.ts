@@ -74,6 +74,8 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
     let confidence: number;
     if (credentialInResponse) confidence = coveredPrivate === undefined ? 0.9 : 0.8;
     else if (looksPrivateModule(module)) confidence = 0.85;
+    // This environment declares the module private: the run that asked a proxy for it did not have that.
+    else if (coveredPrivate !== undefined || coveredNoProxy !== undefined) confidence = 0.85;
     // The organisation's own proxy does not know the module at all: it cannot read it, or it does not
     // exist. Equal with module-not-found, and the likelier reading where a company runs its own proxy.
     else if (privateProxyUnknownModule(facts)) confidence = 0.8;

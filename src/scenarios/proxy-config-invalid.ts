@@ -6,8 +6,9 @@
 import { adviceFix, extendListFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
 import { currentValue, defaultFor, fromOsEnvironment } from '../goenv/query.js';
+import { SHADOWED_NOTE_PREFIX } from '../goenv/origin.js';
 import type { GoEnvironment } from '../goenv/types.js';
-import { baseFields, clampConfidence, evidenceLine } from './facts.js';
+import { baseFields, clampConfidence, evidenceLine, type BlockFacts } from './facts.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
 /** What proxy-config-invalid extracts: which setting stopped the fetch, and the offending value. */
@@ -65,6 +66,46 @@ const RULES: readonly Rule[] = [
   { kind: 'noproxy', pattern: /disabled by GOPRIVATE\/GONOPROXY|path does not match GOPRIVATE\/GONOPROXY/, confidence: 0.7 },
 ];
 
+/** The variables whose `go env -w` value the OS environment overrides here (go1.23 src/cmd/go/internal/cfg/cfg.go:388-393). */
+function shadowedVariables(env: GoEnvironment | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const info of Object.values(env?.variables ?? {})) {
+    if (info.origin === 'environment' && info.notes.some((note) => note.startsWith(SHADOWED_NOTE_PREFIX))) names.add(info.name);
+  }
+  return names;
+}
+
+/** The hosts of GOPROXY's URL entries. */
+function goproxyHosts(goproxy: string | undefined): string[] {
+  return (goproxy ?? '').split(/[,|]/).flatMap((entry) => {
+    try {
+      return [new URL(entry.trim()).host];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * A failure that a `go env -w` setting shadowed by the OS environment explains (env-aware): someone set
+ * the file's value, go kept using the OS one. The failing request went to a GOPROXY host of the OS
+ * value while the file says otherwise: that is the cause to fix first. For the private-module and
+ * checksum-database settings the file's value may or may not have covered the module: a runner-up.
+ */
+function shadowedSetting(facts: BlockFacts, env: GoEnvironment | undefined): { variable: string; confidence: number } | undefined {
+  if (!facts.fetchContext || env === undefined) return undefined;
+  const shadowed = shadowedVariables(env);
+  if (shadowed.size === 0) return undefined;
+  if (shadowed.has('GOPROXY') && facts.urlHost !== undefined && !facts.sumdb && !facts.direct && goproxyHosts(currentValue(env, 'GOPROXY')).includes(facts.urlHost)) {
+    return { variable: 'GOPROXY', confidence: 0.92 };
+  }
+  const proxied = facts.urlHost !== undefined && !facts.sumdb && !facts.direct && (facts.status === 404 || facts.status === 410 || facts.credentialFailureInResponse);
+  for (const name of ['GOPRIVATE', 'GONOPROXY']) if (proxied && shadowed.has(name)) return { variable: name, confidence: 0.6 };
+  for (const name of ['GONOSUMDB', 'GOPRIVATE', 'GOSUMDB']) if (facts.sumdb && shadowed.has(name)) return { variable: name, confidence: 0.6 };
+  if (facts.toolchain && shadowed.has('GOTOOLCHAIN')) return { variable: 'GOTOOLCHAIN', confidence: 0.6 };
+  return undefined;
+}
+
 /** The details of a rule's match: what its pattern captured, named for what it is. */
 function detailsFor(kind: ProxyConfigInvalidKind, found: RegExpMatchArray): ProxyConfigInvalidDetails {
   const first = found[1];
@@ -118,7 +159,7 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
     'go: example.com/x@v1.0.0: GOPROXY list is not the empty string, but contains no entries',
     'warning: go env -w GOPROXY=... does not override conflicting OS environment variable',
   ],
-  trigger: /GOPROXY|proxy URL|GO111MODULE|-insecure|GOFLAGS|does not override|module lookup disabled|server gave HTTP response|refusing to pass credentials|cannot contain colon|GONOPROXY|redirected from secure|cannot find package|unrecognized import path/,
+  trigger: /GOPROXY|proxy URL|GO111MODULE|-insecure|GOFLAGS|does not override|module lookup disabled|server gave HTTP response|refusing to pass credentials|cannot contain colon|GONOPROXY|redirected from secure|cannot find package|unrecognized import path|\/@v\/|\/@latest|\/lookup\/|\?go-get=1|golang\.org\/toolchain/,
 
   match(block, context): ScenarioMatch<ProxyConfigInvalidDetails> | undefined {
     const facts = block.facts;
@@ -141,7 +182,9 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
       }
       return { confidence: clampConfidence(confidence), fields: baseFields(facts), evidence: evidenceLine(block, rule.pattern), details };
     }
-    return undefined;
+    const shadowed = shadowedSetting(facts, context.env);
+    if (shadowed === undefined) return undefined;
+    return { confidence: shadowed.confidence, fields: baseFields(facts), evidence: evidenceLine(block), details: { kind: 'shadowed', variable: shadowed.variable } };
   },
 
   fixes(diagnosis: ScenarioFacts<ProxyConfigInvalidDetails>, env): Fix[] {
