@@ -3,8 +3,9 @@
  * running and switching is off (GOTOOLCHAIN=local), or the toolchain module could not be downloaded
  * through GOPROXY, or GOTOOLCHAIN is malformed. Older Go (1.19/1.20) fails on the new go.mod syntax.
  */
-import { adviceFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { adviceFix, joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
 import { currentValue, originOf } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
@@ -60,17 +61,20 @@ function fetchCause(text: string): ToolchainFetchCause | undefined {
 /** The toolchain-download scenario: toolchain switching or download failed. */
 export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
   id: 'toolchain-download',
-  title: 'Go toolchain switch or download failed',
-  summary: 'go.mod needs a different Go toolchain, and go could not switch to or download it.',
-  explanation: [
-    'Since Go 1.21, a go or toolchain line newer than the running Go makes go switch toolchains when',
-    'GOTOOLCHAIN is auto (the default from $GOROOT/go.env): it looks for go1.N.M in PATH, then downloads the',
-    'module golang.org/toolchain@v0.0.1-go1.N.M.<os>-<arch> through GOPROXY and verifies it with the checksum',
-    'database even when GOSUMDB=off. With GOTOOLCHAIN=local it refuses with "requires go >= …". "toolchain not',
-    'available" is any not-found answer, which includes GOPROXY=off and failed direct fetches. Go 1.19 and 1.20',
-    'do not know toolchain switching and reject three-part go lines; from Go 1.15 on, `go mod tidy` refuses a newer go',
-    'line outright ("go.mod file indicates go 1.17, but maximum supported version is 1.15").',
-  ].join(' '),
+  get title() {
+    return t`Go toolchain switch or download failed`;
+  },
+  get summary() {
+    return t`go.mod needs a different Go toolchain, and go could not switch to or download it.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`Since Go 1.21, a go or toolchain line newer than the running Go makes go switch toolchains when GOTOOLCHAIN is auto (the default from $GOROOT/go.env): it looks for go1.N.M in PATH, then downloads the module golang.org/toolchain@v0.0.1-go1.N.M.<os>-<arch> through GOPROXY and verifies it with the checksum database even when GOSUMDB=off.`,
+      t`With GOTOOLCHAIN=local it refuses with "requires go >= …".`,
+      t`"toolchain not available" is any not-found answer, which includes GOPROXY=off and failed direct fetches.`,
+      t`Go 1.19 and 1.20 do not know toolchain switching and reject three-part go lines; from Go 1.15 on, \`go mod tidy\` refuses a newer go line outright ("go.mod file indicates go 1.17, but maximum supported version is 1.15").`,
+    );
+  },
   goSources: [
     'go1.19 src/cmd/go/internal/modload/load.go:1011 (go.mod file indicates go X, but maximum version supported by tidy is Y; go1.15 to 1.17 said maximum supported version)',
     'go1.23 src/cmd/go/internal/toolchain/select.go:139-160 (GOTOOLCHAIN forms)',
@@ -137,7 +141,7 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
     const fixes: Fix[] = [];
     const install = adviceFix(
       'install-toolchain',
-      `Install ${goVersion ?? 'the required Go'} yourself (https://go.dev/dl/) and put it first in PATH; with GOTOOLCHAIN=auto go also picks up a ${goVersion ?? 'go1.N.M'} binary found in PATH.`,
+      t`Install ${goVersion ?? t`the required Go`} yourself (https://go.dev/dl/) and put it first in PATH; with GOTOOLCHAIN=auto go also picks up a ${goVersion ?? 'go1.N.M'} binary found in PATH.`,
       goVersion !== undefined ? `go install golang.org/dl/${goVersion}@latest && ${goVersion} download` : undefined,
     );
     switch (details.kind) {
@@ -147,17 +151,17 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
           const origin = originOf(env, 'GOTOOLCHAIN');
           fixes.push(
             origin === 'environment' || origin === 'goenv-file'
-              ? unsetVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', `GOTOOLCHAIN=${toolchain} forbids switching: remove it so go downloads ${goVersion ?? 'the required toolchain'} by itself.`)
-              : setVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', 'auto', `GOTOOLCHAIN=${toolchain} forbids switching: allow go to download ${goVersion ?? 'the required toolchain'} by itself.`),
+              ? unsetVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', t`GOTOOLCHAIN=${toolchain} forbids switching: remove it so go downloads ${goVersion ?? t`the required toolchain`} by itself.`)
+              : setVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', 'auto', t`GOTOOLCHAIN=${toolchain} forbids switching: allow go to download ${goVersion ?? t`the required toolchain`} by itself.`),
           );
           fixes.push(install);
         } else {
-          fixes.push(install, adviceFix('upgrade-go', 'Go 1.21 and later switch toolchains by themselves; upgrading the installed Go to 1.21+ makes this automatic.'));
+          fixes.push(install, adviceFix('upgrade-go', t`Go 1.21 and later switch toolchains by themselves; upgrading the installed Go to 1.21+ makes this automatic.`));
         }
         fixes.push(
           adviceFix(
             'lower-go-line',
-            `Only if the go line was raised by mistake: lower it to the running version (${details.running ?? 'the installed Go'}). This can break code that needs the newer language features.`,
+            t`Only if the go line was raised by mistake: lower it to the running version (${details.running ?? t`the installed Go`}). This can break code that needs the newer language features.`,
             details.running !== undefined ? `go mod edit -go=${details.running}` : undefined,
           ),
         );
@@ -168,18 +172,20 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
       case 'switch-failed': {
         const cause = details.cause;
         if (cause === 'gosumdb-off') {
-          fixes.push(unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', 'Toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'), install);
+          fixes.push(unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', t`Toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.`), install);
           return fixes;
         }
         const goproxy = currentValue(env, 'GOPROXY');
         fixes.push(
           adviceFix(
             'check-version-exists',
-            `Check that ${goVersion ?? 'the version'} is a released Go version: a typo in the go or toolchain line (such as go 1.98.0) gives the same error.`,
+            t`Check that ${goVersion ?? t`the version`} is a released Go version: a typo in the go or toolchain line (such as go 1.98.0) gives the same error.`,
           ),
           adviceFix(
             'toolchain-proxy',
-            `Toolchains are downloaded as the module golang.org/toolchain through GOPROXY${goproxy !== undefined ? ` (now: ${goproxy})` : ''}: with GOPROXY=off, or direct on a network that cannot reach go.dev, the download fails. Use a proxy that serves golang.org/toolchain, or install the toolchain yourself.`,
+            goproxy !== undefined
+              ? t`Toolchains are downloaded as the module golang.org/toolchain through GOPROXY (now: ${goproxy}): with GOPROXY=off, or direct on a network that cannot reach go.dev, the download fails. Use a proxy that serves golang.org/toolchain, or install the toolchain yourself.`
+              : t`Toolchains are downloaded as the module golang.org/toolchain through GOPROXY: with GOPROXY=off, or direct on a network that cannot reach go.dev, the download fails. Use a proxy that serves golang.org/toolchain, or install the toolchain yourself.`,
           ),
           install,
         );
@@ -189,7 +195,7 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
         fixes.push(
           adviceFix(
             'use-release-name',
-            `${goVersion ?? 'The value'} names a language version, not a release: use a full release name such as ${goVersion ?? 'go1.N'}.0 in GOTOOLCHAIN or the toolchain line.`,
+            t`${goVersion ?? t`The value`} names a language version, not a release: use a full release name such as ${goVersion ?? 'go1.N'}.0 in GOTOOLCHAIN or the toolchain line.`,
             goVersion !== undefined ? `go mod edit -toolchain=${goVersion}.0` : undefined,
           ),
         );
@@ -200,16 +206,16 @@ export const toolchainDownload: Scenario<ToolchainDownloadDetails> = {
             'gotoolchain-unset',
             env,
             'GOTOOLCHAIN',
-            `GOTOOLCHAIN="${details.value}" is not valid. Valid forms: local, auto, path, go1.N.M, go1.N.M+auto, go1.N.M+path. Remove it to get the default (auto).`,
+            t`GOTOOLCHAIN="${details.value}" is not valid. Valid forms: local, auto, path, go1.N.M, go1.N.M+auto, go1.N.M+path. Remove it to get the default (auto).`,
           ),
         );
         return fixes;
       case 'not-in-path':
-        fixes.push(install, setVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', 'auto', 'GOTOOLCHAIN=…+path only searches PATH; +auto (or auto) also downloads the toolchain.'));
+        fixes.push(install, setVariableFix('gotoolchain-auto', env, 'GOTOOLCHAIN', 'auto', t`GOTOOLCHAIN=…+path only searches PATH; +auto (or auto) also downloads the toolchain.`));
         return fixes;
       default:
         fixes.push(
-          adviceFix('upgrade-go', 'This Go is older than 1.21 and cannot read go.mod files written for newer Go (three-part go lines, toolchain lines): install Go 1.21 or later, which also switches toolchains by itself.'),
+          adviceFix('upgrade-go', t`This Go is older than 1.21 and cannot read go.mod files written for newer Go (three-part go lines, toolchain lines): install Go 1.21 or later, which also switches toolchains by itself.`),
         );
         return fixes;
     }
