@@ -9,6 +9,7 @@ import { classifyProbe, type ProbeCause } from './probe-cause.js';
 import { isPublicProxyUrl } from './rule-kit.js';
 import type { ModuleVerdict } from './types.js';
 import type { ProbeRecord } from './verdict.js';
+import { t } from '../i18n/language.js';
 
 /** `path@version` of a verdict. */
 export function moduleAt(v: { module: string; version?: string }): string {
@@ -68,12 +69,13 @@ export function fetchFailureGroups(network: NetworkFacts): FetchFailureGroup[] {
     const stoppedHere = first.fetch.stoppedAt === g.entry;
     const endsAtOff = network.specs[first.fetch.stoppedAt]?.kind === 'off';
     let why: string;
-    if (notFound && endsAtOff) why = 'the next entry is off, which ends the list';
-    else if (notFound) why = 'no later entry has it either';
-    else if (!stoppedHere) why = `go reports this error although the walk ended at ${network.chain[first.fetch.stoppedAt]?.label ?? 'a later entry'}`;
-    else if (g.entry === network.specs.length - 1) why = 'it is the last GOPROXY entry';
-    else if (!spec.fallBackOnError) why = '"," after it falls through only on 404/410, so go never tries the next entry';
-    else why = 'no later entry answered';
+    const endLabel = network.chain[first.fetch.stoppedAt]?.label;
+    if (notFound && endsAtOff) why = t`the next entry is off, which ends the list`;
+    else if (notFound) why = t`no later entry has it either`;
+    else if (!stoppedHere) why = endLabel !== undefined ? t`go reports this error although the walk ended at ${endLabel}` : t`go reports this error although the walk ended at a later entry`;
+    else if (g.entry === network.specs.length - 1) why = t`it is the last GOPROXY entry`;
+    else if (!spec.fallBackOnError) why = t`"," after it falls through only on 404/410, so go never tries the next entry`;
+    else why = t`no later entry answered`;
     const canaryOnly = g.verdicts.every((v) => v.source === 'default') && notFound && !isPublicProxyUrl(spec.url);
     return { ...g, why, notFound, canaryOnly };
   });

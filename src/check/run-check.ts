@@ -25,6 +25,7 @@ import type { Network } from '../probe/network.js';
 import { checkSumdbLatest } from '../probe/sumdb-verify.js';
 import { diskRootsReader, loadGoRoots, rootSourcesFor, type GoRoots, type RootsReader } from '../probe/tlsroots.js';
 import { redactDeep, safeText } from '../redact.js';
+import { t } from '../i18n/language.js';
 import type { CheckInput, SumdbState } from './rule.js';
 import { CONFIG_RULES, NETWORK_RULES } from './rules/index.js';
 import { runRules } from './run-rules.js';
@@ -203,7 +204,7 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
   const records: ProbeRecord[] = [];
   let started = 0;
   let finished = 0;
-  const progress = (): void => plan.onProgress?.(`Probing… ${finished}/${started} requests answered`);
+  const progress = (): void => plan.onProgress?.(t`Probing… ${finished}/${started} requests answered`);
 
   /**
    * One probe, bounded by what is left of the deadline; undefined once the deadline has passed or
@@ -234,7 +235,7 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
         });
       } catch (error) {
         // A bug in one probe must not sink the report: it becomes a failed probe like any other.
-        result = { url: safeText(url), ok: false, phase: 'config', errorText: `probe failed: ${error instanceof Error ? error.message : String(error)}`, timings: { total: 0 }, redirects: [] };
+        result = { url: safeText(url), ok: false, phase: 'config', errorText: t`probe failed: ${error instanceof Error ? error.message : String(error)}`, timings: { total: 0 }, redirects: [] };
       }
       finished++;
       progress();
@@ -472,11 +473,11 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
       return undefined;
     }
     const route = checksumDatabaseRoute(settings, specs, config, canary.path);
-    if (!route.consulted) return { consulted: false, skippedBecause: route.skippedBy ? `${route.skippedBy.variable} matches ${route.skippedBy.pattern}` : 'not consulted' };
+    if (!route.consulted) return { consulted: false, skippedBecause: route.skippedBy ? t`${route.skippedBy.variable} matches ${route.skippedBy.pattern}` : t`not consulted` };
     if (route.error !== undefined) return { consulted: true, ok: false, error: route.error };
-    if (canary.version !== undefined && plan.goSum.has(`${canary.path} ${canary.version}`)) return { consulted: false, skippedBecause: 'go.sum has its hashes' };
+    if (canary.version !== undefined && plan.goSum.has(`${canary.path} ${canary.version}`)) return { consulted: false, skippedBecause: t`go.sum has its hashes` };
     const { state, base } = await sumdbPromise;
-    if (state.report.via === 'error') return { consulted: true, ok: false, error: state.report.error ?? 'checksum database unreachable' };
+    if (state.report.via === 'error') return { consulted: true, ok: false, error: state.report.error ?? t`checksum database unreachable` };
     if (state.treeHead && !state.treeHead.ok) return { consulted: true, ok: false, error: state.treeHead.error };
     if (base === undefined || canary.version === undefined || !queryStatsDirectly(canary.version)) return { consulted: true };
     let lookup: string;
@@ -528,11 +529,11 @@ function networkSetup(
     netrc: { path: netrcFile, found: netrcFound, machines: netrc.length },
     goauth: goauth.goauthSupported
       ? goauth.error !== undefined
-        ? `invalid: ${goauth.error}`
+        ? t`invalid: ${goauth.error}`
         : goauth.value
       : goauth.ignoredValue !== undefined
-        ? `set to ${JSON.stringify(goauth.ignoredValue)} but ignored before Go 1.24: .netrc is read`
-        : 'not supported before Go 1.24: .netrc is read',
+        ? t`set to ${JSON.stringify(goauth.ignoredValue)} but ignored before Go 1.24: .netrc is read`
+        : t`not supported before Go 1.24: .netrc is read`,
     roots: {
       kind: sources.kind,
       dirs: roots?.dirsRead ?? [],
@@ -576,7 +577,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
   // One deadline for the whole run: a hanging endpoint never holds it past the timeout.
   const deadline = startedAt + timeoutMs;
   const groups = new Set<FindingGroup>(options.groups ?? FINDING_GROUPS);
-  options.onProgress?.('Reading the Go environment…');
+  options.onProgress?.(t`Reading the Go environment…`);
   // Local inputs are read side by side: go env, the trusted roots and .netrc.
   const rootSources = rootSourcesFor(io.env, io.platform);
   const rootsPromise = loadGoRoots(rootSources, deps.rootsReader ?? diskRootsReader).catch(() => undefined);

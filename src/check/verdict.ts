@@ -6,6 +6,8 @@
 import { goQuote } from '../goenv/go-text.js';
 import { type ProxySpec } from '../goenv/proxylist.js';
 import { redactUrl } from '../redact.js';
+import { t } from '../i18n/language.js';
+import { entryLabel } from './probe-evidence.js';
 import { ERR_USE_PROXY, moduleEntryOutcome, tryProxies, type ChainVerdict, type EntryOutcome } from '../probe/chain.js';
 import type { EndpointResult } from '../probe/endpoint.js';
 import type { CanaryModule, ChainEntry, ChainStepSummary, ModuleVerdict, ProbeTarget } from './types.js';
@@ -121,7 +123,7 @@ export interface ModuleVerdictInput {
 }
 
 function describeOutcome(error: string | undefined): string {
-  if (error === undefined) return 'failed';
+  if (error === undefined) return t`failed`;
   // The part after the URL is what matters in a summary: `404 Not Found`, `dial tcp …: connection refused`.
   const reading = /^reading \S+: (.*)$/s.exec(error);
   const get = /^Get "[^"]*": (.*)$/s.exec(error);
@@ -142,7 +144,7 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
     }
     return moduleEntryOutcome(spec, index, { matchesNoProxy: input.matchesNoProxy, proxy: () => ({ kind: 'unknown', reason: 'not probed' }) });
   });
-  const label = (i: number | undefined): string => (i === undefined ? '?' : (chain[i]?.label ?? `entry ${i}`));
+  const label = (i: number | undefined): string => (i === undefined ? '?' : (chain[i]?.label ?? entryLabel(i)));
   const verdict: ModuleVerdict = {
     module: canary.path,
     ...(canary.version !== undefined ? { version: canary.version } : {}),
@@ -172,12 +174,13 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
     const stopOutcome = stopStep?.outcome;
     const last = walk.stoppedAt === specs.length - 1;
     let why: string;
-    if (stopSpec?.kind === 'off') why = 'GOPROXY=off ends the list';
-    else if (stopOutcome?.kind === 'error' && !stopOutcome.notExist && !last && !stopSpec?.fallBackOnError) why = '"," falls through only on 404/410, so go stops here';
-    else if (stopOutcome?.kind === 'error' && stopOutcome.notExist) why = 'no entry has it';
-    else why = 'it is the last entry';
-    const reported = walk.errorFrom !== undefined && walk.errorFrom !== walk.stoppedAt ? ` (go reports the error from ${label(walk.errorFrom)})` : '';
-    verdict.summary = `fails at ${label(walk.stoppedAt)}: ${describeOutcome(stopOutcome?.kind === 'error' ? stopOutcome.error : walk.error)}; ${why}${reported}`;
+    if (stopSpec?.kind === 'off') why = t`GOPROXY=off ends the list`;
+    else if (stopOutcome?.kind === 'error' && !stopOutcome.notExist && !last && !stopSpec?.fallBackOnError) why = t`"," falls through only on 404/410, so go stops here`;
+    else if (stopOutcome?.kind === 'error' && stopOutcome.notExist) why = t`no entry has it`;
+    else why = t`it is the last entry`;
+    // Added right after the reason, so the English text carries its own space.
+    const reported = walk.errorFrom !== undefined && walk.errorFrom !== walk.stoppedAt ? t` (go reports the error from ${label(walk.errorFrom)})` : '';
+    verdict.summary = t`fails at ${label(walk.stoppedAt)}: ${describeOutcome(stopOutcome?.kind === 'error' ? stopOutcome.error : walk.error)}; ${why}${reported}`;
     return verdict;
   }
   if (walk.result === 'unknown') {
@@ -185,7 +188,7 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
     verdict.summary =
       stop?.kind === 'direct' || stop?.kind === 'noproxy'
         ? `goes direct at ${label(walk.stoppedAt)} (fetched from its origin with git; not probed)${passed !== '' ? ` after ${passed}` : ''}`
-        : `unknown at ${label(walk.stoppedAt)}: not probed before the deadline`;
+        : t`unknown at ${label(walk.stoppedAt)}: not probed before the deadline`;
     return verdict;
   }
 
@@ -200,11 +203,11 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
   if (verify?.consulted && verify.ok === false) {
     verdict.result = 'fail';
     verdict.failedAt = { stage: 'verify' };
-    verdict.summary = `${servedText}, but checksum verification fails: ${describeOutcome(verify.error)}`;
+    verdict.summary = t`${servedText}, but checksum verification fails: ${describeOutcome(verify.error)}`;
     return verdict;
   }
   verdict.result = 'ok';
-  const checked = !verify || !verify.consulted ? (verify?.skippedBecause !== undefined ? `; checksum database not asked (${verify.skippedBecause})` : '') : verify.ok === true ? '; checksum database agrees' : '; checksum lookup not probed';
+  const checked = !verify || !verify.consulted ? (verify?.skippedBecause !== undefined ? t`; checksum database not asked (${verify.skippedBecause})` : '') : verify.ok === true ? t`; checksum database agrees` : t`; checksum lookup not probed`;
   verdict.summary = `${servedText}${checked}`;
   return verdict;
 }

@@ -380,6 +380,17 @@ export const ZH: Dictionary = {
   "Set {0} with \\`go env -w {1}=<value>\\` and delete the {2} line from {3}.": "用 `go env -w {1}=<value>` 设置 {0}，并从 {3} 中删除 {2} 这一行。",
   "Set {0} with \\`go env -w {1}=<value>\\`, then remove {2}: the command deletes its line from {3}.": "用 `go env -w {1}=<value>` 设置 {0}，然后删除 {2}：这条命令会从 {3} 中删除它所在的行。",
   "{0} (in {1})": "{0}（位于 {1}）",
+  // src/check/run-check.ts
+  "Probing… {0}/{1} requests answered": "正在探测……已应答 {0}/{1} 个请求",
+  "probe failed: {0}": "探测失败：{0}",
+  "{0} matches {1}": "{0} 匹配 {1}",
+  "not consulted": "未查询",
+  "go.sum has its hashes": "go.sum 中已有它的哈希",
+  "checksum database unreachable": "无法访问校验和数据库",
+  "invalid: {0}": "无效：{0}",
+  "set to {0} but ignored before Go 1.24: .netrc is read": "设置为 {0}，但 Go 1.24 之前会忽略它：读取的是 .netrc",
+  "not supported before Go 1.24: .netrc is read": "Go 1.24 之前不支持：读取的是 .netrc",
+  "Reading the Go environment…": "正在读取 Go 环境……",
   // src/check/run-rules.ts
   "goproxy-doctor could not finish its {0} check: {1}. The rest of the report stands; please report this.": "goproxy-doctor 未能完成 {0} 检查：{1}。报告的其余部分仍然有效；请报告这个问题。",
   // src/check/sumdb-failures.ts
@@ -394,6 +405,18 @@ export const ZH: Dictionary = {
   "The checksum database's signed tree head is unusable ({0}).": "校验和数据库的签名树头无法使用（{0}）。",
   "signed by {0} instead": "实际的签名者是 {0}",
   "If GOSUMDB is right, compare what this network serves with what the database serves elsewhere: an intercepting proxy re-signing answers is a security incident, not a configuration problem.": "如果 GOSUMDB 没有问题，请把这个网络返回的内容与数据库在其他网络中返回的内容进行比较：有拦截代理对应答重新签名属于安全事件，而不是配置问题。",
+  // src/check/verdict.ts
+  "GOPROXY=off ends the list": "GOPROXY=off 会结束整个列表",
+  "\",\" falls through only on 404/410, so go stops here": "\",\" 只在 404/410 时才转到下一个条目，所以 go 停在这里",
+  "no entry has it": "没有任何条目有它",
+  "it is the last entry": "它是最后一个条目",
+  " (go reports the error from {0})": "（go 报告的是来自 {0} 的错误）",
+  "fails at {0}: {1}; {2}{3}": "在 {0} 处失败：{1}；{2}{3}",
+  "unknown at {0}: not probed before the deadline": "在 {0} 处结果未知：截止时间前未探测",
+  "{0}, but checksum verification fails: {1}": "{0}，但校验和校验失败：{1}",
+  "; checksum database not asked ({0})": "；未询问校验和数据库（{0}）",
+  "; checksum database agrees": "；校验和数据库确认一致",
+  "; checksum lookup not probed": "；未探测校验和查询",
   // src/check/with-go.ts
   "a toolchain download, checked by the toolchain rules": "这是工具链下载，由工具链规则检查",
   "no exact version to download": "没有可下载的确切版本",
