@@ -3,9 +3,10 @@
  * answer 404/410; their own fetch of the repository fails on credentials, which they quote in the
  * `server response:`. The fix is GOPRIVATE (or GONOPROXY), so go fetches the module directly.
  */
-import { adviceFix, extendListFix, shellQuote, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, shellQuote, type Fix } from '../fix.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry, currentValue, originOf } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, privateProxyUnknownModule } from './facts.js';
 import { isNotFound } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -25,16 +26,20 @@ export interface PrivateModuleProxiedDetails {
 /** The private-module-proxied scenario: a private module was sent to a proxy. */
 export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
   id: 'private-module-proxied',
-  title: 'Private module sent to a proxy',
-  summary: 'A private module was requested from a module proxy that cannot read it.',
-  explanation: [
-    'cmd/go sends every module to the GOPROXY list unless its path matches GONOPROXY, which defaults to',
-    'GOPRIVATE. A public proxy such as proxy.golang.org cannot read private repositories: it answers',
-    '404 Not Found or 410 Gone, and its `server response:` often quotes its own failed git fetch',
-    '("could not read Username", "terminal prompts disabled"). Listing the path in GOPRIVATE makes go fetch',
-    'it directly from its origin (with your git credentials) and skip the public checksum database.',
-    'If GOPRIVATE on this machine already covers the path, the failing run (CI, a container) did not have it.',
-  ].join(' '),
+  get title() {
+    return t`Private module sent to a proxy`;
+  },
+  get summary() {
+    return t`A private module was requested from a module proxy that cannot read it.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`cmd/go sends every module to the GOPROXY list unless its path matches GONOPROXY, which defaults to GOPRIVATE.`,
+      t`A public proxy such as proxy.golang.org cannot read private repositories: it answers 404 Not Found or 410 Gone, and its \`server response:\` often quotes its own failed git fetch ("could not read Username", "terminal prompts disabled").`,
+      t`Listing the path in GOPRIVATE makes go fetch it directly from its origin (with your git credentials) and skip the public checksum database.`,
+      t`If GOPRIVATE on this machine already covers the path, the failing run (CI, a container) did not have it.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/modfetch/proxy.go:62-66 (noproxy entry for GONOPROXY matches)',
     'go1.23 src/cmd/go/internal/cfg/cfg.go:430-432 (GONOPROXY and GONOSUMDB default to GOPRIVATE)',
@@ -104,7 +109,7 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
       fixes.push(
         adviceFix(
           'goprivate-add',
-          'If the module is private, list its path in GOPRIVATE (for example github.com/acme/* or git.corp.example.com) so go fetches it directly instead of through the proxy.',
+          t`If the module is private, list its path in GOPRIVATE (for example github.com/acme/* or git.corp.example.com) so go fetches it directly instead of through the proxy.`,
           'go env -w "GOPRIVATE=$(go env GOPRIVATE),<module path pattern>"',
         ),
       );
@@ -118,7 +123,7 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
         env,
         'GONOPROXY',
         pattern,
-        `GONOPROXY is set explicitly (${currentValue(env, 'GONOPROXY') ?? ''}), so it does not inherit GOPRIVATE and ${module} still goes to the proxy: add the pattern to GONOPROXY too.`,
+        t`GONOPROXY is set explicitly (${currentValue(env, 'GONOPROXY') ?? ''}), so it does not inherit GOPRIVATE and ${module} still goes to the proxy: add the pattern to GONOPROXY too.`,
       );
     const coveredPrivate = diagnosis.details.coveredByGoprivate;
     if (coveredPrivate !== undefined) {
@@ -127,7 +132,7 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
       fixes.push(
         adviceFix(
           'goprivate-elsewhere',
-          `GOPRIVATE here (${value}) covers ${module} through "${coveredPrivate}"; if the failing run was elsewhere (CI job, container, another user), it did not have GOPRIVATE: set it there.`,
+          t`GOPRIVATE here (${value}) covers ${module} through "${coveredPrivate}"; if the failing run was elsewhere (CI job, container, another user), it did not have GOPRIVATE: set it there.`,
           `export GOPRIVATE=${shellQuote(value)}`,
         ),
       );
@@ -138,7 +143,7 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
           env,
           'GOPRIVATE',
           pattern,
-          `Mark ${pattern} as private: go then fetches it directly from its repository and does not ask the public checksum database about it.`,
+          t`Mark ${pattern} as private: go then fetches it directly from its repository and does not ask the public checksum database about it.`,
         ),
       );
       if (explicitNoProxy) fixes.push(noProxyFix());
@@ -147,12 +152,12 @@ export const privateModuleProxied: Scenario<PrivateModuleProxiedDetails> = {
     fixes.push(
       adviceFix(
         'git-insteadof-ssh',
-        `A direct fetch runs git without prompts (GIT_TERMINAL_PROMPT=0), so git must find credentials for ${host} on its own: a credential helper, a token in ~/.netrc, or SSH instead of HTTPS.`,
+        t`A direct fetch runs git without prompts (GIT_TERMINAL_PROMPT=0), so git must find credentials for ${host} on its own: a credential helper, a token in ~/.netrc, or SSH instead of HTTPS.`,
         `git config --global url."git@${host}:".insteadOf "https://${host}/"`,
       ),
       adviceFix(
         'private-proxy',
-        `If your organisation runs its own module proxy that can read ${module} (Athens, Artifactory, Nexus), list it first in GOPROXY instead and exclude the module from the public checksum database with GONOSUMDB=${pattern}.`,
+        t`If your organisation runs its own module proxy that can read ${module} (Athens, Artifactory, Nexus), list it first in GOPROXY instead and exclude the module from the public checksum database with GONOSUMDB=${pattern}.`,
       ),
     );
     return fixes;

@@ -27,4 +27,17 @@ export const ZH: Dictionary = {
   "GOTOOLCHAIN=\"{0}\" is not valid. Valid forms: local, auto, path, go1.N.M, go1.N.M+auto, go1.N.M+path. Remove it to get the default (auto).": "GOTOOLCHAIN=\"{0}\" 无效。有效的形式：local、auto、path、go1.N.M、go1.N.M+auto、go1.N.M+path。删除它即可恢复默认值（auto）。",
   "GOTOOLCHAIN=…+path only searches PATH; +auto (or auto) also downloads the toolchain.": "GOTOOLCHAIN=…+path 只在 PATH 中查找；+auto（或 auto）还会下载工具链。",
   "This Go is older than 1.21 and cannot read go.mod files written for newer Go (three-part go lines, toolchain lines): install Go 1.21 or later, which also switches toolchains by itself.": "这个 Go 早于 1.21，无法读取为更新的 Go 编写的 go.mod 文件（三段式 go 行、toolchain 行）：请安装 Go 1.21 或更高版本，它还能自行切换工具链。",
+  // src/scenarios/private-module-proxied.ts
+  "Private module sent to a proxy": "私有模块被发往了模块代理",
+  "A private module was requested from a module proxy that cannot read it.": "向一个无法读取私有模块的模块代理请求了该私有模块。",
+  "cmd/go sends every module to the GOPROXY list unless its path matches GONOPROXY, which defaults to GOPRIVATE.": "cmd/go 会把每个模块都交给 GOPROXY 列表，除非它的路径匹配 GONOPROXY，而 GONOPROXY 默认等于 GOPRIVATE。",
+  "A public proxy such as proxy.golang.org cannot read private repositories: it answers 404 Not Found or 410 Gone, and its \\`server response:\\` often quotes its own failed git fetch (\"could not read Username\", \"terminal prompts disabled\").": "proxy.golang.org 这样的公共模块代理无法读取私有仓库：它返回 404 Not Found 或 410 Gone，而它的 `server response:` 常常引用它自己失败的 git 获取（\"could not read Username\"、\"terminal prompts disabled\"）。",
+  "Listing the path in GOPRIVATE makes go fetch it directly from its origin (with your git credentials) and skip the public checksum database.": "把该路径列入 GOPRIVATE 后，go 会直接从源获取它（使用你的 git 凭据），并跳过公共校验和数据库。",
+  "If GOPRIVATE on this machine already covers the path, the failing run (CI, a container) did not have it.": "如果这台机器上的 GOPRIVATE 已经覆盖了该路径，说明失败的那次运行（CI、容器）没有这个设置。",
+  "If the module is private, list its path in GOPRIVATE (for example github.com/acme/* or git.corp.example.com) so go fetches it directly instead of through the proxy.": "如果该模块是私有模块，就把它的路径列入 GOPRIVATE（例如 github.com/acme/* 或 git.corp.example.com），让 go 直接获取它，而不是经过模块代理。",
+  "GONOPROXY is set explicitly ({0}), so it does not inherit GOPRIVATE and {1} still goes to the proxy: add the pattern to GONOPROXY too.": "GONOPROXY 被显式设置了（{0}），所以它不继承 GOPRIVATE，{1} 仍会被发往模块代理：把这个模式也加入 GONOPROXY。",
+  "GOPRIVATE here ({0}) covers {1} through \"{2}\"; if the failing run was elsewhere (CI job, container, another user), it did not have GOPRIVATE: set it there.": "这里的 GOPRIVATE（{0}）通过 \"{2}\" 覆盖了 {1}；如果失败的那次运行在别处（CI 任务、容器、另一个用户），那里没有设置 GOPRIVATE：请在那里设置它。",
+  "Mark {0} as private: go then fetches it directly from its repository and does not ask the public checksum database about it.": "把 {0} 标记为私有模块：go 随后会直接从它的仓库获取，并且不再向公共校验和数据库查询它。",
+  "A direct fetch runs git without prompts (GIT_TERMINAL_PROMPT=0), so git must find credentials for {0} on its own: a credential helper, a token in ~/.netrc, or SSH instead of HTTPS.": "直接获取时 git 在不提示输入的情况下运行（GIT_TERMINAL_PROMPT=0），所以 git 必须自己找到 {0} 的凭据：凭据助手（credential helper）、~/.netrc 中的令牌，或者改用 SSH 而不是 HTTPS。",
+  "If your organisation runs its own module proxy that can read {0} (Athens, Artifactory, Nexus), list it first in GOPROXY instead and exclude the module from the public checksum database with GONOSUMDB={1}.": "如果你的组织运行着能读取 {0} 的自有模块代理（Athens、Artifactory、Nexus），就改为把它列在 GOPROXY 的最前面，并用 GONOSUMDB={1} 把该模块排除在公共校验和数据库之外。",
 };
