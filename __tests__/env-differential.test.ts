@@ -15,6 +15,7 @@ import { createTestIo } from './helpers/test-io.js';
 import { limiter } from '../src/concurrency.js';
 import { proxyList } from '../src/goenv/proxylist.js';
 import { parseGoSumDb } from '../src/goenv/sumdbconfig.js';
+import { goUrlRules } from '../src/goenv/go-url.js';
 
 const versions = availableGoVersions();
 const modern = (v: GoVersion): boolean => v !== '1.19';
@@ -292,8 +293,9 @@ async function checkConfiguration(v: GoVersion, config: Config): Promise<void> {
     const code = await main(['--go', goBinary(v), 'env', '--json'], io);
     // A GOPROXY or GOSUMDB that cmd/go rejects (per the ported parsers, fuzzed against go) prints the
     // table and then fails with exit 4 and cmd/go's error; anything else prints cleanly.
-    const list = proxyList(goEnv.GOPROXY ?? '', goEnv.GONOPROXY ?? '', { goos: goEnv.GOOS ?? 'linux' });
-    const sumdb = parseGoSumDb(goEnv.GOSUMDB ?? '');
+    const godebug = env.GODEBUG ?? '';
+    const list = proxyList(goEnv.GOPROXY ?? '', goEnv.GONOPROXY ?? '', { goos: goEnv.GOOS ?? 'linux', goVersion: goEnv.GOVERSION ?? `go${v}`, godebug });
+    const sumdb = parseGoSumDb(goEnv.GOSUMDB ?? '', goUrlRules(goEnv.GOVERSION ?? `go${v}`, godebug));
     const rejected = !list.ok ? list.error : !sumdb.ok ? sumdb.error : undefined;
     if (rejected === undefined) {
       expect(io.stderr.text()).toBe('');

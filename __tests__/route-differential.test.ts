@@ -12,9 +12,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mapWithConcurrency } from '../src/concurrency.js';
 import { computeRoute, type Route, type RouteSettings } from '../src/goenv/route.js';
-import { isNotExistStatus } from '../src/goenv/go-url.js';
+import { goUrlRules, isNotExistStatus } from '../src/goenv/go-url.js';
 import { parseGoSumDb, verifierKeyFor } from '../src/goenv/sumdbconfig.js';
-import { availableGoVersions, createGoSandbox, runGo, type GoVersion } from './helpers/go-toolchains.js';
+import { availableGoVersions, createGoSandbox, goVersionString, runGo, type GoVersion } from './helpers/go-toolchains.js';
 import { baseBehaviour, startRecordingProxy, type RecordedHit, type RecordingProxy } from './helpers/recording-proxy.js';
 
 const SUMDB_NAME = 'sum.gpd.invalid';
@@ -236,7 +236,7 @@ describe('GOSUMDB error texts match the real go', () => {
         const sandbox = createGoSandbox('gpd-sumdb-err-');
         try {
           const run = await runGo(goVersion as GoVersion, ['mod', 'download', '-json', `${GOOD}@v1.0.0`], { ...sandbox.env, GOPROXY: server.base('e-ok'), GOSUMDB: value }, { cwd: sandbox.root, timeoutMs: 30_000 });
-          const parsed = parseGoSumDb(value);
+          const parsed = parseGoSumDb(value, goUrlRules(goVersionString(goVersion as GoVersion)));
           return { value, found: !parsed.ok && (run.stdout + run.stderr).includes(JSON.stringify(parsed.error).slice(1, -1)) };
         } finally {
           sandbox.cleanup();

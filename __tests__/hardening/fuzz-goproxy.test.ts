@@ -1,6 +1,6 @@
 /**
  * Property test: random GOPROXY (and GONOPROXY) strings go to both `proxyList()` and the real `go`
- * (1.21 and 1.23). They must agree on accept/reject, on the exact error text, and on the parsed list.
+ * (1.21, 1.23 and 1.24 to 1.27). They must agree on accept/reject, on the exact error text, and on the parsed list.
  *
  * How the real go's verdict is read cheaply: `go mod download -json example.invalid/m@v1.0.0` with the
  * random GOPROXY. An invalid list fails before any fetch with the error text proxyList() must reproduce
@@ -15,19 +15,20 @@
  */
 import fc from 'fast-check';
 import { proxyList, type ProxySpec } from '../../src/goenv/proxylist.js';
-import { availableGoVersions, createGoSandbox, runGo, type GoSandbox, type GoVersion } from '../helpers/go-toolchains.js';
+import { availableGoVersions, createGoSandbox, goVersionString, runGo, type GoSandbox, type GoVersion } from '../helpers/go-toolchains.js';
 import { startRecordingProxy, type RecordedHit, type RecordingProxy } from '../helpers/recording-proxy.js';
 import { OPTIONAL, resolveOptional } from './optional-requests.js';
 import { decoded, isLoopback, requestShape, shapeOf } from './go-url-shape.js';
 
-const versions = availableGoVersions(['1.21', '1.23']);
+const versions = availableGoVersions(['1.21', '1.23', '1.24', '1.25', '1.26', '1.27']);
 const MODULE = 'example.invalid/m';
 const QUERY = `${MODULE}@v1.0.0`;
 /** What `direct` (and a matching `noproxy`) does first: the `?go-get=1` lookup, tunnelled through HTTPS_PROXY. */
 const DIRECT_HIT = 'CONNECT example.invalid:443';
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-/** Generous per run (a go call takes 5-30 ms), so FUZZ_RUNS=3000 under two jest workers still finishes. */
-const TIMEOUT_MS = Math.max(60_000, RUNS * 150);
+/** Random values; each goes to every version listed above, so this many values make six times as many go calls. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+/** Generous per go call (one takes 5-30 ms, far more on a loaded machine), so FUZZ_RUNS=3000 under two jest workers still finishes. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * Math.max(1, versions.length) * 400);
 
 /** The error texts that mean "GOPROXY itself is invalid" (proxy.go:118-124, 207-215, and url.Parse). */
 const LIST_ERROR = /^(?:parse "|invalid proxy URL|invalid file:\/\/ proxy URL|GOPROXY list is not the empty string)/;
@@ -241,8 +242,9 @@ describeGo('GOPROXY parsing agrees with the real go', () => {
     const origin = recorder.origin;
     await fc.assert(
       fc.asyncProperty(goproxyArbitrary(origin, port), fc.constantFrom(...GONOPROXY), async (goproxy, gonoproxy) => {
-        const ours = proxyList(goproxy, gonoproxy);
         for (const version of versions) {
+          // Each release parses URLs with its own net/url (go-url.ts goUrlRules): its exact version decides.
+          const ours = proxyList(goproxy, gonoproxy, { goVersion: goVersionString(version) });
           const real = await goVerdict(version, goproxy, gonoproxy);
           const where = `go ${version}, GOPROXY=${JSON.stringify(goproxy)}, GONOPROXY=${JSON.stringify(gonoproxy)}`;
           if (!ours.ok) {

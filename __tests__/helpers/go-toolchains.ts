@@ -101,6 +101,17 @@ export function goroot(version: GoVersion): string {
   return installedGoroot(version) ?? expectedGoroot(version);
 }
 
+/** The exact version of an installed release (`go1.26.8`), from `$GOROOT/VERSION`; patch releases differ in places. */
+export function goVersionString(version: GoVersion): string {
+  try {
+    const first = readFileSync(path.join(goroot(version), 'VERSION'), 'utf8').split('\n')[0]?.trim() ?? '';
+    if (first.startsWith('go')) return first;
+  } catch {
+    // fall through
+  }
+  return `go${version}`;
+}
+
 /** The `go` binary of a release. */
 export function goBinary(version: GoVersion): string {
   return path.join(goroot(version), 'bin', 'go');

@@ -160,9 +160,225 @@ function validOptionalPort(port: string): boolean {
   return port === '' || /^:[0-9]*$/.test(port);
 }
 
-// mirrors go1.23 src/net/url/url.go:624-671 (parseHost)
-function parseHost(hostIn: string): string {
+/**
+ * How a Go release's net/url reads a host; it changed in point releases:
+ * - `leading`: only a host starting with `[` is an IP literal, taken as written (go1.19-go1.23,
+ *   go1.24.0-1.24.7, go1.25.0-1.25.1; go1.23 src/net/url/url.go:624-671).
+ * - `any-v6host`: the last `[` anywhere starts the literal, which must parse as an IPv6 address that is
+ *   not IPv4 or IPv4-mapped, else `invalid IPv6 host` (go1.24.8-1.24.9, go1.25.2-1.25.3).
+ * - `any-literal`: the same, but only plain IPv4 is refused, with `invalid IP-literal`
+ *   (go1.24.10+, go1.25.4-1.25.7, go1.26.0; go1.24.13 src/net/url/url.go parseHost).
+ * - `leading-literal`: a `[` after the start is `invalid IP-literal`; a leading one as above
+ *   (go1.25.8+, go1.26.1+, go1.27; go1.26.8 src/net/url/url.go:549-606).
+ * The boundaries were read from the golang.org/toolchain sources of go1.24.7-1.24.10, go1.25.1-1.25.4,
+ * go1.25.7-1.25.8, go1.26.0-1.26.1 and go1.27.0.
+ * `strictColons` (go1.26+, `GODEBUG=urlstrictcolons=0` turns it off): in an http(s) host the first `:`
+ * starts the port, so `h:1:2` is `invalid port ":1:2" after host` (go1.26 src/net/url/url.go:607-633).
+ */
+export interface GoUrlRules {
+  brackets: 'leading' | 'any-v6host' | 'any-literal' | 'leading-literal';
+  strictColons: boolean;
+  /**
+   * The order of url.URL's fields, which `%v` prints (cmd/go prints it for a bad GOSUMDB name): go1.26
+   * moved Fragment and RawQuery before RawPath (go1.23 vs go1.26 src/net/url/url.go, type URL).
+   */
+  fieldOrder: 'go1.19' | 'go1.26';
+}
+
+/** go1.23's rules: the default when no Go version is given. */
+export const GO123_URL_RULES: GoUrlRules = { brackets: 'leading', strictColons: false, fieldOrder: 'go1.19' };
+
+/** `go1.25.3` → [1, 25, 3]; a release without a patch number is patch 0; undefined when unreadable. */
+function releaseOf(goVersion: string): [number, number, number] | undefined {
+  const m = /go(\d+)\.(\d+)(?:\.(\d+))?/.exec(goVersion);
+  if (!m) return undefined;
+  return [Number(m[1]), Number(m[2]), m[3] === undefined ? 0 : Number(m[3])];
+}
+
+/**
+ * The last value GODEBUG gives `name` (runtime/godebug reads the comma-separated list; a later
+ * setting wins), or undefined.
+ */
+function godebugValue(godebug: string, name: string): string | undefined {
+  let value: string | undefined;
+  for (const item of godebug.split(',')) {
+    const eq = item.indexOf('=');
+    if (eq > 0 && item.slice(0, eq).trim() === name) value = item.slice(eq + 1).trim();
+  }
+  return value;
+}
+
+/** Point releases where the bracket rule changed, per minor release: [first patch, rule]. */
+const BRACKET_CHANGES: Record<number, Array<[number, GoUrlRules['brackets']]>> = {
+  24: [[8, 'any-v6host'], [10, 'any-literal']],
+  25: [[2, 'any-v6host'], [4, 'any-literal'], [8, 'leading-literal']],
+  26: [[0, 'any-literal'], [1, 'leading-literal']],
+  27: [[0, 'leading-literal']],
+};
+
+/**
+ * The net/url host rules of a Go version (`go1.26.8`, `devel go1.27-…`), with the OS GODEBUG.
+ * An unreadable version gets the newest rules; no version at all gets go1.23's.
+ */
+export function goUrlRules(goVersion: string | undefined, godebug = ''): GoUrlRules {
+  if (goVersion === undefined) return GO123_URL_RULES;
+  const release = releaseOf(goVersion);
+  const [major, minor, patch] = release ?? [1, Number.MAX_SAFE_INTEGER, 0];
+  const newer = major > 1 || minor > 26;
+  let brackets: GoUrlRules['brackets'] = newer ? 'leading-literal' : 'leading';
+  for (const [from, rule] of BRACKET_CHANGES[minor] ?? []) if (major === 1 && patch >= from) brackets = rule;
+  const go126 = major > 1 || minor >= 26;
+  const strictColons = go126 && godebugValue(godebug, 'urlstrictcolons') !== '0';
+  return { brackets, strictColons, fieldOrder: go126 ? 'go1.26' : 'go1.19' };
+}
+
+/** netip.ParseAddr's error (go1.26 src/net/netip/netip.go:139-152). */
+class ParseAddrError extends Error {
+  constructor(input: string, msg: string, at = '') {
+    super(`ParseAddr(${goQuote(input)}): ${msg}${at !== '' ? ` (at ${goQuote(at)})` : ''}`);
+  }
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
+}
+
+// mirrors go1.26 src/net/netip/netip.go:154-192 (parseIPv4Fields; unchanged since go1.22)
+function parseIPv4Fields(input: string, s: string): void {
+  let val = 0;
+  let pos = 0;
+  let digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (isDigit(c)) {
+      if (digits === 1 && val === 0) throw new ParseAddrError(input, 'IPv4 field has octet with leading zero');
+      val = val * 10 + Number(c);
+      digits++;
+      if (val > 255) throw new ParseAddrError(input, 'IPv4 field has value >255');
+    } else if (c === '.') {
+      if (i === 0 || i === s.length - 1 || s[i - 1] === '.') throw new ParseAddrError(input, 'IPv4 field must have at least one digit', s.slice(i));
+      if (pos === 3) throw new ParseAddrError(input, 'IPv4 address too long');
+      pos++;
+      val = 0;
+      digits = 0;
+    } else {
+      throw new ParseAddrError(input, 'unexpected character', s.slice(i));
+    }
+  }
+  if (pos < 3) throw new ParseAddrError(input, 'IPv4 address too short');
+}
+
+/**
+ * netip.ParseAddr, as far as net/url needs it: whether the text is an IPv4 address, an IPv4-mapped
+ * IPv6 address, or another IPv6 address; Go's error otherwise.
+ * mirrors go1.26 src/net/netip/netip.go:114-128, 205-343 (the same in go1.24 and go1.25)
+ */
+export function goParseAddr(input: string): { is4: boolean; is4In6: boolean } {
+  for (const c of input) {
+    if (c === '.') {
+      parseIPv4Fields(input, input);
+      return { is4: true, is4In6: false };
+    }
+    if (c === ':') return goParseIPv6(input);
+    if (c === '%') throw new ParseAddrError(input, 'missing IPv6 address');
+  }
+  throw new ParseAddrError(input, 'unable to parse IP');
+}
+
+function goParseIPv6(input: string): { is4: boolean; is4In6: boolean } {
+  let s = input;
+  let zone = '';
+  const percent = s.indexOf('%');
+  if (percent >= 0) {
+    zone = s.slice(percent + 1);
+    s = s.slice(0, percent);
+    if (zone === '') throw new ParseAddrError(input, 'zone must be a non-empty string');
+  }
+  const ip = new Array<number>(16).fill(0);
+  let ellipsis = -1;
+  if (s.length >= 2 && s[0] === ':' && s[1] === ':') {
+    ellipsis = 0;
+    s = s.slice(2);
+    if (s.length === 0) return { is4: false, is4In6: false };
+  }
+  let i = 0;
+  while (i < 16) {
+    let off = 0;
+    let acc = 0;
+    for (; off < s.length; off++) {
+      const c = s[off] ?? '';
+      const digit = /^[0-9a-fA-F]$/.test(c) ? parseInt(c, 16) : -1;
+      if (digit < 0) break;
+      acc = acc * 16 + digit;
+      if (off > 3) throw new ParseAddrError(input, 'each group must have 4 or less digits', s);
+      if (acc > 0xffff) throw new ParseAddrError(input, 'IPv6 field has value >=2^16', s);
+    }
+    if (off === 0) throw new ParseAddrError(input, 'each colon-separated field must have at least one digit', s);
+    if (off < s.length && s[off] === '.') {
+      if (ellipsis < 0 && i !== 12) throw new ParseAddrError(input, 'embedded IPv4 address must replace the final 2 fields of the address', s);
+      if (i + 4 > 16) throw new ParseAddrError(input, 'too many hex fields to fit an embedded IPv4 at the end of the address', s);
+      // The error names the whole input, as Go passes `in` with offsets.
+      parseIPv4Fields(input, s);
+      const parts = s.split('.').map(Number);
+      for (let k = 0; k < 4; k++) ip[i + k] = parts[k] ?? 0;
+      s = '';
+      i += 4;
+      break;
+    }
+    ip[i] = acc >> 8;
+    ip[i + 1] = acc & 0xff;
+    i += 2;
+    s = s.slice(off);
+    if (s.length === 0) break;
+    if (s[0] !== ':') throw new ParseAddrError(input, 'unexpected character, want colon', s);
+    if (s.length === 1) throw new ParseAddrError(input, 'colon must be followed by more characters', s);
+    s = s.slice(1);
+    if (s[0] === ':') {
+      if (ellipsis >= 0) throw new ParseAddrError(input, 'multiple :: in address', s);
+      ellipsis = i;
+      s = s.slice(1);
+      if (s.length === 0) break;
+    }
+  }
+  if (s.length !== 0) throw new ParseAddrError(input, 'trailing garbage after address', s);
+  if (i < 16) {
+    if (ellipsis < 0) throw new ParseAddrError(input, 'address string too short');
+    const n = 16 - i;
+    for (let j = i - 1; j >= ellipsis; j--) ip[j + n] = ip[j] ?? 0;
+    for (let j = ellipsis; j < ellipsis + n; j++) ip[j] = 0;
+  } else if (ellipsis >= 0) {
+    throw new ParseAddrError(input, 'the :: must expand to at least one field of zeros');
+  }
+  const mapped = ip.slice(0, 10).every((b) => b === 0) && ip[10] === 0xff && ip[11] === 0xff;
+  return { is4: false, is4In6: mapped };
+}
+
+// mirrors go1.26 src/net/url/url.go:549-641 (parseHost) under the given rules; go1.23's url.go:624-671
+// is the `leading` rule without strict colons.
+function parseHost(scheme: string, hostIn: string, rules: GoUrlRules): string {
   const host = hostIn;
+  const open = host.lastIndexOf('[');
+  if (rules.brackets === 'leading-literal' && open > 0) throw new GoUrlError('invalid IP-literal');
+  if (rules.brackets !== 'leading' && open >= 0) {
+    const close = host.lastIndexOf(']');
+    if (close < 0) throw new GoUrlError("missing ']' in host");
+    const colonPort = host.slice(close + 1);
+    if (!validOptionalPort(colonPort)) throw new GoUrlError(`invalid port ${goQuote(colonPort)} after host`);
+    const unescapedColonPort = goUnescape(colonPort, 'host');
+    const hostname = host.slice(open + 1, close);
+    const zone = hostname.indexOf('%25');
+    const unescapedHostname =
+      zone >= 0 ? goUnescape(hostname.slice(0, zone), 'host') + goUnescape(hostname.slice(zone), 'zone') : goUnescape(hostname, 'host');
+    let addr: { is4: boolean; is4In6: boolean };
+    try {
+      addr = goParseAddr(unescapedHostname);
+    } catch (error) {
+      throw new GoUrlError(`invalid host: ${(error as Error).message}`);
+    }
+    if (rules.brackets === 'any-v6host' && (addr.is4 || addr.is4In6)) throw new GoUrlError('invalid IPv6 host');
+    if (rules.brackets !== 'any-v6host' && addr.is4) throw new GoUrlError('invalid IP-literal');
+    return `[${unescapedHostname}]${unescapedColonPort}`;
+  }
   if (host.startsWith('[')) {
     const i = host.lastIndexOf(']');
     if (i < 0) throw new GoUrlError("missing ']' in host");
@@ -173,7 +389,8 @@ function parseHost(hostIn: string): string {
       return goUnescape(host.slice(0, zone), 'host') + goUnescape(host.slice(zone, i), 'zone') + goUnescape(host.slice(i), 'host');
     }
   } else {
-    const i = host.lastIndexOf(':');
+    const strict = rules.strictColons && (scheme === 'http' || scheme === 'https');
+    const i = strict ? host.indexOf(':') : host.lastIndexOf(':');
     if (i !== -1) {
       const colonPort = host.slice(i);
       if (!validOptionalPort(colonPort)) throw new GoUrlError(`invalid port ${goQuote(colonPort)} after host`);
@@ -188,9 +405,9 @@ function validUserinfo(s: string): boolean {
 }
 
 // mirrors go1.23 src/net/url/url.go:587-620 (parseAuthority)
-function parseAuthority(authority: string, url: GoUrl): void {
+function parseAuthority(authority: string, url: GoUrl, rules: GoUrlRules): void {
   const i = authority.lastIndexOf('@');
-  url.host = parseHost(i < 0 ? authority : authority.slice(i + 1));
+  url.host = parseHost(url.scheme, i < 0 ? authority : authority.slice(i + 1), rules);
   if (i < 0) return;
   const userinfo = authority.slice(0, i);
   if (!validUserinfo(userinfo)) throw new GoUrlError('net/url: invalid userinfo');
@@ -210,7 +427,7 @@ function setPath(url: GoUrl, p: string): void {
 }
 
 // mirrors go1.23 src/net/url/url.go:507-585 (parse, viaRequest=false)
-function parseWithoutFragment(raw: string): GoUrl {
+function parseWithoutFragment(raw: string, rules: GoUrlRules): GoUrl {
   // Any ASCII control character is refused before anything else.
   if (/[\x00-\x1f\x7f]/.test(raw)) throw new GoUrlError('net/url: invalid control character in URL');
   const url = emptyGoUrl();
@@ -249,7 +466,7 @@ function parseWithoutFragment(raw: string): GoUrl {
       rest = authority.slice(slash);
       authority = authority.slice(0, slash);
     }
-    parseAuthority(authority, url);
+    parseAuthority(authority, url, rules);
   } else if (url.scheme !== '' && rest.startsWith('/')) {
     url.omitHost = true;
   }
@@ -259,15 +476,16 @@ function parseWithoutFragment(raw: string): GoUrl {
 
 /**
  * Go's `url.Parse`. The error text is Go's, e.g. `parse "\"https://x\"": first path segment in URL cannot contain colon`.
+ * `rules` (see {@link goUrlRules}) pick the release's host parsing; go1.23's by default.
  * mirrors go1.23 src/net/url/url.go:474-488
  */
-export function parseGoUrl(raw: string): { ok: true; url: GoUrl } | { ok: false; error: string } {
+export function parseGoUrl(raw: string, rules: GoUrlRules = GO123_URL_RULES): { ok: true; url: GoUrl } | { ok: false; error: string } {
   const hash = raw.indexOf('#');
   const withoutFragment = hash < 0 ? raw : raw.slice(0, hash);
   const frag = hash < 0 ? '' : raw.slice(hash + 1);
   let url: GoUrl;
   try {
-    url = parseWithoutFragment(withoutFragment);
+    url = parseWithoutFragment(withoutFragment, rules);
   } catch (error) {
     if (error instanceof GoUrlError) return { ok: false, error: `parse ${goQuote(withoutFragment)}: ${error.message}` };
     throw error;

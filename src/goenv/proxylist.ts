@@ -3,7 +3,7 @@
  * its separators and the validation of each entry, whose errors quote Go's URL parser verbatim.
  */
 import { goQuote, goTrimSpace } from './go-text.js';
-import { goUrlRedacted, parseGoUrl } from './go-url.js';
+import { goUrlRedacted, goUrlRules, parseGoUrl, type GoUrlRules } from './go-url.js';
 
 
 /**
@@ -23,9 +23,15 @@ export interface ProxySpec {
 /** The parsed list, or cmd/go's verbatim error text for an invalid GOPROXY. */
 export type ProxyListResult = { ok: true; specs: ProxySpec[] } | { ok: false; error: string };
 
-/** Options for {@link proxyList}: the GOOS whose `filepath.IsAbs` decides whether a bare entry is a file path. */
+/**
+ * Options for {@link proxyList}: the GOOS whose `filepath.IsAbs` decides whether a bare entry is a file
+ * path, and the Go version (`go1.26.8`) and OS GODEBUG whose net/url parses the URLs (go-url.ts
+ * {@link goUrlRules}; go1.23's without a version).
+ */
 export interface ProxyListOptions {
   goos?: string;
+  goVersion?: string;
+  godebug?: string;
 }
 
 /** cmd/go's error when GOPROXY holds nothing but separators and spaces. mirrors go1.23 src/cmd/go/internal/modfetch/proxy.go:121-124 */
@@ -41,8 +47,8 @@ function isWindowsAbs(p: string): boolean {
  * error text (`invalid proxy URL missing scheme: localhost`, ...).
  * mirrors go1.23 src/cmd/go/internal/modfetch/proxy.go:197-215
  */
-export function checkProxyUrl(baseUrl: string): string | undefined {
-  const parsed = parseGoUrl(baseUrl);
+export function checkProxyUrl(baseUrl: string, rules?: GoUrlRules): string | undefined {
+  const parsed = parseGoUrl(baseUrl, rules);
   if (!parsed.ok) return parsed.error;
   const base = parsed.url;
   const redacted = goUrlRedacted(base);
@@ -71,6 +77,7 @@ export function checkProxyUrl(baseUrl: string): string | undefined {
  */
 export function proxyList(goproxy: string, gonoproxy: string, options: ProxyListOptions = {}): ProxyListResult {
   const windows = options.goos === 'windows';
+  const rules = goUrlRules(options.goVersion, options.godebug);
   const specs: ProxySpec[] = [];
   if (gonoproxy !== '' && goproxy !== 'direct') specs.push({ kind: 'noproxy', fallBackOnError: false });
 
@@ -102,7 +109,7 @@ export function proxyList(goproxy: string, gonoproxy: string, options: ProxyList
     // Single words are reserved keywords; ":/" or an absolute path means a complete URL; anything else is a host.
     const isAbs = url.startsWith('/') || (windows && isWindowsAbs(url));
     if (/[.:/]/.test(url) && !url.includes(':/') && !isAbs) url = 'https://' + url;
-    const error = checkProxyUrl(url);
+    const error = checkProxyUrl(url, rules);
     if (error !== undefined) return { ok: false, error };
     specs.push({ kind: 'proxy', url, fallBackOnError });
   }

@@ -9,7 +9,7 @@ import { t } from '../i18n/language.js';
 import { checkModulePath, escapeVersion, ModuleEscapeError, proxyRequestUrl, queryStatsDirectly, type ProxyRequest } from './modulepath.js';
 import { matchingPrefixPattern, matchPrefixPatterns } from './patterns.js';
 import { goQuote } from './go-text.js';
-import { goUrlString, goWebJoin, parseGoUrl } from './go-url.js';
+import { goUrlRules, goUrlString, goWebJoin, parseGoUrl } from './go-url.js';
 import { proxyList, type ProxySpec } from './proxylist.js';
 import { directSumDbUrl, GOSUMDB_OFF_ERROR, parseGoSumDb, type GoSumDbConfig } from './sumdbconfig.js';
 
@@ -30,6 +30,9 @@ export interface RouteSettings {
   derived?: { GONOPROXY?: boolean; GONOSUMDB?: boolean };
   /** The target GOOS, for `filepath.IsAbs` in GOPROXY parsing (default: not windows). */
   GOOS?: string;
+  /** go's GOVERSION and the OS GODEBUG: which release's net/url parses GOPROXY and GOSUMDB URLs (go1.23's when absent). */
+  GOVERSION?: string;
+  GODEBUG?: string;
 }
 
 /** The variable and pattern that decided something. */
@@ -343,14 +346,14 @@ function firstRequest(version: string | undefined): ProxyRequest {
 
 /** Parses GOPROXY/GONOPROXY or throws DoctorError 'invalid-goproxy' with cmd/go's text. */
 export function proxySpecsOrThrow(settings: RouteSettings): ProxySpec[] {
-  const list = proxyList(settings.GOPROXY, settings.GONOPROXY, { goos: settings.GOOS });
+  const list = proxyList(settings.GOPROXY, settings.GONOPROXY, { goos: settings.GOOS, goVersion: settings.GOVERSION, godebug: settings.GODEBUG });
   if (!list.ok) throw new DoctorError('invalid-goproxy', redactUrl(`GOPROXY=${goQuote(settings.GOPROXY)}: ${list.error}`));
   return list.specs;
 }
 
 /** Parses GOSUMDB or throws DoctorError 'invalid-gosumdb' with cmd/go's text. */
 export function goSumDbOrThrow(settings: RouteSettings): GoSumDbConfig {
-  const parsed = parseGoSumDb(settings.GOSUMDB);
+  const parsed = parseGoSumDb(settings.GOSUMDB, settings.GOVERSION === undefined ? undefined : goUrlRules(settings.GOVERSION, settings.GODEBUG));
   if (!parsed.ok) throw new DoctorError('invalid-gosumdb', redactUrl(`GOSUMDB=${goQuote(settings.GOSUMDB)}: ${parsed.error}`));
   return parsed.config;
 }

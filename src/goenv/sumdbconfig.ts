@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { isWellFormedText } from './modulepath.js';
 import { goTrimSpace } from './go-text.js';
-import { goUserinfoString, goUrlString, parseGoUrl, type GoUrl } from './go-url.js';
+import { goUserinfoString, goUrlString, parseGoUrl, type GoUrl, type GoUrlRules } from './go-url.js';
 
 /** The public checksum database and its built-in verifier key. mirrors go1.23 src/cmd/go/internal/modfetch/key.go:7-9 */
 export const SUM_GOLANG_ORG = 'sum.golang.org';
@@ -82,9 +82,13 @@ export function verifierKeyFor(name: string, publicKey: Uint8Array): string {
 }
 
 // Go's %+v of a url.URL value, which cmd/go prints in the sumdb-name error (*Userinfo prints via its String method).
-function goUrlStructString(u: GoUrl): string {
+function goUrlStructString(u: GoUrl, order: GoUrlRules['fieldOrder'] = 'go1.19'): string {
   const user = u.user === undefined ? '' : goUserinfoString(u.user);
-  return `{Scheme:${u.scheme} Opaque:${u.opaque} User:${user} Host:${u.host} Path:${u.path} RawPath:${u.rawPath} OmitHost:${u.omitHost} ForceQuery:${u.forceQuery} RawQuery:${u.rawQuery} Fragment:${u.fragment} RawFragment:${u.rawFragment}}`;
+  const head = `Scheme:${u.scheme} Opaque:${u.opaque} User:${user} Host:${u.host} Path:${u.path}`;
+  if (order === 'go1.26') {
+    return `{${head} Fragment:${u.fragment} RawQuery:${u.rawQuery} RawPath:${u.rawPath} RawFragment:${u.rawFragment} ForceQuery:${u.forceQuery} OmitHost:${u.omitHost}}`;
+  }
+  return `{${head} RawPath:${u.rawPath} OmitHost:${u.omitHost} ForceQuery:${u.forceQuery} RawQuery:${u.rawQuery} Fragment:${u.fragment} RawFragment:${u.rawFragment}}`;
 }
 
 // Go's strings.Fields: split on runs of Unicode white space.
@@ -106,7 +110,7 @@ function goFields(s: string): string[] {
  * mirrors go1.23 src/cmd/go/internal/modfetch/sumdb.go:89-144 (dbDial); go1.19 lacks the explicit `off`
  * check there because it never dials with GOSUMDB=off.
  */
-export function parseGoSumDb(value: string): { ok: true; config: GoSumDbConfig } | { ok: false; error: string } {
+export function parseGoSumDb(value: string, rules?: GoUrlRules): { ok: true; config: GoSumDbConfig } | { ok: false; error: string } {
   let gosumdb = value;
   let rewrittenFrom: string | undefined;
   if (gosumdb === SUM_GOLANG_GOOGLE_CN) {
@@ -130,7 +134,7 @@ export function parseGoSumDb(value: string): { ok: true; config: GoSumDbConfig }
   const name = verifier.name;
 
   // No funny business in the database name: it must be host[/path].
-  const direct = parseGoUrl('https://' + name);
+  const direct = parseGoUrl('https://' + name, rules);
   if (!direct.ok) {
     // cmd/go dereferences a nil URL here and panics (seen with go1.19 and go1.23); report the rule instead.
     return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} (${direct.error})` };
@@ -138,11 +142,11 @@ export function parseGoSumDb(value: string): { ok: true; config: GoSumDbConfig }
   const d = direct.url;
   const onlyHostAndPath = d.opaque === '' && d.user === undefined && !d.omitHost && !d.forceQuery && d.rawQuery === '' && d.fragment === '' && d.rawFragment === '';
   if (name.endsWith('/') || !onlyHostAndPath || d.rawPath !== '' || d.host === '') {
-    return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} ${goUrlStructString(d)}` };
+    return { ok: false, error: `invalid sumdb name (must be host[/path]): ${name} ${goUrlStructString(d, rules?.fieldOrder)}` };
   }
 
   if (explicitUrl !== undefined) {
-    const parsed = parseGoUrl(explicitUrl);
+    const parsed = parseGoUrl(explicitUrl, rules);
     if (!parsed.ok) return { ok: false, error: `invalid GOSUMDB URL: ${parsed.error}` };
   }
   const config: GoSumDbConfig = { kind: 'db', name, key, builtinKey };

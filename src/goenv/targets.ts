@@ -61,6 +61,8 @@ export function routeSettingsFrom(env: GoEnvironment): RouteSettings {
     GOVCS: value('GOVCS'),
     GOFLAGS: value('GOFLAGS'),
     GOOS: value('GOOS'),
+    GOVERSION: env.goVersion,
+    GODEBUG: env.goEnvJson.GODEBUG ?? env.variables.GODEBUG?.value ?? '',
     derived: {
       GONOPROXY: env.variables.GONOPROXY?.origin === 'derived',
       GONOSUMDB: env.variables.GONOSUMDB?.origin === 'derived',
