@@ -3,9 +3,10 @@
  * private (sum.golang.org answers 404/410 because it cannot fetch it), the database is unreachable or
  * blocked, or GOSUMDB itself is malformed.
  */
-import { adviceFix, extendListFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry, currentValue } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { BARE_EOF, DNS_FAILURE, isNotFound, isServerError, REFUSED, RESET, TIMEOUT, TLS_HANDSHAKE_TIMEOUT, UNREACHABLE, X509 } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -46,16 +47,20 @@ function kindOf(text: string, status: number | undefined, proxyConnect: boolean)
 /** The sumdb-lookup-failed scenario: the checksum database could not vouch for a module. */
 export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
   id: 'sumdb-lookup-failed',
-  title: 'Checksum database lookup failed',
-  summary: 'The checksum database (GOSUMDB) could not vouch for a module.',
-  explanation: [
-    'Before go records the hash of a module that is not yet in go.sum, it asks the checksum database',
-    '(sum.golang.org by default, through GOPROXY when the proxy supports it) for the module\'s hash.',
-    'sum.golang.org answers 404/410 for modules it cannot fetch itself, which means private modules: list them',
-    'in GONOSUMDB or GOPRIVATE. When the database is unreachable (DNS, firewall, timeouts, 403 from a',
-    'regional block), verification fails for every new module; sum.golang.google.cn serves the same database',
-    'with the same key. A malformed GOSUMDB value fails before any request.',
-  ].join(' '),
+  get title() {
+    return t`Checksum database lookup failed`;
+  },
+  get summary() {
+    return t`The checksum database (GOSUMDB) could not vouch for a module.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`Before go records the hash of a module that is not yet in go.sum, it asks the checksum database (sum.golang.org by default, through GOPROXY when the proxy supports it) for the module's hash.`,
+      t`sum.golang.org answers 404/410 for modules it cannot fetch itself, which means private modules: list them in GONOSUMDB or GOPRIVATE.`,
+      t`When the database is unreachable (DNS, firewall, timeouts, 403 from a regional block), verification fails for every new module; sum.golang.google.cn serves the same database with the same key.`,
+      t`A malformed GOSUMDB value fails before any request.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/modfetch/fetch.go:763-783 (checkSumDB: verifying module / verifying go.mod)',
     'go1.23 src/cmd/go/internal/modfetch/fetch.go:655-661 (verifying go.mod)',
@@ -106,18 +111,18 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
     const fixes: Fix[] = [];
     if (details.kind === 'config') {
       fixes.push(
-        unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', `GOSUMDB is malformed (${details.error}): remove the setting to get the default, sum.golang.org.`),
+        unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', t`GOSUMDB is malformed (${details.error}): remove the setting to get the default, sum.golang.org.`),
         adviceFix(
           'gosumdb-forms',
-          'Valid forms are `off`, a database name (`sum.golang.org`), `<name>+<hash>+<key>`, each optionally followed by a space and a URL. There is no `+insecure` mode: use GONOSUMDB or GOPRIVATE for modules the database cannot see.',
+          t`Valid forms are \`off\`, a database name (\`sum.golang.org\`), \`<name>+<hash>+<key>\`, each optionally followed by a space and a URL. There is no \`+insecure\` mode: use GONOSUMDB or GOPRIVATE for modules the database cannot see.`,
         ),
       );
       return fixes;
     }
     if (details.kind === 'disabled') {
       fixes.push(
-        unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', 'Go toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.'),
-        adviceFix('install-toolchain', 'Or install the required Go version yourself and keep GOTOOLCHAIN=local.'),
+        unsetVariableFix('gosumdb-unset', env, 'GOSUMDB', t`Go toolchain downloads are always verified against the checksum database, even with GOSUMDB=off: turn it back on.`),
+        adviceFix('install-toolchain', t`Or install the required Go version yourself and keep GOTOOLCHAIN=local.`),
       );
       return fixes;
     }
@@ -128,7 +133,7 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
           fixes.push(
             adviceFix(
               'gonosumdb-elsewhere',
-              `GONOSUMDB here already covers ${module} (through "${details.coveredByGonosumdb}"), so the failing run did not have it: set GONOSUMDB or GOPRIVATE where that run gets its environment (CI variables, Dockerfile ENV).`,
+              t`GONOSUMDB here already covers ${module} (through "${details.coveredByGonosumdb}"), so the failing run did not have it: set GONOSUMDB or GOPRIVATE where that run gets its environment (CI variables, Dockerfile ENV).`,
             ),
           );
         }
@@ -138,7 +143,7 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
             env,
             'GONOSUMDB',
             pattern,
-            `The public checksum database cannot see ${module}, which means it is private: exclude ${pattern} from checksum-database lookups. Its hashes are still recorded in and checked against go.sum.`,
+            t`The public checksum database cannot see ${module}, which means it is private: exclude ${pattern} from checksum-database lookups. Its hashes are still recorded in and checked against go.sum.`,
             { inheritFrom: 'GOPRIVATE' },
           ),
           extendListFix(
@@ -146,11 +151,11 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
             env,
             'GOPRIVATE',
             pattern,
-            `If ${pattern} should also bypass module proxies and be fetched directly with your git credentials, list it in GOPRIVATE instead (it sets both GONOPROXY and GONOSUMDB).`,
+            t`If ${pattern} should also bypass module proxies and be fetched directly with your git credentials, list it in GOPRIVATE instead (it sets both GONOPROXY and GONOSUMDB).`,
           ),
         );
       } else {
-        fixes.push(adviceFix('gonosumdb-add', 'The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.'));
+        fixes.push(adviceFix('gonosumdb-add', t`The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.`));
       }
       return fixes;
     }
@@ -159,14 +164,14 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
         adviceFix(
           kind === 'tls' ? 'fix-certificate' : 'fix-http-proxy',
           kind === 'tls'
-            ? 'The checksum database\'s certificate was not trusted: fix the certificate problem (see tls-certificate), usually by trusting your network\'s interception CA.'
-            : 'The request to the checksum database went through the HTTP proxy from HTTPS_PROXY, which failed: fix the proxy settings (see http-proxy-env).',
+            ? t`The checksum database's certificate was not trusted: fix the certificate problem (see tls-certificate), usually by trusting your network's interception CA.`
+            : t`The request to the checksum database went through the HTTP proxy from HTTPS_PROXY, which failed: fix the proxy settings (see http-proxy-env).`,
         ),
       );
       return fixes;
     }
     if (kind === 'auth') {
-      fixes.push(adviceFix('netrc-entry', `${diagnosis.fields.host ?? 'The server'} proxies the checksum database and wants credentials: add them to ~/.netrc for that host (see auth-required).`));
+      fixes.push(adviceFix('netrc-entry', t`${diagnosis.fields.host ?? t`The server`} proxies the checksum database and wants credentials: add them to ~/.netrc for that host (see auth-required).`));
       return fixes;
     }
     const database = details.database ?? 'sum.golang.org';
@@ -174,7 +179,7 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
       fixes.push(
         adviceFix(
           'check-reachability',
-          `Check whether this machine can reach the checksum database at all.`,
+          t`Check whether this machine can reach the checksum database at all.`,
           `curl -sS -o /dev/null -w '%{http_code}\\n' https://${database}/lookup/${module}@${version}`,
         ),
       );
@@ -186,7 +191,7 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
           env,
           'GOSUMDB',
           'sum.golang.google.cn',
-          'Where sum.golang.org is blocked (mainland China), use its official mirror: same database, same signing key, so verification stays as strong.',
+          t`Where sum.golang.org is blocked (mainland China), use its official mirror: same database, same signing key, so verification stays as strong.`,
         ),
       );
     }
@@ -194,14 +199,16 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
     fixes.push(
       adviceFix(
         'sumdb-through-proxy',
-        `A module proxy that also proxies the checksum database (/sumdb/${database}/supported) carries these lookups for you when it is first in GOPROXY${proxy !== undefined ? ` (now: ${proxy})` : ''}.`,
+        proxy !== undefined
+          ? t`A module proxy that also proxies the checksum database (/sumdb/${database}/supported) carries these lookups for you when it is first in GOPROXY (now: ${proxy}).`
+          : t`A module proxy that also proxies the checksum database (/sumdb/${database}/supported) carries these lookups for you when it is first in GOPROXY.`,
       ),
     );
     if (module !== undefined && pattern !== undefined && looksPrivateModule(module)) {
-      fixes.push(extendListFix('gonosumdb-add', env, 'GONOSUMDB', pattern, `If ${module} is private, the public database cannot vouch for it anyway: exclude ${pattern}.`, { inheritFrom: 'GOPRIVATE' }));
+      fixes.push(extendListFix('gonosumdb-add', env, 'GONOSUMDB', pattern, t`If ${module} is private, the public database cannot vouch for it anyway: exclude ${pattern}.`, { inheritFrom: 'GOPRIVATE' }));
     }
     fixes.push(
-      setVariableFix('gosumdb-off', env, 'GOSUMDB', 'off', 'Last resort on an isolated network: turn verification off. New modules are then trusted on first download, whatever served them.', {
+      setVariableFix('gosumdb-off', env, 'GOSUMDB', 'off', t`Last resort on an isolated network: turn verification off. New modules are then trusted on first download, whatever served them.`, {
         weakensSecurity: true,
       }),
     );
