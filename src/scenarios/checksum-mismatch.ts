@@ -4,8 +4,9 @@
  * upstream version is the usual cause; tampering is rare but is exactly what the check exists for.
  * Deleting go.sum is never the fix: go would re-record whatever it downloads.
  */
-import { adviceFix, type Fix } from '../fix.js';
+import { adviceFix, joinSentences, type Fix } from '../fix.js';
 import { currentValue } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
@@ -28,18 +29,21 @@ const SUGGESTION = /to add(?: it)?:\n\t(go [^\n]{1,300})/;
 /** The checksum-mismatch scenario: go.sum or checksum-database verification failed. */
 export const checksumMismatch: Scenario<ChecksumMismatchDetails> = {
   id: 'checksum-mismatch',
-  title: 'go.sum verification failed',
-  summary: 'A downloaded module does not match go.sum or the checksum database, or go.sum lacks a needed entry.',
-  explanation: [
-    'go.sum records the hash of every module version a build uses. When a download hashes differently,',
-    'cmd/go stops with "checksum mismatch" and a SECURITY ERROR: the version\'s content changed since it was',
-    'recorded (go.sum) or differs from what the public checksum database recorded for everyone.',
-    'The common cause is an upstream that moved a tag (re-tagged a version); a corrupted module cache or a',
-    'proxy serving altered content are others, and tampering is the rare case the check exists for.',
-    'Deleting go.sum does not fix anything: go re-records the hash of whatever it downloads or has cached,',
-    'and for private modules nothing then checks it. "missing go.sum entry" is the read-only build asking',
-    'for an entry that was never recorded.',
-  ].join(' '),
+  get title() {
+    return t`go.sum verification failed`;
+  },
+  get summary() {
+    return t`A downloaded module does not match go.sum or the checksum database, or go.sum lacks a needed entry.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`go.sum records the hash of every module version a build uses.`,
+      t`When a download hashes differently, cmd/go stops with "checksum mismatch" and a SECURITY ERROR: the version's content changed since it was recorded (go.sum) or differs from what the public checksum database recorded for everyone.`,
+      t`The common cause is an upstream that moved a tag (re-tagged a version); a corrupted module cache or a proxy serving altered content are others, and tampering is the rare case the check exists for.`,
+      t`Deleting go.sum does not fix anything: go re-records the hash of whatever it downloads or has cached, and for private modules nothing then checks it.`,
+      t`"missing go.sum entry" is the read-only build asking for an entry that was never recorded.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/modfetch/fetch.go:715-748 (go.sum checksum mismatch)',
     'go1.23 src/cmd/go/internal/modfetch/fetch.go:763-783 (checksum database mismatch)',
@@ -100,11 +104,11 @@ export const checksumMismatch: Scenario<ChecksumMismatchDetails> = {
     const fixes: Fix[] = [];
     if (details.kind === 'missing') {
       const suggestion = details.suggestion;
-      if (suggestion !== undefined) fixes.push(adviceFix('go-sum-record', 'Record the missing hash with the command go suggested, then commit go.sum.', suggestion));
+      if (suggestion !== undefined) fixes.push(adviceFix('go-sum-record', t`Record the missing hash with the command go suggested, then commit go.sum.`, suggestion));
       fixes.push(
         adviceFix(
           'go-mod-tidy',
-          'Or bring go.mod and go.sum up to date for the whole module and commit both; read-only builds (CI, -mod=readonly) never add entries themselves.',
+          t`Or bring go.mod and go.sum up to date for the whole module and commit both; read-only builds (CI, -mod=readonly) never add entries themselves.`,
           'go mod tidy',
         ),
       );
@@ -113,14 +117,14 @@ export const checksumMismatch: Scenario<ChecksumMismatchDetails> = {
     fixes.push(
       adviceFix(
         'keep-go-sum',
-        'Do not delete go.sum: go would re-record whatever it downloads next, and for private modules nothing would check it. First find out which side changed.',
+        t`Do not delete go.sum: go would re-record whatever it downloads next, and for private modules nothing would check it. First find out which side changed.`,
       ),
     );
     if (details.kind === 'sumdb') {
       fixes.push(
         adviceFix(
           'clean-modcache',
-          `The content you downloaded differs from what the checksum database recorded for everyone. Clear the module cache and download again; if it still differs, the proxy or origin serving ${at ?? 'the module'} altered it.`,
+          t`The content you downloaded differs from what the checksum database recorded for everyone. Clear the module cache and download again; if it still differs, the proxy or origin serving ${at ?? t`the module`} altered it.`,
           at !== undefined ? `go clean -modcache && go mod download ${at}` : 'go clean -modcache',
         ),
       );
@@ -128,35 +132,37 @@ export const checksumMismatch: Scenario<ChecksumMismatchDetails> = {
       fixes.push(
         adviceFix(
           'report-mirror',
-          `Find out which GOPROXY entry served it${proxy !== undefined ? ` (GOPROXY=${proxy})` : ''}: a caching mirror that fetched a moved tag keeps serving the new bits. Report it to the mirror's operator, or to the module's author if the tag was moved at the origin.`,
+          proxy !== undefined
+            ? t`Find out which GOPROXY entry served it (GOPROXY=${proxy}): a caching mirror that fetched a moved tag keeps serving the new bits. Report it to the mirror's operator, or to the module's author if the tag was moved at the origin.`
+            : t`Find out which GOPROXY entry served it: a caching mirror that fetched a moved tag keeps serving the new bits. Report it to the mirror's operator, or to the module's author if the tag was moved at the origin.`,
         ),
         adviceFix(
           'require-new-version',
-          `If the author re-tagged ${version ?? 'the version'}, the public record keeps the original forever: require a new version instead of the moved tag.`,
+          t`If the author re-tagged ${version ?? t`the version`}, the public record keeps the original forever: require a new version instead of the moved tag.`,
           module !== undefined ? `go get ${module}@latest` : undefined,
         ),
       );
       return fixes;
     }
     fixes.push(
-      adviceFix('go-mod-verify', 'Check whether your module cache still matches what go.sum recorded (it reports modified or corrupted downloads).', 'go mod verify'),
+      adviceFix('go-mod-verify', t`Check whether your module cache still matches what go.sum recorded (it reports modified or corrupted downloads).`, 'go mod verify'),
     );
     if (module !== undefined && version !== undefined) {
       const sumFile = (details.kind === 'go-sum' ? details.sumFile : undefined) ?? 'go.sum';
       fixes.push(
         adviceFix(
           'compare-sumdb',
-          `For a public module, compare go.sum with the checksum database's record: if they agree, your download (cache or proxy) is what changed, so clear the cache and download again.`,
+          t`For a public module, compare go.sum with the checksum database's record: if they agree, your download (cache or proxy) is what changed, so clear the cache and download again.`,
           `curl -sS https://sum.golang.org/lookup/${module}@${version}`,
         ),
         adviceFix(
           'require-new-version',
-          `If the upstream re-tagged ${version} (common with private modules), ask for a new version rather than a moved tag, then require it.`,
+          t`If the upstream re-tagged ${version} (common with private modules), ask for a new version rather than a moved tag, then require it.`,
           `go get ${module}@latest`,
         ),
         adviceFix(
           'drop-go-sum-lines',
-          `Only after the module's maintainer confirms the re-tag and you have reviewed the new content: drop just the ${module} ${version} lines from ${sumFile} and record the new hash. This accepts the new content without any check against what you had.`,
+          t`Only after the module's maintainer confirms the re-tag and you have reviewed the new content: drop just the ${module} ${version} lines from ${sumFile} and record the new hash. This accepts the new content without any check against what you had.`,
           `awk '!($1 == "${module}" && ($2 == "${version}" || $2 == "${version}/go.mod"))' ${sumFile} > go.sum.tmp && mv go.sum.tmp ${sumFile} && go mod download ${module}@${version}`,
           true,
         ),
