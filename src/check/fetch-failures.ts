@@ -45,6 +45,8 @@ export function fetchFailureGroups(network: NetworkFacts): FetchFailureGroup[] {
   const groups = new Map<string, { cause: ProbeCause; record: ProbeRecord; verdicts: ModuleVerdict[]; entry: number }>();
   for (const v of network.modules) {
     if (v.source === 'toolchain' || v.result !== 'fail' || v.failedAt?.stage !== 'fetch') continue;
+    // A failed direct fetch is go's reported error, whatever proxies answered before: the direct rules report it.
+    if (v.failedAt.directStage !== undefined) continue;
     let entry = v.fetch.errorFrom ?? v.fetch.stoppedAt;
     if (network.specs[entry]?.kind !== 'proxy') {
       // The walk ended at `off` (or noproxy): blame the last proxy that said "not found", if any.

@@ -13,6 +13,7 @@ import type { ProxyConfig } from '../probe/httpproxy.js';
 import type { NetrcEntry } from '../probe/netrc.js';
 import type { GoRoots } from '../probe/tlsroots.js';
 import type { TreeHeadVerdict } from '../probe/sumdb-verify.js';
+import type { DirectFetchResult } from '../probe/direct/types.js';
 import type { WithGoFacts } from './go-trace.js';
 import type { ToolchainAnalysis } from './toolchain.js';
 import type { CanaryModule, ChainEntry, Finding, FindingGroup, ModuleVerdict, SumDbReport } from './types.js';
@@ -31,6 +32,14 @@ export interface SumdbState {
   lookups: ProbeRecord[];
 }
 
+/** One module's direct fetch as the probe returned it (every string already redacted). */
+export interface DirectProbe {
+  /** `path@version` (or `path`), as verdicts name modules. */
+  module: string;
+  source: CanaryModule['source'];
+  result: DirectFetchResult;
+}
+
 /** What the network probes measured; absent with `--offline`. */
 export interface NetworkFacts {
   chain: readonly ChainEntry[];
@@ -39,6 +48,8 @@ export interface NetworkFacts {
   /** Verdicts for every checked module, the toolchain module included. */
   modules: readonly ModuleVerdict[];
   sumdb?: SumdbState;
+  /** The direct fetches probed (modules whose walk reached `direct` or the hidden `noproxy` entry). */
+  direct?: readonly DirectProbe[];
   timeoutMs: number;
 }
 

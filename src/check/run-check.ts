@@ -23,10 +23,11 @@ import { proxyConfigFromEnvironment, type ProxyConfig } from '../probe/httpproxy
 import { netrcPath, parseNetrc, type NetrcEntry } from '../probe/netrc.js';
 import type { Network } from '../probe/network.js';
 import { checkSumdbLatest } from '../probe/sumdb-verify.js';
+import { probeDirectFetch, type DirectFetchDeps, type DirectFetchResult } from '../probe/direct/index.js';
 import { diskRootsReader, loadGoRoots, rootSourcesFor, type GoRoots, type RootsReader } from '../probe/tlsroots.js';
 import { redactDeep, safeText } from '../redact.js';
 import { t } from '../i18n/language.js';
-import type { CheckInput, SumdbState } from './rule.js';
+import type { CheckInput, DirectProbe, SumdbState } from './rule.js';
 import { CONFIG_RULES, NETWORK_RULES } from './rules/index.js';
 import { runRules } from './run-rules.js';
 import { analyzeToolchain, type ToolchainAnalysis } from './toolchain.js';
@@ -53,6 +54,12 @@ export const PROBE_CONCURRENCY = 32;
  * about one slow answer instead of the sum.
  */
 export const HEDGE_MS = 100;
+/**
+ * At most this many direct fetches probed at once. Each runs `git ls-remote` (and `git config`) as child
+ * processes besides its discovery requests, so fewer than the request cap keep a go.mod full of private
+ * modules from starting dozens of git processes together.
+ */
+export const DIRECT_CONCURRENCY = 4;
 
 /** What to check. */
 export interface CheckOptions {
@@ -80,6 +87,8 @@ export interface CheckDeps {
   rootsReader?: RootsReader;
   /** How `--with-go` runs go (default: in a process group of its own). */
   goRunner?: GoRunner;
+  /** How direct fetches run git and probe URLs (default: the real git and the endpoint probe). */
+  direct?: Pick<DirectFetchDeps, 'runProcess' | 'probeEndpoint'>;
 }
 
 interface GoModInput {
@@ -177,6 +186,8 @@ interface NetworkRun {
   records: ProbeRecord[];
   verdicts: ModuleVerdict[];
   sumdb?: SumdbState;
+  /** The direct fetches probed, one per module whose walk reached `direct` or `noproxy`. */
+  direct: DirectProbe[];
 }
 
 interface NetworkPlan {
@@ -194,6 +205,7 @@ interface NetworkPlan {
   groups: ReadonlySet<FindingGroup>;
   signal: AbortSignal;
   onProgress?: (text: string) => void;
+  directDeps?: CheckDeps['direct'];
 }
 
 async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
@@ -496,23 +508,75 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
     return { consulted: true, ok: false, error: `${canary.path}@${canary.version}: ${record.outcome.kind === 'error' ? record.outcome.error : ''}` };
   };
 
+  /**
+   * The direct fetch of a module whose walk reached `direct` or the hidden `noproxy` entry: repository
+   * discovery, GOVCS and `git ls-remote` with go's environment (src/probe/direct), under the run's one
+   * deadline and cancellation, at most DIRECT_CONCURRENCY at once. It runs only once the walk has reached
+   * that entry, so it never happens for a module go would get (or lose) at a proxy first.
+   */
+  const directProbes: DirectProbe[] = [];
+  const directLimit = limiter(DIRECT_CONCURRENCY);
+  const gomodcache = plan.env.goEnvJson.GOMODCACHE;
+  const probeDirect = (canary: CanaryModule): Promise<{ result?: DirectFetchResult; notProbed?: string }> =>
+    directLimit(async () => {
+      const left = remaining();
+      if (plan.signal.aborted) return { notProbed: 'the run was cancelled' };
+      if (left <= 0) return { notProbed: 'not probed before the deadline' };
+      started++;
+      progress();
+      try {
+        const result = await probeDirectFetch(
+          canary.path,
+          canary.version,
+          {
+            goVersion: plan.env.goVersion,
+            settings,
+            env: io.env,
+            homedir: io.homedir,
+            endpoint: plan.probeOptions,
+            timeoutMs: left,
+            signal: plan.signal,
+            ...(gomodcache !== undefined && gomodcache !== '' ? { gomodcache } : {}),
+          },
+          { readTextFile: (file) => io.readTextFile(file), ...(plan.directDeps ?? {}) },
+        );
+        directProbes.push({ module: canary.version !== undefined ? `${canary.path}@${canary.version}` : canary.path, source: canary.source, result });
+        return { result };
+      } catch (error) {
+        // A bug in the probe must not sink the report: the module stays unknown, with the reason.
+        return { notProbed: `probe failed: ${error instanceof Error ? error.message : String(error)}` };
+      } finally {
+        finished++;
+        progress();
+      }
+    });
+
   const chain = chainEntries(specs);
   const planned = checked.map((canary) => ({ canary, speculation: speculate(moduleRequests(canary, specs, settings)) }));
   const verdicts = await Promise.all(
     planned.map(async ({ canary, speculation }) => {
       const outcomes = await walk(canary, speculation);
       const matchesNoProxy = matchPrefixPatterns(settings.GONOPROXY, canary.path);
-      const draft = moduleVerdict({ canary, specs, chain, matchesNoProxy, outcomes });
+      const base = { canary, specs, chain, matchesNoProxy, outcomes };
+      let draft = moduleVerdict(base);
+      let direct: { direct?: DirectFetchResult; directNotProbed?: string } = {};
+      const stop = specs[draft.fetch.stoppedAt];
+      // golang.org/toolchain keeps its own rules (toolchain-not-probed) when it would go direct.
+      if (draft.fetch.result === 'unknown' && canary.source !== 'toolchain' && (stop?.kind === 'direct' || stop?.kind === 'noproxy')) {
+        const probed = await probeDirect(canary);
+        direct = { ...(probed.result ? { direct: probed.result } : {}), ...(probed.notProbed !== undefined ? { directNotProbed: probed.notProbed } : {}) };
+        draft = moduleVerdict({ ...base, ...direct });
+      }
       if (draft.fetch.result !== 'served') return draft;
       const verify = await verifyFor(canary);
-      return moduleVerdict({ canary, specs, chain, matchesNoProxy, outcomes, ...(verify ? { verify } : {}) });
+      return moduleVerdict({ ...base, ...direct, ...(verify ? { verify } : {}) });
     }),
   );
   const sumdb = sumdbPromise ? (await sumdbPromise).state : undefined;
   // Every speculation is cancelled by now; wait for the cancelled requests to let go of their sockets
   // (bounded by the deadline like any probe) so nothing outlives the run.
   await Promise.allSettled(speculations.flatMap((s) => [s.launched, ...s.pending.values()]));
-  return { records, verdicts, sumdb };
+  return { records, verdicts, sumdb, direct: directProbes };
 }
 
 /** The report's account of proxies, credentials and roots (values redacted later with the rest). */
@@ -678,6 +742,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
         groups,
         signal: controller.signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(deps.direct ? { directDeps: deps.direct } : {}),
       });
       const targetOrder = ['module', 'toolchain', 'sumdb-supported', 'sumdb-latest', 'sumdb-lookup'];
       // Probes finish in any order; the report lists them by target, chain entry and module.
@@ -699,6 +764,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
             records: run.records,
             modules: run.verdicts,
             ...(run.sumdb ? { sumdb: run.sumdb } : {}),
+            direct: run.direct,
             timeoutMs,
           },
           ...(withGoRun ? { withGo: await withGoRun } : {}),

@@ -1,6 +1,8 @@
 /** The shapes `check` produces: findings (what is wrong and what to do) and probes (what was measured). */
 import type { Fix, Severity } from '../fix.js';
 import type { PhaseTimings } from '../probe/endpoint.js';
+import type { DirectStage } from '../probe/direct/types.js';
+import type { ScenarioId } from '../scenarios/types.js';
 
 /** Which part of the report a finding belongs to; `--only`/`--skip` select by group. */
 export type FindingGroup = 'config' | 'proxy' | 'sumdb' | 'toolchain' | 'credentials';
@@ -108,7 +110,7 @@ export interface ModuleVerdict {
   version?: string;
   /** Where the module came from: `--module`, go.mod, the default public canary, or a toolchain switch. */
   source: 'flag' | 'go.mod' | 'default' | 'toolchain';
-  /** `ok`: go would get it; `fail`: go would fail; `unknown`: it depends on something not probed (direct VCS access). */
+  /** `ok`: go would get it; `fail`: go would fail; `unknown`: it depends on something not probed (a VCS other than git, the deadline). */
   result: 'ok' | 'fail' | 'unknown';
   fetch: {
     result: 'served' | 'failed' | 'unknown';
@@ -128,10 +130,93 @@ export interface ModuleVerdict {
     ok?: boolean;
     error?: string;
   };
-  /** Where it fails: the fetch at an entry, or the checksum verification. */
-  failedAt?: { stage: 'fetch' | 'verify'; entry?: number };
+  /**
+   * Where it fails: the fetch at an entry, or the checksum verification. For a fetch that fails at the
+   * `direct` (or hidden `noproxy`) entry, `directStage` says which step of the direct fetch fails.
+   */
+  failedAt?: { stage: 'fetch' | 'verify'; entry?: number; directStage?: DirectStage };
+  /** The direct (version-control) fetch, when the walk reaches `direct` or the hidden `noproxy` entry. */
+  direct?: DirectFetchReport;
   /** One sentence, e.g. `fails at entry #1 (500 Internal Server Error; "," does not fall through)`. */
   summary: string;
+}
+
+/**
+ * A module's direct fetch as `check` probed it (URLs redacted, git's text cleaned): why go goes there,
+ * the repository it finds, whether GOVCS allows its VCS, what git said, and where it fails.
+ */
+export interface DirectFetchReport {
+  /**
+   * `ok`: go would fetch it; `fail`: go would fail; `not-evaluated`: go would run something the probe does
+   * not (hg, svn, an unusual URL scheme); `not-probed`: the deadline came first or the run was cancelled.
+   */
+  result: 'ok' | 'fail' | 'not-evaluated' | 'not-probed';
+  /** The chain entry the direct fetch belongs to: `direct`, or the hidden `noproxy` entry. */
+  entry: number;
+  /** `noproxy`: GONOPROXY/GOPRIVATE matched; `goproxy`: GOPROXY's `direct` entry. */
+  reason?: 'noproxy' | 'goproxy';
+  /** The variable and pattern that matched, for `noproxy`. */
+  matchedBy?: { variable: string; pattern: string };
+  /** The last step reached: `route`, `root` (repository lookup), `govcs`, `git`, `version` (the tag) or `mod`. */
+  stage: DirectStage;
+  /** What failed, for `fail`: git's outcome at the git step (`credentials-missing`, `tls`, ...), else the failure kind. */
+  failure?: string;
+  /** The explain scenario for go's text of this failure, when one describes it. */
+  scenario?: ScenarioId;
+  /** What go would print after `<module>@<version>: ` (a prediction). */
+  error?: string;
+  /** go treats the failure as "not found". */
+  notExist?: boolean;
+  /** Why nothing was concluded, for `not-evaluated` and `not-probed`. */
+  why?: string;
+  /** `insecure` when GOINSECURE matches: discovery skips certificate checks and may use plain http. */
+  security: 'secure-only' | 'insecure';
+  /** The `?go-get=1` requests, in order. */
+  discovery: DirectRequestSummary[];
+  /** The repository found. */
+  repository?: { root: string; vcs: string; url: string; subDir?: string; via: string; page?: string };
+  /** GOVCS's decision for the repository root. */
+  govcs?: { vcs: string; root: string; allowed: boolean; private: boolean; rule?: string; defaultRule: boolean; allows: string[]; error?: string };
+  /** The `git ls-remote` go runs, with the user's git configuration that shaped it. */
+  git?: {
+    url: string;
+    /** Where git really went after a `url.<base>.insteadOf` rewrite. */
+    effectiveUrl?: string;
+    command: string;
+    outcome: string;
+    exitCode: number | null;
+    /** git's stderr, secrets removed by position, control characters dropped. */
+    stderr?: string;
+    durationMs: number;
+    /** Where credentials would come from: a ~/.netrc entry for the host, a credential helper (its name), the URL. */
+    credentials: { netrc: boolean; helper?: string; userinfo: boolean };
+    sslCAInfo?: string;
+    sslVerifyOff?: boolean;
+    /** go's own request to the same https URL: its status and whether go's roots trust the certificate. */
+    goView?: { status?: number; tlsVerified?: boolean; tlsError?: string };
+    /** The version's tag among the refs git listed. */
+    tag?: { tag: string; found: boolean } | { unchecked: string };
+    /** What cmd/go of this version sets in git's environment. */
+    setByGo: Record<string, string>;
+  };
+  /** A module proxy announced by a `mod` go-import tag. */
+  mod?: { url: string; status?: number; error?: string };
+  /** What the probe could not evaluate the way go would. */
+  notes: string[];
+  durationMs: number;
+}
+
+/** One discovery request of a direct fetch. */
+export interface DirectRequestSummary {
+  url: string;
+  status?: number;
+  /** The last phase reached: dns, connect, proxy, tls, http, done. */
+  phase: string;
+  error?: string;
+  tls?: { verified: boolean; verifyError?: string; skipped?: boolean };
+  via?: string;
+  credentials?: string;
+  timings: ProbeTimings;
 }
 
 /** How the checksum database is reached and whether its signed tree head checks out. */

@@ -8,9 +8,11 @@ import { type ProxySpec } from '../goenv/proxylist.js';
 import { redactUrl } from '../redact.js';
 import { t } from '../i18n/language.js';
 import { entryLabel } from './probe-evidence.js';
-import { ERR_USE_PROXY, moduleEntryOutcome, tryProxies, type ChainVerdict, type EntryOutcome } from '../probe/chain.js';
-import type { EndpointResult } from '../probe/endpoint.js';
-import type { CanaryModule, ChainEntry, ChainStepSummary, ModuleVerdict, ProbeTarget } from './types.js';
+import { ERR_NOPROXY, ERR_USE_PROXY, moduleEntryOutcome, tryProxies, type ChainVerdict, type EntryOutcome } from '../probe/chain.js';
+import { isProbeLimit, type EndpointResult } from '../probe/endpoint.js';
+import type { DirectFetchResult, DirectStage } from '../probe/direct/types.js';
+import type { WebRequestFacts } from '../probe/direct/web-get.js';
+import type { CanaryModule, ChainEntry, ChainStepSummary, DirectFetchReport, DirectRequestSummary, ModuleVerdict, ProbeTarget } from './types.js';
 
 /** One probe as `check` keeps it: the raw result plus what it was for and how go would take it. */
 export interface ProbeRecord {
@@ -120,6 +122,227 @@ export interface ModuleVerdictInput {
   /** Outcomes of the proxy entries that were probed, by index. Unprobed entries count as unknown. */
   outcomes: ReadonlyMap<number, EntryOutcome>;
   verify?: VerifyInput;
+  /**
+   * The direct fetch's probe, when the walk reaches `direct` or the hidden `noproxy` entry and it ran;
+   * `directNotProbed` says why it did not (the deadline, a cancelled run).
+   */
+  direct?: DirectFetchResult;
+  directNotProbed?: string;
+}
+
+// A request the probe stopped at a limit of its own (its deadline, its header cap, a cancelled run):
+// go would not fail there. The 5 s client go uses under GOINSECURE is go's own limit, though.
+function stoppedByProbe(request: WebRequestFacts | undefined): boolean {
+  if (request === undefined) return false;
+  if (request.failure?.cancelled === true) return true;
+  if (request.failure?.probeLimit !== undefined || isProbeLimit(request.limit)) return !(request.error ?? '').includes('Client.Timeout exceeded');
+  return false;
+}
+
+/**
+ * Why a direct-fetch result says nothing about what go would do, or undefined when it does: the probe
+ * ran out of time or was cancelled, or it met something it does not run (another VCS).
+ */
+export function directIncomplete(result: DirectFetchResult): string | undefined {
+  if (result.status === 'not-evaluated' || result.status === 'not-direct') return result.reason;
+  if (result.status === 'ok') return undefined;
+  const failure = result.failure;
+  if (failure.kind === 'git' && (failure.outcome.kind === 'cancelled' || (failure.outcome.kind === 'timed-out' && failure.outcome.by === 'deadline'))) {
+    return 'git ls-remote did not finish before the deadline';
+  }
+  if ((failure.kind === 'fetch-failed' || failure.kind === 'mod-proxy') && stoppedByProbe(failure.request)) return 'a request did not finish before the deadline';
+  if (result.goError === undefined) return 'the probe stopped before go would have';
+  return undefined;
+}
+
+/** What go prints after `<module>@<version>: ` for a failed direct fetch (the probe gives the whole `go: ` line). */
+export function directErrorText(result: Extract<DirectFetchResult, { status: 'fail' }>): string {
+  const text = result.goError ?? '';
+  const prefix = `go: ${result.module}@${result.version ?? 'latest'}: `;
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text.replace(/^go: /, '');
+}
+
+/** How the walk takes a direct fetch's result: served, an error (not-exist or not), or unknown. */
+export function directEntryOutcome(result: DirectFetchResult | undefined, notProbed?: string): EntryOutcome {
+  if (result === undefined) return { kind: 'unknown', reason: notProbed ?? 'direct fetch not probed' };
+  const incomplete = directIncomplete(result);
+  if (incomplete !== undefined) return { kind: 'unknown', reason: incomplete };
+  if (result.status === 'ok') return { kind: 'ok' };
+  if (result.status !== 'fail') return { kind: 'unknown', reason: 'direct fetch not probed' };
+  return { kind: 'error', notExist: result.notExist, error: directErrorText(result) };
+}
+
+/** The failure's kind as the report names it: git's outcome at the git step, else the failure's own kind. */
+export function directFailureKind(result: DirectFetchResult): string | undefined {
+  if (result.status !== 'fail') return undefined;
+  return result.failure.kind === 'git' ? result.failure.outcome.kind : result.failure.kind;
+}
+
+function requestSummary(r: WebRequestFacts): DirectRequestSummary {
+  const summary: DirectRequestSummary = { url: r.url, phase: r.phase, timings: { ...r.timings } };
+  if (r.status !== undefined) summary.status = r.status;
+  if (r.error !== undefined) summary.error = r.error;
+  if (r.tls) summary.tls = { ...r.tls };
+  if (r.proxy !== undefined) summary.via = r.proxy;
+  if (r.credentials !== undefined) summary.credentials = r.credentials;
+  return summary;
+}
+
+/** The report's account of a direct fetch at chain entry `entry` (the probe already redacted every string). */
+export function directReport(result: DirectFetchResult | undefined, entry: number, notProbed?: string): DirectFetchReport {
+  if (result === undefined) {
+    return { result: 'not-probed', entry, stage: 'route', why: notProbed ?? 'not probed', security: 'secure-only', discovery: [], notes: [], durationMs: 0 };
+  }
+  const incomplete = directIncomplete(result);
+  const report: DirectFetchReport = {
+    result: incomplete !== undefined ? (result.status === 'not-evaluated' || result.status === 'not-direct' ? 'not-evaluated' : 'not-probed') : result.status === 'ok' ? 'ok' : 'fail',
+    entry,
+    stage: result.stage,
+    security: result.security,
+    discovery: result.requests.map(requestSummary),
+    notes: [...result.notes],
+    durationMs: result.durationMs,
+  };
+  if (result.route) {
+    report.reason = result.route.reason;
+    if (result.route.matchedBy) report.matchedBy = { variable: result.route.matchedBy.variable, pattern: result.route.matchedBy.pattern };
+  }
+  if (incomplete !== undefined) report.why = incomplete;
+  if (result.status === 'fail') {
+    const kind = directFailureKind(result);
+    if (kind !== undefined) report.failure = kind;
+    if (incomplete === undefined) {
+      if (result.scenario !== undefined) report.scenario = result.scenario;
+      report.error = directErrorText(result);
+      report.notExist = result.notExist;
+    }
+  }
+  if (result.root) {
+    const r = result.root;
+    report.repository = { root: r.root, vcs: r.vcs, url: r.repoUrl, via: r.via, ...(r.subDir !== undefined ? { subDir: r.subDir } : {}), ...(r.page !== undefined ? { page: r.page } : {}) };
+  }
+  if (result.govcs) {
+    const g = result.govcs;
+    report.govcs = { vcs: g.vcs, root: g.root, allowed: g.allowed, private: g.private, defaultRule: g.defaultRule, allows: [...g.ruleAllows], ...(g.rule !== undefined ? { rule: g.rule } : {}), ...(g.error !== undefined ? { error: g.error } : {}) };
+  }
+  if (result.git) {
+    const g = result.git;
+    report.git = {
+      url: g.url,
+      command: g.command,
+      outcome: g.outcome.kind,
+      exitCode: g.exitCode,
+      durationMs: g.durationMs,
+      credentials: { netrc: g.credentials.netrc, userinfo: g.credentials.userinfo, ...(g.credentials.helper !== undefined ? { helper: g.credentials.helper } : {}) },
+      setByGo: { ...g.environment.setByGo },
+    };
+    if (g.stderr !== '') report.git.stderr = g.stderr;
+    if (g.config.insteadOf) report.git.effectiveUrl = g.config.insteadOf.effectiveUrl;
+    if (g.config.sslCAInfo !== undefined) report.git.sslCAInfo = g.config.sslCAInfo;
+    if (g.config.sslVerifyOff === true) report.git.sslVerifyOff = true;
+    if (g.goView) report.git.goView = { ...g.goView };
+    if (g.tag) report.git.tag = g.tag.checked ? { tag: g.tag.tag, found: g.tag.found } : { unchecked: g.tag.reason };
+  }
+  if (result.mod) report.mod = { ...result.mod };
+  if (result.status === 'not-evaluated' || result.status === 'not-direct') report.why = result.reason;
+  return report;
+}
+
+const STAGE_WORDS: Record<DirectStage, string> = {
+  route: 'route',
+  root: 'repository lookup',
+  govcs: 'GOVCS',
+  git: 'git',
+  version: 'version',
+  mod: 'go-import module proxy',
+};
+
+function hostOfGitUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return /^(?:[^@/]+@)?([^/:]+):/.exec(url)?.[1];
+  }
+}
+
+/** A failed direct fetch in a few words, from its facts. */
+export function describeDirectFailure(result: Extract<DirectFetchResult, { status: 'fail' }>): string {
+  const failure = result.failure;
+  const host = hostOfGitUrl(result.git?.url) ?? 'the code host';
+  switch (failure.kind) {
+    case 'proxy-off':
+      return 'GOPROXY=off';
+    case 'govcs':
+      return failure.decision.error ?? 'GOVCS forbids it';
+    case 'unknown-revision':
+      return `the repository has no tag ${failure.tag}`;
+    case 'mod-proxy':
+      return failure.status !== undefined ? `the module proxy its go-import tag names answered ${failure.status}` : describeOutcome(failure.request?.error);
+    case 'fetch-failed':
+      return describeOutcome(failure.request.error);
+    case 'http-status':
+      return `the ?go-get=1 page${failure.forPrefix !== undefined ? ` for ${failure.forPrefix}` : ''} answered ${failure.status}`;
+    case 'no-go-import':
+      return `no go-import tag for ${result.module} on its ?go-get=1 page${failure.mismatches.length > 0 ? ` (only for ${failure.mismatches.join(', ')})` : ''}`;
+    case 'page-unparsable':
+      return `the ?go-get=1 page cannot be parsed (${failure.error})`;
+    case 'multiple-go-import':
+      return 'the ?go-get=1 page has more than one go-import tag for the path';
+    case 'prefix-disagrees':
+      return `the page at ${failure.prefix} does not announce the same go-import tag`;
+    case 'invalid-subdir':
+      return `the go-import tag names an invalid subdirectory ${JSON.stringify(failure.subDir)}`;
+    case 'invalid-repo-root':
+      return `the go-import tag names an invalid repository URL ${JSON.stringify(failure.repoRoot)}`;
+    case 'unknown-vcs':
+      return `the go-import tag names an unknown VCS ${JSON.stringify(failure.vcs)}`;
+    case 'not-hostname':
+      return 'the path does not begin with a host name';
+    case 'path-refused':
+      return `go refuses the path itself (${failure.reason})`;
+    case 'no-protocol':
+      return `no ${failure.secureOnly ? 'secure ' : ''}protocol answered for the repository`;
+    case 'git': {
+      const o = failure.outcome;
+      switch (o.kind) {
+        case 'credentials-missing':
+          return `git has no credentials for ${host}, and go disables its prompts`;
+        case 'credentials-rejected':
+          return `${host} rejected the credentials git sent (from ${o.source === 'netrc' ? '~/.netrc' : 'a credential helper or the URL'})`;
+        case 'forbidden':
+          return `${host} answered git with 403 Forbidden`;
+        case 'ssh-auth-failed':
+          return `${host} accepted no SSH key git offered`;
+        case 'ssh-host-key':
+          return `${host}'s SSH host key is unknown or changed`;
+        case 'repository-not-found':
+          return `git found no repository at ${result.git?.url ?? host}`;
+        case 'tls':
+          return `git does not trust ${host}'s certificate (${o.detail})${result.git?.goView?.tlsVerified === true ? ", although go's roots do" : ''}`;
+        case 'dns':
+          return `git could not resolve ${o.host}${o.viaProxy ? ' (its HTTP proxy)' : ''}`;
+        case 'refused':
+          return `git's connection to ${o.host ?? host}${o.port !== undefined ? ` port ${o.port}` : ''} was refused`;
+        case 'timed-out':
+          return `git's connection to ${host} timed out`;
+        case 'proxy':
+          return `git's HTTP proxy failed${o.status !== undefined ? ` (CONNECT answered ${o.status})` : ''}`;
+        case 'server-error':
+        case 'http-error':
+          return `${host} answered git with ${o.status}`;
+        case 'git-missing':
+          return 'git is not installed';
+        default:
+          return `git ls-remote failed${result.git?.exitCode !== undefined && result.git.exitCode !== null ? ` with exit status ${result.git.exitCode}` : ''}`;
+      }
+    }
+  }
+}
+
+/** The step of a direct fetch in the module's summary: `direct (git step)`. */
+export function directStageWords(stage: DirectStage): string {
+  return STAGE_WORDS[stage];
 }
 
 function describeOutcome(error: string | undefined): string {
@@ -138,11 +361,13 @@ function describeOutcome(error: string | undefined): string {
  */
 export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
   const { canary, specs, chain, outcomes } = input;
+  const probedDirect = input.direct !== undefined || input.directNotProbed !== undefined;
+  const direct = probedDirect ? directEntryOutcome(input.direct, input.directNotProbed) : undefined;
   const walk = tryProxies(specs, (spec, index) => {
     if (spec.kind === 'proxy' && !input.matchesNoProxy) {
       return outcomes.get(index) ?? { kind: 'unknown', reason: 'not probed before the deadline' };
     }
-    return moduleEntryOutcome(spec, index, { matchesNoProxy: input.matchesNoProxy, proxy: () => ({ kind: 'unknown', reason: 'not probed' }) });
+    return moduleEntryOutcome(spec, index, { matchesNoProxy: input.matchesNoProxy, proxy: () => ({ kind: 'unknown', reason: 'not probed' }), ...(direct ? { direct } : {}) });
   });
   const label = (i: number | undefined): string => (i === undefined ? '?' : (chain[i]?.label ?? entryLabel(i)));
   const verdict: ModuleVerdict = {
@@ -161,10 +386,19 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
   if (walk.servedBy !== undefined) verdict.fetch.servedBy = walk.servedBy;
   if (walk.error !== undefined) verdict.fetch.error = walk.error;
   if (walk.errorFrom !== undefined) verdict.fetch.errorFrom = walk.errorFrom;
+  // The entry whose fetch is the direct one: `direct`, or `noproxy` for a GONOPROXY match (the first reached).
+  const directStep = walk.steps.find((s) => s.spec.kind === 'direct' || (s.spec.kind === 'noproxy' && input.matchesNoProxy));
+  if (probedDirect && directStep) verdict.direct = directReport(input.direct, directStep.index, input.directNotProbed);
+  const directFailed = input.direct?.status === 'fail' && verdict.direct?.result === 'fail' ? input.direct : undefined;
 
   // The hidden noproxy entry "fails" with errUseProxy for every ordinary module: not worth mentioning.
   const before = walk.steps.filter((s) => s.index < walk.stoppedAt && s.outcome.kind === 'error' && !(s.spec.kind === 'noproxy' && s.outcome.error === ERR_USE_PROXY));
   const passed = before.map((s) => `${label(s.index)}: ${describeOutcome(s.outcome.kind === 'error' ? s.outcome.error : undefined)}`).join('; ');
+  // Before a direct fetch only the proxies that answered matter, not the entries a GONOPROXY match skips.
+  const proxiesPassed = before
+    .filter((s) => s.spec.kind === 'proxy' && !(s.outcome.kind === 'error' && s.outcome.error === ERR_NOPROXY))
+    .map((s) => `${label(s.index)}: ${describeOutcome(s.outcome.kind === 'error' ? s.outcome.error : undefined)}`)
+    .join('; ');
 
   if (walk.result === 'failed') {
     verdict.result = 'fail';
@@ -180,19 +414,33 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
     else why = t`it is the last entry`;
     // Added right after the reason, so the English text carries its own space.
     const reported = walk.errorFrom !== undefined && walk.errorFrom !== walk.stoppedAt ? t` (go reports the error from ${label(walk.errorFrom)})` : '';
+    const errorSpec = walk.errorFrom !== undefined ? specs[walk.errorFrom] : undefined;
+    if (directFailed && (errorSpec?.kind === 'direct' || errorSpec?.kind === 'noproxy')) {
+      // The direct fetch's error is the one go prints (TryProxies ranks it first).
+      verdict.failedAt = { stage: 'fetch', entry: walk.stoppedAt, directStage: directFailed.stage };
+      const from = directFailed.root?.repoUrl !== undefined ? ` from ${directFailed.root.repoUrl}` : '';
+      verdict.summary = `fails at ${label(walk.errorFrom)}, fetching directly${from}, at the ${directStageWords(directFailed.stage)} step: ${describeDirectFailure(directFailed)}${proxiesPassed !== '' ? ` (after ${proxiesPassed})` : ''}`;
+      return verdict;
+    }
     verdict.summary = t`fails at ${label(walk.stoppedAt)}: ${describeOutcome(stopOutcome?.kind === 'error' ? stopOutcome.error : walk.error)}; ${why}${reported}`;
     return verdict;
   }
   if (walk.result === 'unknown') {
     const stop = specs[walk.stoppedAt];
+    const why = verdict.direct?.why;
     verdict.summary =
       stop?.kind === 'direct' || stop?.kind === 'noproxy'
-        ? `goes direct at ${label(walk.stoppedAt)} (fetched from its origin with git; not probed)${passed !== '' ? ` after ${passed}` : ''}`
+        ? `goes direct at ${label(walk.stoppedAt)} (fetched from its origin; ${why !== undefined ? `not evaluated: ${why}` : 'not probed'})${passed !== '' ? ` after ${passed}` : ''}`
         : t`unknown at ${label(walk.stoppedAt)}: not probed before the deadline`;
     return verdict;
   }
 
-  const servedText = `served by ${label(walk.servedBy)}${passed !== '' ? ` after ${passed}` : ''}`;
+  const servedDirect = walk.servedBy !== undefined && walk.servedBy === verdict.direct?.entry && input.direct?.status === 'ok' ? input.direct : undefined;
+  const directText = servedDirect
+    ? ` (fetched directly from ${servedDirect.mod?.url ?? servedDirect.root?.repoUrl ?? 'its repository'}${servedDirect.git?.tag?.checked === true ? `, tag ${servedDirect.git.tag.tag} listed` : ''})`
+    : '';
+  const servedAfter = servedDirect ? proxiesPassed : passed;
+  const servedText = `served by ${label(walk.servedBy)}${directText}${servedAfter !== '' ? ` after ${servedAfter}` : ''}`;
   const verify = input.verify;
   if (verify) {
     verdict.verify = { consulted: verify.consulted };

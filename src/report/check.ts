@@ -211,10 +211,12 @@ function directLines(d: DirectFetchReport, chalk: ChalkInstance, indent: string)
     const tls = r.tls ? (r.tls.skipped === true ? ' · certificate not checked (GOINSECURE)' : r.tls.verified ? " · trusted by go's roots" : " · not trusted by go's roots") : '';
     lines.push(`${indent}${ok ? mark(chalk, 'ok') : mark(chalk, 'error')} GET ${safeText(r.url)} → ${safeText(answer)}${tls}  ${chalk.dim(formatTimings(r.timings))}`);
   }
+  const g = d.govcs;
+  const govcs = g ? `GOVCS ${g.allowed ? 'allows' : 'forbids'} ${safeText(g.vcs)} for ${safeText(g.root)} (${g.rule !== undefined ? safeText(`${g.rule}:${g.allows.join('|')}`) : 'no rule'}${g.defaultRule ? ', default' : ''})` : undefined;
   if (d.repository) {
-    const g = d.govcs;
-    const govcs = g ? ` · GOVCS ${g.allowed ? 'allows' : 'forbids'} ${safeText(g.vcs)} (${g.rule !== undefined ? safeText(`${g.rule}:${g.allows.join('|')}`) : 'no rule'}${g.defaultRule ? ', default' : ''})` : '';
-    lines.push(`${indent}${chalk.dim('repository')} ${safeText(d.repository.url)} ${chalk.dim(`(${safeText(d.repository.vcs)}, ${safeText(d.repository.via)})`)}${govcs}`);
+    lines.push(`${indent}${chalk.dim('repository')} ${safeText(d.repository.url)} ${chalk.dim(`(${safeText(d.repository.vcs)}, ${safeText(d.repository.via)})`)}${govcs !== undefined ? ` · ${govcs}` : ''}`);
+  } else if (govcs !== undefined && g !== undefined) {
+    lines.push(`${indent}${g.allowed ? mark(chalk, 'ok') : mark(chalk, 'error')} ${govcs}`);
   }
   if (d.git) {
     const git = d.git;

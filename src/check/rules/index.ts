@@ -4,6 +4,8 @@
  * rule has a test and a README row.
  */
 import { canaryNotServed } from './canary-not-served.js';
+import { directFetchFailed } from './direct-fetch-failed.js';
+import { directNoGoImport } from './direct-no-go-import.js';
 import { directNotProbed } from './direct-not-probed.js';
 import { entryFailedFallthrough } from './entry-failed-fallthrough.js';
 import { goCrossCheck } from './go-cross-check.js';
@@ -31,6 +33,7 @@ import { gosumdbInvalid } from './gosumdb-invalid.js';
 import { gosumdbNotProxied } from './gosumdb-not-proxied.js';
 import { gosumdbOff } from './gosumdb-off.js';
 import { gotoolchainInvalid } from './gotoolchain-invalid.js';
+import { govcsForbids } from './govcs-forbids.js';
 import { httpProxyDomesticMirror } from './http-proxy-domestic-mirror.js';
 import { httpProxyUnparseable } from './http-proxy-unparseable.js';
 import { invalidGoLine } from './invalid-go-line.js';
@@ -115,6 +118,9 @@ export const NETWORK_RULES: readonly CheckRule[] = [
   moduleFetchFailed,
   canaryNotServed,
   entryFailedFallthrough,
+  directFetchFailed,
+  govcsForbids,
+  directNoGoImport,
   directNotProbed,
   sumdbProxyFailed,
   sumdbUnreachable,
