@@ -3,9 +3,10 @@
  * unknown revision, an invalid or non-matching version, a +incompatible or major-version mismatch, or
  * a module whose go.mod declares a different path than the one required.
  */
-import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, type Fix } from '../fix.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, privateProxyUnknownModule, type BlockFacts } from './facts.js';
 import { isNotFound, NON_NOT_FOUND_CAUSE } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -93,16 +94,19 @@ function classify(facts: BlockFacts): Classified | undefined {
 /** The module-not-found scenario: the module or version does not exist where go looked. */
 export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
   id: 'module-not-found',
-  title: 'Module or version not found',
-  summary: 'The module path or version does not exist where go looked for it.',
-  explanation: [
-    'A module proxy answers 404 Not Found or 410 Gone when it has no such module or version; cmd/go then',
-    'tries the next GOPROXY entry after a comma, and reports the 404 only when every entry failed the same way.',
-    'The same scenario covers versions a repository does not have (unknown revision), queries no version',
-    'satisfies, major-version mistakes (a v2+ module must be required as path/v2; +incompatible is only for',
-    'modules without a go.mod) and a go.mod whose module line declares a different path than the one required.',
-    'When the module is private, a public proxy answers 404/410 too: see private-module-proxied.',
-  ].join(' '),
+  get title() {
+    return t`Module or version not found`;
+  },
+  get summary() {
+    return t`The module path or version does not exist where go looked for it.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`A module proxy answers 404 Not Found or 410 Gone when it has no such module or version; cmd/go then tries the next GOPROXY entry after a comma, and reports the 404 only when every entry failed the same way.`,
+      t`The same scenario covers versions a repository does not have (unknown revision), queries no version satisfies, major-version mistakes (a v2+ module must be required as path/v2; +incompatible is only for modules without a go.mod) and a go.mod whose module line declares a different path than the one required.`,
+      t`When the module is private, a public proxy answers 404/410 too: see private-module-proxied.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/web/api.go:48-55 (reading <URL>: 404 Not Found, server response)',
     'go1.23 src/cmd/go/internal/web/api.go:72-74 (404 and 410 mean "not exist")',
@@ -159,12 +163,12 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
         fixes.push(
           adviceFix(
             'require-declared-path',
-            `The module's go.mod says its path is ${declared}, but your code requires it as ${required}. Require and import it by its declared path.`,
+            t`The module's go.mod says its path is ${declared}, but your code requires it as ${required}. Require and import it by its declared path.`,
             `go get ${declared}@${version ?? 'latest'}`,
           ),
           adviceFix(
             'replace-fork',
-            `If you deliberately use a fork under another path, keep the original path in imports and redirect it with a replace directive instead.`,
+            t`If you deliberately use a fork under another path, keep the original path in imports and redirect it with a replace directive instead.`,
             `go mod edit -replace=${declared}=${required}@${version ?? 'latest'}`,
           ),
         );
@@ -176,16 +180,16 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
           adviceFix(
             'major-version-path',
             suggested !== undefined
-              ? `Version ${version ?? ''} of this module has a go.mod, so v2 and later must be required with the major-version suffix: ${suggested}. Update the require line and the imports.`
-              : `The version and the module path disagree on the major version: v2+ modules with a go.mod are required as <path>/vN, and +incompatible is only for v2+ tags of modules without a go.mod.`,
+              ? t`Version ${version ?? ''} of this module has a go.mod, so v2 and later must be required with the major-version suffix: ${suggested}. Update the require line and the imports.`
+              : t`The version and the module path disagree on the major version: v2+ modules with a go.mod are required as <path>/vN, and +incompatible is only for v2+ tags of modules without a go.mod.`,
             suggested !== undefined ? `go get ${suggested}@${version?.replace(/\+incompatible$/, '') ?? 'latest'}` : undefined,
           ),
         );
-        if (versionsCommand) fixes.push(adviceFix('list-versions', 'List the versions that exist for this path.', versionsCommand));
+        if (versionsCommand) fixes.push(adviceFix('list-versions', t`List the versions that exist for this path.`, versionsCommand));
         return fixes;
       }
       case 'malformed-path':
-        fixes.push(adviceFix('fix-module-path', `"${details.path}" is not a valid module path (${details.reason}). Fix the import path or the require line; module paths start with a host name containing a dot.`));
+        fixes.push(adviceFix('fix-module-path', t`"${details.path}" is not a valid module path (${details.reason}). Fix the import path or the require line; module paths start with a host name containing a dot.`));
         return fixes;
       case 'repository-not-found':
       case 'repository-unreadable':
@@ -194,8 +198,8 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
             adviceFix(
               'check-repository',
               details.kind === 'repository-not-found'
-                ? `git says the repository behind ${module} does not exist: check the import path for a typo, a renamed or deleted repository. If it is private, git would say the same to an account without access.`
-                : `git could not read the repository behind ${module} without asking for credentials: either it is private, or it does not exist (a misspelt path looks private to a code host). Let git ask once: a repository that is still "not found" after you log in does not exist.`,
+                ? t`git says the repository behind ${module} does not exist: check the import path for a typo, a renamed or deleted repository. If it is private, git would say the same to an account without access.`
+                : t`git could not read the repository behind ${module} without asking for credentials: either it is private, or it does not exist (a misspelt path looks private to a code host). Let git ask once: a repository that is still "not found" after you log in does not exist.`,
               `GIT_TERMINAL_PROMPT=1 go list -m -versions ${module}`,
             ),
           );
@@ -205,23 +209,23 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
         break;
     }
     if (versionsCommand) {
-      fixes.push(adviceFix('list-versions', `Check which versions of ${module} exist; a typo in the path or a version that was never tagged gives the same 404.`, versionsCommand));
+      fixes.push(adviceFix('list-versions', t`Check which versions of ${module} exist; a typo in the path or a version that was never tagged gives the same 404.`, versionsCommand));
     }
     if (module !== undefined && version !== undefined) {
       fixes.push(
         adviceFix(
           'require-existing-version',
-          `Require a version that exists (latest shown here); if ${version} was tagged minutes ago, the proxy may not have it yet.`,
+          t`Require a version that exists (latest shown here); if ${version} was tagged minutes ago, the proxy may not have it yet.`,
           `go get ${module}@latest`,
         ),
         adviceFix(
           'fetch-direct-once',
-          `To fetch a freshly pushed tag from its origin once, bypass the proxy for one command; the checksum database still verifies it.`,
+          t`To fetch a freshly pushed tag from its origin once, bypass the proxy for one command; the checksum database still verifies it.`,
           `GOPROXY=direct go get ${module}@${version}`,
         ),
       );
     } else if (module !== undefined) {
-      fixes.push(adviceFix('add-module', 'If the import path is right, add the module that provides it.', `go get ${module}`));
+      fixes.push(adviceFix('add-module', t`If the import path is right, add the module that provides it.`, `go get ${module}`));
     }
     if (module !== undefined && coveringEntry(env, 'GOPRIVATE', module) === undefined) {
       fixes.push(
@@ -230,7 +234,7 @@ export const moduleNotFound: Scenario<ModuleNotFoundDetails> = {
           env,
           'GOPRIVATE',
           privatePatternFor(module),
-          `If ${module} is a private module, public proxies cannot see it: mark it private so go fetches it directly (see private-module-proxied).`,
+          t`If ${module} is a private module, public proxies cannot see it: mark it private so go fetches it directly (see private-module-proxied).`,
         ),
       );
     }
