@@ -15,7 +15,7 @@ import { exampleModules, startFakeGoProxy, type FakeGoProxy } from '../helpers/f
 import { availableGoVersions, createGoSandbox, runGo, type GoVersion } from '../helpers/go-toolchains.js';
 import { createTestCa, type TestCa } from '../helpers/test-ca.js';
 
-const versions = availableGoVersions(['1.19', '1.23']);
+const versions = availableGoVersions(['1.19', '1.23', '1.24', '1.25', '1.26', '1.27']);
 const describeGo = versions.length > 0 ? describe : describe.skip;
 
 const MODULE_AT = 'example.com/hello@v1.0.0';
