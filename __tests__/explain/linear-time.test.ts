@@ -174,7 +174,7 @@ function superLinear(pattern: RegExp, shape: Shape): Growth | undefined {
   let smallMs = Infinity;
   // Best of several runs, and a second round before failing: a garbage collection or a busy machine
   // can slow one run down many times.
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     smallMs = Math.min(smallMs, millis(regex, small, 5));
     largeMs = Math.min(largeMs, millis(regex, large, 2));
     if (largeMs < FLOOR_MS || largeMs <= MAX_RATIO * Math.max(smallMs, FLOOR_MS / MAX_RATIO)) return undefined;

@@ -2,10 +2,11 @@
  * auth-required: credentials were missing or rejected — 401/403 from a private proxy, or git failing to
  * authenticate on a direct fetch (prompts are disabled, no SSH key, wrong token).
  */
-import { adviceFix, extendListFix, unsetVariableFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, unsetVariableFix, type Fix } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry, currentValue } from '../goenv/query.js';
 import type { GoEnvironment } from '../goenv/types.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, CREDENTIAL_FAILURE, evidenceLine, hostnameOfAddress } from './facts.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
@@ -20,11 +21,11 @@ export type AuthRequiredDetails =
 
 const SSH = /Permission denied \((?:publickey|keyboard-interactive)[^)\n]{0,100}\)|Host key verification failed/;
 const HTTPS_PROMPT = /could not read (?:Username|Password)|terminal prompts disabled/;
-const GIT_HOST = /for '(https?:\/\/[^'\n]{1,2048})'|unable to access '(https?:\/\/[^'\n]{1,2048})'|git@([^:\s]{1,253}):|ssh:\/\/(?:[^@/\s]{1,100}@)?([^/:\s]{1,253})/;
+const GIT_HOST = /for '(https?:\/\/[^'\n]{1,512})'|unable to access '(https?:\/\/[^'\n]{1,512})'|git@([^:\s]{1,253}):|ssh:\/\/(?:[^@/\s]{1,100}@)?([^/:\s]{1,253})/;
 // An HTML page where JSON was expected: typically a single-sign-on login page.
 const LOGIN_PAGE = /invalid character '<' looking for beginning of value/;
 // git's own word that a repository does not exist: with credentials that work, the path is wrong (module-not-found).
-const REPOSITORY_NOT_FOUND = /Repository not found|repository '[^'\n]{0,2048}' not found/i;
+const REPOSITORY_NOT_FOUND = /Repository not found|repository '[^'\n]{0,512}' not found/i;
 // GOAUTH (Go 1.24+) refused at the first https request: go1.24 src/cmd/go/internal/auth/auth.go:62-99.
 const GOAUTH_INVALID = /GOAUTH encountered an empty command[^\n]{0,300}|GOAUTH=off cannot be combined with other authentication commands[^\n]{0,300}|GOAUTH=git dir method requires an absolute path to the git working directory[^\n]{0,100}|GOAUTH=git encountered an error; cannot stat [^\n]{0,300}/;
 // A GOAUTH command that failed, as `go -x` logs it: go1.24 src/cmd/go/internal/auth/auth.go:73,111,120,133-135,
@@ -54,16 +55,21 @@ function goMinor(version: string | undefined): number | undefined {
 /** The auth-required scenario: missing or rejected credentials. */
 export const authRequired: Scenario<AuthRequiredDetails> = {
   id: 'auth-required',
-  title: 'Credentials missing or rejected',
-  summary: 'A private proxy answered 401/403, or git could not authenticate a direct fetch.',
-  explanation: [
-    'For HTTPS requests to a proxy, cmd/go sends credentials from ~/.netrc (or $NETRC) up front, and only',
-    'over https. Go 1.19 matches the netrc `machine` against the host name alone; Go 1.21 to 1.23 match',
-    'host:port when the URL has an explicit port. Go 1.24 adds GOAUTH. Direct fetches run git with',
-    'GIT_TERMINAL_PROMPT=0 and ssh in BatchMode, so git cannot ask for a password: it needs a credential',
-    'helper, a token in ~/.netrc, or an SSH key it can use unattended. A 403 from a public proxy is a',
-    'network block (see network-blocked), not a credential problem.',
-  ].join(' '),
+  get title() {
+    return t`Credentials missing or rejected`;
+  },
+  get summary() {
+    return t`A private proxy answered 401/403, or git could not authenticate a direct fetch.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`For HTTPS requests to a proxy, cmd/go sends credentials from ~/.netrc (or $NETRC) up front, and only over https.`,
+      t`Go 1.19 matches the netrc \`machine\` against the host name alone; Go 1.21 to 1.23 match host:port when the URL has an explicit port.`,
+      t`Go 1.24 adds GOAUTH.`,
+      t`Direct fetches run git with GIT_TERMINAL_PROMPT=0 and ssh in BatchMode, so git cannot ask for a password: it needs a credential helper, a token in ~/.netrc, or an SSH key it can use unattended.`,
+      t`A 403 from a public proxy is a network block (see network-blocked), not a credential problem.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/auth/auth.go:13-16 and auth/netrc.go:55-120 (.netrc lookup)',
     'go1.19 src/cmd/go/internal/auth/auth.go:13 (host name without port)',
@@ -167,19 +173,19 @@ export const authRequired: Scenario<AuthRequiredDetails> = {
     if (kind === 'git-https' || kind === 'git-auth' || kind === 'git-ssh') {
       if (kind === 'git-ssh') {
         fixes.push(
-          adviceFix('ssh-key-check', `git used SSH and ${host} rejected the key (or its host key is unknown). Check that the key is loaded and accepted:`, `ssh -T git@${host}`),
-          adviceFix('ssh-known-hosts', `If the host key is unknown, verify its fingerprint with your administrators, then record it.`, `ssh-keyscan ${host} >> ~/.ssh/known_hosts`),
+          adviceFix('ssh-key-check', t`git used SSH and ${host} rejected the key (or its host key is unknown). Check that the key is loaded and accepted:`, `ssh -T git@${host}`),
+          adviceFix('ssh-known-hosts', t`If the host key is unknown, verify its fingerprint with your administrators, then record it.`, `ssh-keyscan ${host} >> ~/.ssh/known_hosts`),
         );
         return fixes;
       }
       fixes.push(
         adviceFix(
           'netrc-entry',
-          `go runs git with prompts disabled, so git needs stored credentials for ${host}. A personal access token in ~/.netrc works for git and go alike (chmod 600 the file).`,
+          t`go runs git with prompts disabled, so git needs stored credentials for ${host}. A personal access token in ~/.netrc works for git and go alike (chmod 600 the file).`,
           `printf 'machine ${host}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
         ),
-        adviceFix('git-insteadof-ssh', `Or make git use SSH for ${host}, with a key that is loaded in ssh-agent.`, `git config --global url."git@${host}:".insteadOf "https://${host}/"`),
-        adviceFix('check-import-path', 'If the import path has a typo, git asks for credentials too (the repository seems private because it does not exist): check the path.'),
+        adviceFix('git-insteadof-ssh', t`Or make git use SSH for ${host}, with a key that is loaded in ssh-agent.`, `git config --global url."git@${host}:".insteadOf "https://${host}/"`),
+        adviceFix('check-import-path', t`If the import path has a typo, git asks for credentials too (the repository seems private because it does not exist): check the path.`),
       );
       const module = diagnosis.fields.module;
       if (module !== undefined && coveringEntry(env, 'GOPRIVATE', module) === undefined) {
@@ -189,7 +195,7 @@ export const authRequired: Scenario<AuthRequiredDetails> = {
             env,
             'GOPRIVATE',
             privatePatternFor(module),
-            `Once git can authenticate, mark the module private too, or the public checksum database lookup for ${module} fails next.`,
+            t`Once git can authenticate, mark the module private too, or the public checksum database lookup for ${module} fails next.`,
           ),
         );
       }
@@ -199,18 +205,18 @@ export const authRequired: Scenario<AuthRequiredDetails> = {
       fixes.push(
         adviceFix(
           'proxy-api-url',
-          `${hostWithPort ?? 'The proxy'} answered with an HTML page where JSON was expected, typically a single-sign-on login page: use the proxy's API URL in GOPROXY and give go credentials for it in ~/.netrc.`,
+          t`${hostWithPort ?? t`The proxy`} answered with an HTML page where JSON was expected, typically a single-sign-on login page: use the proxy's API URL in GOPROXY and give go credentials for it in ~/.netrc.`,
         ),
       );
       return fixes;
     }
     if (kind === 'upstream') {
-      fixes.push(adviceFix('proxy-upstream-access', `The proxy's own fetch failed on credentials (${details.credentialFailure ?? 'see the server response'}): the proxy needs access to that repository, or the module should bypass it (see private-module-proxied).`));
+      fixes.push(adviceFix('proxy-upstream-access', t`The proxy's own fetch failed on credentials (${details.credentialFailure ?? t`see the server response`}): the proxy needs access to that repository, or the module should bypass it (see private-module-proxied).`));
       return fixes;
     }
     if (kind === 'goauth-invalid') {
       fixes.push(
-        unsetVariableFix('goauth-unset', env, 'GOAUTH', `GOAUTH is invalid (${details.error}): remove it to get the default (netrc); \`off\` must stand alone, and \`git\` needs one absolute directory.`),
+        unsetVariableFix('goauth-unset', env, 'GOAUTH', t`GOAUTH is invalid (${details.error}): remove it to get the default (netrc); \`off\` must stand alone, and \`git\` needs one absolute directory.`),
       );
       return fixes;
     }
@@ -219,10 +225,10 @@ export const authRequired: Scenario<AuthRequiredDetails> = {
       fixes.push(
         adviceFix(
           'goauth-command-run',
-          `The GOAUTH command "${command}" failed (${details.error ?? 'see the log'}). Run it by hand with the URL go asked for: it must print the URL prefixes, an empty line, then the headers to send (go help goauth).`,
+          t`The GOAUTH command "${command}" failed (${details.error ?? t`see the log`}). Run it by hand with the URL go asked for: it must print the URL prefixes, an empty line, then the headers to send (go help goauth).`,
           `${command} <url>`,
         ),
-        unsetVariableFix('goauth-unset', env, 'GOAUTH', 'Or go back to the default (netrc) while the command is fixed.'),
+        unsetVariableFix('goauth-unset', env, 'GOAUTH', t`Or go back to the default (netrc) while the command is fixed.`),
       );
       return fixes;
     }
@@ -231,7 +237,7 @@ export const authRequired: Scenario<AuthRequiredDetails> = {
       fixes.push(
         adviceFix(
           'credentials-rejected',
-          `go sent credentials to ${hostWithPort ?? 'the proxy'} and it refused them (${diagnosis.fields.status ?? ''}): the token is wrong or expired, or the account lacks access to this module. Check them against the proxy, for example with curl.`,
+          t`go sent credentials to ${hostWithPort ?? t`the proxy`} and it refused them (${diagnosis.fields.status ?? ''}): the token is wrong or expired, or the account lacks access to this module. Check them against the proxy, for example with curl.`,
           diagnosis.fields.url !== undefined ? `curl -sS -o /dev/null -w '%{http_code}\\n' --netrc '${diagnosis.fields.url}'` : undefined,
         ),
       );
@@ -242,23 +248,23 @@ export const authRequired: Scenario<AuthRequiredDetails> = {
     let portNote = '';
     if (hasPort) {
       if (minor !== undefined && minor >= 21) machine = hostWithPort;
-      else if (minor === undefined) portNote = ` Go 1.21 and later match "machine ${hostWithPort}" (with the port); Go 1.19 matches "machine ${host}".`;
+      else if (minor === undefined) portNote = t`Go 1.21 and later match "machine ${hostWithPort}" (with the port); Go 1.19 matches "machine ${host}".`;
     }
     fixes.push(
       adviceFix(
         'netrc-entry',
-        `${hostWithPort ?? 'The proxy'} wants credentials (${diagnosis.fields.status ?? ''}). go reads them from ~/.netrc (or $NETRC) and sends them only over https.${portNote}`,
+        joinSentences(t`${hostWithPort ?? t`The proxy`} wants credentials (${diagnosis.fields.status ?? ''}). go reads them from ~/.netrc (or $NETRC) and sends them only over https.`, portNote),
         `printf 'machine ${machine}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
       ),
     );
     if (minor !== undefined && minor >= 24) {
-      fixes.push(adviceFix('goauth', 'Go 1.24+ can also get credentials from a command or git credential helpers through GOAUTH (default: netrc).'));
+      fixes.push(adviceFix('goauth', t`Go 1.24+ can also get credentials from a command or git credential helpers through GOAUTH (default: netrc).`));
     }
     if (diagnosis.fields.url?.startsWith('http://')) {
-      fixes.push(adviceFix('goproxy-https', 'The proxy URL is plain http://, and go never sends credentials over http: switch GOPROXY to the https:// URL.'));
+      fixes.push(adviceFix('goproxy-https', t`The proxy URL is plain http://, and go never sends credentials over http: switch GOPROXY to the https:// URL.`));
     }
     if (kind === 'http-403') {
-      fixes.push(adviceFix('request-access', 'If credentials are already set up, the account lacks access to this module or repository: ask the proxy\'s administrators.'));
+      fixes.push(adviceFix('request-access', t`If credentials are already set up, the account lacks access to this module or repository: ask the proxy's administrators.`));
     }
     return fixes;
   },

@@ -140,7 +140,8 @@ const PACKAGE_PREFIX = new RegExp(String.raw`^package (${MODULE_CHARS}): `, 'm')
 // Go 1.11–1.15 named the argument in the head: `go get M: <error>` (go1.12 src/cmd/go/internal/modget/get.go).
 const GO_GET_ARGUMENT = new RegExp(String.raw`^go (?:get|install|mod download) (${MODULE_CHARS}): `, 'm');
 // A file in the module cache: `<GOMODCACHE>/M@V/…` (go1.23 src/cmd/go/internal/modfetch/fetch.go DownloadDir).
-const MODULE_CACHE_FILE = new RegExp(String.raw`[/\\]pkg[/\\]mod[/\\](${MODULE_CHARS})@(${VERSION_CHARS})[/\\]`);
+// Paths in the cache are case-escaped (`!x` for `X`).
+const MODULE_CACHE_FILE = new RegExp(String.raw`[/\\]pkg[/\\]mod[/\\]([A-Za-z0-9!][A-Za-z0-9._~+\-/!]{0,255})@([A-Za-z0-9!][A-Za-z0-9._+\-!]{0,127})[/\\]`);
 
 // go's own head: `go: `, `go get: `, `go get M: `, `go mod tidy: ` (go1.23 src/cmd/go/internal/base/base.go Errorf;
 // Go 1.11–1.15 put the subcommand, and sometimes its argument, first). Anywhere a line starts, or after
@@ -153,16 +154,16 @@ const FETCH_WORDS =
   /\/@v\/|@v\/[^\s"/]{1,128}\.(?:info|mod|zip)\b|\/@latest|\?go-get=1|unrecognized import path|\bgit ls-remote|Confirm the import path was entered correctly|If this is a private repository, see https:\/\/golang\.org\/doc\/faq#git_https|[/\\]pkg[/\\]mod[/\\]|parsing go\.mod|golang\.org\/toolchain/;
 
 // `reading <URL>: <status> <reason>`: go1.23 src/cmd/go/internal/web/api.go:48-55.
-const READING_STATUS = /reading (\S{1,2048}?): (\d{3})(?: ([^\n]{0,200}))?/;
+const READING_STATUS = /reading (\S{1,512}?): (\d{3})(?: ([^\n]{0,200}))?/;
 // Go 1.11–1.12: `unexpected status (<URL>): <status> <reason>` (go1.12 src/cmd/go/internal/web2/web.go Get).
-const UNEXPECTED_STATUS = /unexpected status \(([^\s()]{1,2048})\): (\d{3})(?: ([^\n]{0,200}))?/;
+const UNEXPECTED_STATUS = /unexpected status \(([^\s()]{1,512})\): (\d{3})(?: ([^\n]{0,200}))?/;
 // `Get "<URL>": …` (Go 1.14+ quote the URL: go1.14 src/net/url/url.go Error); `Get <URL>: …` before.
-const GET_URL = /\b(?:Get|read|Head|Post) (?:"([^"\s]{1,2048})"|((?:https?|file):\/\/[^\s"]{1,2048}?):(?=\s|$))/;
+const GET_URL = /\b(?:Get|read|Head|Post) (?:"([^"\s]{1,512})"|((?:https?|file):\/\/[^\s"]{1,512}?):(?=\s|$))/;
 // A quoted URL that starts the block: the `Get ` of a cut or wrapped line lost.
-const QUOTED_URL_HEAD = /^"((?:https?|file):\/\/[^"\s]{1,2048})": /;
-const READING_URL = /\breading ((?:https?|file):\/\/[^\s"]{1,2048}?):?(?:\s|$)/;
-const GIT_URL = /unable to access '([^'\n]{1,2048})'/;
-const CONNECT_REPLY = /\bGet "[^"\n]{1,2048}": ([A-Z][A-Za-z ]{0,40})$/m;
+const QUOTED_URL_HEAD = /^"((?:https?|file):\/\/[^"\s]{1,512})": /;
+const READING_URL = /\breading ((?:https?|file):\/\/[^\s"]{1,512}?):?(?:\s|$)/;
+const GIT_URL = /unable to access '([^'\n]{1,512})'/;
+const CONNECT_REPLY = /\bGet "[^"\n]{1,512}": ([A-Z][A-Za-z ]{0,40})$/m;
 const PROXY_CONNECT = /proxyconnect tcp: (?:dial tcp (\S{1,260}?): |dial tcp: lookup ([^\s:]{1,253}?)(?: on \S{1,260}?)?: )?/;
 // A module proxy's error body (proxy.golang.org answers `not found: <why>` with 404 and `gone: …` with 410).
 const PROXY_BODY_HEAD = /^(?:not found|gone): /;

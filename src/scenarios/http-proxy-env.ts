@@ -128,7 +128,7 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
       // front of one: proxy-server-error reads those as equals, a little ahead.
       confidence = facts.status === 403 || isServerError(facts.status) ? 0.85 : 0.6;
       if (proxySet !== undefined) confidence = noProxyVariables ? 0.3 : Math.max(confidence, 0.8);
-      evidence = /Get "[^"\n]{1,2048}": [A-Z]/;
+      evidence = /Get "[^"\n]{1,512}": [A-Z]/;
     } else if (facts.publicProxy && (facts.status === 401 || (facts.status === 403 && facts.nonStandardReason))) {
       // Public proxies never ask for credentials: a gateway on the way (a corporate proxy that wants its
       // own login, a captive portal) answered. Equal with network-blocked's reading.

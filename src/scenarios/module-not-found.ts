@@ -34,7 +34,7 @@ const INVALID_VERSION = /invalid (?:pseudo-)?version: /;
 // go1.23 src/cmd/go/internal/modload/import.go (ImportMissingError)
 const NO_MODULE_FOR_PACKAGE = /cannot find module providing package (\S{1,300})/;
 const MALFORMED_PATH = /malformed module path "([^"\n]{1,300})": ([^\n]{1,300})/;
-const GIT_NOT_FOUND = /fatal: repository '[^'\n]{0,2048}' not found|remote: Not Found|Repository not found|does not appear to be a git repository/;
+const GIT_NOT_FOUND = /fatal: repository '[^'\n]{0,512}' not found|remote: Not Found|Repository not found|does not appear to be a git repository/;
 // git could not read a repository without a prompt: missing credentials, or no such repository (a
 // misspelt or deleted path looks private to a code host). auth-required reads it too, as an equal.
 const GIT_PROMPT = /could not read (?:Username|Password)|terminal prompts disabled/;

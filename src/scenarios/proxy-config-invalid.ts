@@ -40,11 +40,11 @@ const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:118-124
   { kind: 'empty-list', pattern: /GOPROXY list is not the empty string, but contains no entries/, confidence: 0.95 },
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:207-215
-  { kind: 'missing-scheme', pattern: /invalid proxy URL missing scheme: (\S{1,2048})/, confidence: 0.95 },
-  { kind: 'bad-scheme', pattern: /invalid proxy URL scheme \(must be https, http, file\): (\S{1,2048})/, confidence: 0.95 },
-  { kind: 'bad-file-url', pattern: /invalid file:\/\/ proxy URL with non-path elements: (\S{1,2048})/, confidence: 0.95 },
+  { kind: 'missing-scheme', pattern: /invalid proxy URL missing scheme: (\S{1,512})/, confidence: 0.95 },
+  { kind: 'bad-scheme', pattern: /invalid proxy URL scheme \(must be https, http, file\): (\S{1,512})/, confidence: 0.95 },
+  { kind: 'bad-file-url', pattern: /invalid file:\/\/ proxy URL with non-path elements: (\S{1,512})/, confidence: 0.95 },
   // A quoted value in the go env file keeps its quotes (go1.23 src/cmd/go/internal/cfg/cfg.go:339-369).
-  { kind: 'quoted-value', pattern: /parse "\\"[^\n]{0,300}?first path segment in URL cannot contain colon|parse "[^"\n]{0,2048}": first path segment in URL cannot contain colon/, confidence: 0.85 },
+  { kind: 'quoted-value', pattern: /parse "\\"[^\n]{0,300}?first path segment in URL cannot contain colon|parse "[^"\n]{0,512}": first path segment in URL cannot contain colon/, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/envcmd/env.go:402-404
   { kind: 'shadowed', pattern: /warning: go env -w (\w{1,64})=[^\n]{0,300}?does not override conflicting OS environment variable/, confidence: 0.9 },
   { kind: 'modules-off', pattern: /modules disabled by GO111MODULE=off[^\n]{0,200}|cannot find package "[^"\n]{1,300}" in any of:/, confidence: 0.9 },
@@ -58,10 +58,10 @@ const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/base/goflags.go:78
   { kind: 'goflags', pattern: /parsing \$GOFLAGS: [^\n]{0,300}/, confidence: 0.85 },
   // go1.23 src/cmd/go/internal/web/http.go:282-287
-  { kind: 'insecure-credentials', pattern: /refusing to pass credentials to insecure URL: (\S{1,2048})/, confidence: 0.9 },
+  { kind: 'insecure-credentials', pattern: /refusing to pass credentials to insecure URL: (\S{1,512})/, confidence: 0.9 },
   { kind: 'http-to-https', pattern: /server gave HTTP response to HTTPS client/, confidence: 0.8 },
   // go1.23 src/cmd/go/internal/web/http.go:54-58
-  { kind: 'insecure-redirect', pattern: /redirected from secure URL (\S{1,2048}) to insecure URL (\S{1,2048})/, confidence: 0.7 },
+  { kind: 'insecure-redirect', pattern: /redirected from secure URL (\S{1,512}) to insecure URL (\S{1,512})/, confidence: 0.7 },
   // go1.23 src/cmd/go/internal/modfetch/repo.go:268-269
   { kind: 'noproxy', pattern: /disabled by GOPRIVATE\/GONOPROXY|path does not match GOPRIVATE\/GONOPROXY/, confidence: 0.7 },
 ];

@@ -35,7 +35,7 @@ interface Rule {
 
 const RULES: readonly Rule[] = [
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:377,398
-  { kind: 'html-response', pattern: /invalid response from proxy "[^"\n]{0,2048}": invalid character '<'[^\n]{0,200}/, confidence: 0.7, selfEvident: true },
+  { kind: 'html-response', pattern: /invalid response from proxy "[^"\n]{0,512}": invalid character '<'[^\n]{0,200}/, confidence: 0.7, selfEvident: true },
   { kind: 'invalid-response', pattern: /invalid response from proxy[^\n]{0,300}/, confidence: 0.85, selfEvident: true },
   // go1.23 src/cmd/go/internal/modfetch/proxy.go:383
   { kind: 'invalid-response', pattern: /proxy returned info for version [^\n]{0,300}/, confidence: 0.85, selfEvident: true },
@@ -141,7 +141,7 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
       let confidence = viaConnect ? 0.62 : 0.75;
       if (viaConnect && proxyVariable !== undefined) confidence = proxyVariable === '' ? 0.7 : 0.4;
       const reason = facts.statusReason ?? facts.bareReason;
-      return { confidence, fields, evidence: evidenceLine(block, viaConnect ? /Get "[^"\n]{1,2048}": [A-Z]/ : /: 4\d\d /), details: { kind: 'http-error', ...(reason !== undefined ? { reason } : {}) } };
+      return { confidence, fields, evidence: evidenceLine(block, viaConnect ? /Get "[^"\n]{1,512}": [A-Z]/ : /: 4\d\d /), details: { kind: 'http-error', ...(reason !== undefined ? { reason } : {}) } };
     }
     for (const rule of RULES) {
       if (!rule.pattern.test(text)) continue;

@@ -70,7 +70,7 @@ export const GIT_CONNECT = /Failed to connect to [^\n]{0,200}|Could not connect 
  * The server closed the connection before answering: `Get "<URL>": EOF`, or without quotes before
  * Go 1.14 (`Get https://…: EOF`, go1.13 src/net/url/url.go Error).
  */
-export const BARE_EOF = /(?:"[^\s"]{1,2048}"|\bhttps?:\/\/[^\s"]{1,2048}): EOF$/m;
+export const BARE_EOF = /(?:"[^\s"]{1,512}"|\bhttps?:\/\/[^\s"]{1,512}): EOF$/m;
 
 /** Certificate verification failures: `x509: …` (1.20+ wraps them in `tls: failed to verify certificate: `). */
 export const X509 = /\bx509: [^\n]{0,300}|tls: failed to verify certificate[^\n]{0,300}|SSL certificate problem: [^\n]{0,300}|server certificate verification failed[^\n]{0,300}/;
