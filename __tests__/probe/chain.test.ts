@@ -84,7 +84,7 @@ describe('sumdbBase (initBase, sumdb.go:177-227)', () => {
 });
 
 // Differential: probe each entry, walk the chain, and compare with what the real go prints.
-const versions = availableGoVersions(['1.23']);
+const versions = availableGoVersions(['1.19', '1.23', '1.24', '1.25', '1.26', '1.27']);
 const describeGo = versions.length > 0 ? describe : describe.skip;
 
 describeGo('chain verdicts agree with real go', () => {
@@ -109,19 +109,19 @@ describeGo('chain verdicts agree with real go', () => {
     `${p.faultUrl('long-text-500')}`,
   ];
 
-  test('each GOPROXY list', async () => {
+  test.each(versions)('each GOPROXY list (go%s)', async (version) => {
     for (const goproxy of configs(proxy)) {
       const list = specs(goproxy);
       const probes = new Map<string, EntryOutcome>();
       for (const s of list) {
         if (s.kind !== 'proxy' || !s.url) continue;
-        const r = await probeEndpoint(`${s.url}/${MODULE}/@v/${VERSION}.info`, { timeoutMs: 3000 });
+        const r = await probeEndpoint(`${s.url}/${MODULE}/@v/${VERSION}.info`, { timeoutMs: 3000, goVersion: `go${version}` });
         probes.set(s.url, outcomeFromProbe(r));
       }
       const verdict = walkChainForModule(list, { matchesNoProxy: false, proxy: (url) => probes.get(url) ?? ok });
       const sandbox = createGoSandbox('gpd-chain-');
       try {
-        const run = await runGo('1.23', ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { ...sandbox.env, GOPROXY: goproxy }, { timeoutMs: 30_000 });
+        const run = await runGo(version, ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { ...sandbox.env, GOPROXY: goproxy }, { timeoutMs: 30_000 });
         const json = JSON.parse(run.stdout) as { Error?: string };
         if (verdict.result === 'served') {
           expect([goproxy, json.Error]).toEqual([goproxy, undefined]);
