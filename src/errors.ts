@@ -24,6 +24,22 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * The exit-code table shown by `--help`, one row per code, in the output language. The one source of
+ * the help text; a test holds the README's table to the same codes.
+ */
+export function exitCodeTable(): ReadonlyArray<{ code: ExitCodeValue; meaning: string }> {
+  return [
+    { code: ExitCode.ok, meaning: t`nothing wrong (check healthy, explain matched nothing, env/route printed)` },
+    { code: ExitCode.problemsFound, meaning: t`problems found (an error finding from check, a diagnosis from explain)` },
+    { code: ExitCode.usage, meaning: t`usage error, or the tool itself failed` },
+    { code: ExitCode.goUnavailable, meaning: t`the Go environment could not be read (go missing, go env failing or not printing JSON)` },
+    { code: ExitCode.invalidConfig, meaning: t`the Go configuration is invalid (GOPROXY/GOSUMDB rejected, GOENV file unreadable)` },
+    { code: ExitCode.inputUnreadable, meaning: t`an input file could not be read` },
+    { code: ExitCode.interrupted, meaning: t`interrupted` },
+  ];
+}
+
 /** Machine-readable error codes, one per kind of failure. */
 export type ErrorCode =
   | 'usage'

@@ -3,7 +3,7 @@
  * every failure into one line on stderr plus an exit code. It is the only place that decides exit codes.
  */
 import { Command, CommanderError, Help, Option } from 'commander';
-import { DoctorError, ExitCode } from '../errors.js';
+import { DoctorError, ExitCode, exitCodeTable } from '../errors.js';
 import type { Io } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
 import { createCliContext, type GlobalOptions } from './context.js';
@@ -43,13 +43,9 @@ ${t`Output:`}
              starts with zh); --json output is always English`}
 
 ${t`Exit codes:`}
-  0    ${t`nothing wrong (check healthy, explain matched nothing, env/route printed)`}
-  1    ${t`problems found (an error finding from check, a diagnosis from explain)`}
-  2    ${t`usage error, or the tool itself failed`}
-  3    ${t`the Go environment could not be read (go missing, go env failing or not printing JSON)`}
-  4    ${t`the Go configuration is invalid (GOPROXY/GOSUMDB rejected, GOENV file unreadable)`}
-  5    ${t`an input file could not be read`}
-  130  ${t`interrupted`}
+${exitCodeTable()
+  .map((row) => `  ${String(row.code).padEnd(5)}${row.meaning}`)
+  .join('\n')}
   run: ${t`the command's own exit status (127 command not found, 126 cannot execute, 128+n killed by signal n)`}
 
 ${t`Environment:`}
