@@ -3,11 +3,12 @@
  * GOPROXY list, a `go env -w` value shadowed by the OS environment, GO111MODULE=off, removed flags such as
  * -insecure, an http proxy written without its scheme, or credentials on an http:// proxy URL.
  */
-import { adviceFix, extendListFix, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
 import { currentValue, defaultFor, fromOsEnvironment } from '../goenv/query.js';
 import { SHADOWED_NOTE_PREFIX } from '../goenv/origin.js';
 import type { GoEnvironment } from '../goenv/types.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, type BlockFacts } from './facts.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
@@ -131,18 +132,22 @@ function detailsFor(kind: ProxyConfigInvalidKind, found: RegExpMatchArray): Prox
 /** The proxy-config-invalid scenario: go's own configuration stopped the fetch. */
 export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
   id: 'proxy-config-invalid',
-  title: 'Go module configuration prevents the fetch',
-  summary: 'go\'s own settings (GOPROXY, GO111MODULE, GOFLAGS, go env -w) stopped the download before or instead of a fetch.',
-  explanation: [
-    'GOPROXY=off disables module lookups (modules matching GONOPROXY/GOPRIVATE are still fetched directly).',
-    'Every GOPROXY entry is validated before any fetch: it needs an https://, http:// or file:/// scheme;',
-    '`direct` and `off` are lower-case keywords; an entry without a scheme gets https:// added, so a plain HTTP',
-    'proxy written as host:port fails with "server gave HTTP response to HTTPS client". An empty list fails',
-    'with "contains no entries" (also on Go 1.21+ when $GOROOT/go.env is missing). Values set in the OS',
-    'environment override `go env -w`, which only warns. GO111MODULE=off turns modules off altogether, and',
-    '-insecure was removed in favour of GOINSECURE. In GOPATH mode (GO111MODULE=off, or auto outside a module',
-    'before Go 1.16) `go get` ignores GOPROXY altogether and fetches each import from its origin.',
-  ].join(' '),
+  get title() {
+    return t`Go module configuration prevents the fetch`;
+  },
+  get summary() {
+    return t`go's own settings (GOPROXY, GO111MODULE, GOFLAGS, go env -w) stopped the download before or instead of a fetch.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`GOPROXY=off disables module lookups (modules matching GONOPROXY/GOPRIVATE are still fetched directly).`,
+      t`Every GOPROXY entry is validated before any fetch: it needs an https://, http:// or file:/// scheme; \`direct\` and \`off\` are lower-case keywords; an entry without a scheme gets https:// added, so a plain HTTP proxy written as host:port fails with "server gave HTTP response to HTTPS client".`,
+      t`An empty list fails with "contains no entries" (also on Go 1.21+ when $GOROOT/go.env is missing).`,
+      t`Values set in the OS environment override \`go env -w\`, which only warns.`,
+      t`GO111MODULE=off turns modules off altogether, and -insecure was removed in favour of GOINSECURE.`,
+      t`In GOPATH mode (GO111MODULE=off, or auto outside a module before Go 1.16) \`go get\` ignores GOPROXY altogether and fetches each import from its origin.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/modfetch/proxy.go:62-128 (GOPROXY parsing)',
     'go1.23 src/cmd/go/internal/modfetch/proxy.go:197-215 (entry validation errors)',
@@ -198,14 +203,14 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
           fixes.push(
             adviceFix(
               'goproxy-off-elsewhere',
-              `The failing run had GOPROXY=off, but here GOPROXY is ${goproxy === '' ? 'empty' : goproxy}: the run came from another environment (CI, container, script). Remove GOPROXY=off there.`,
+              t`The failing run had GOPROXY=off, but here GOPROXY is ${goproxy === '' ? t`empty` : goproxy}: the run came from another environment (CI, container, script). Remove GOPROXY=off there.`,
             ),
           );
         } else {
-          fixes.push(unsetVariableFix('goproxy-unset', env, 'GOPROXY', 'GOPROXY=off forbids module downloads: remove it to get the default (https://proxy.golang.org,direct).'));
+          fixes.push(unsetVariableFix('goproxy-unset', env, 'GOPROXY', t`GOPROXY=off forbids module downloads: remove it to get the default (https://proxy.golang.org,direct).`));
         }
         fixes.push(
-          adviceFix('vendor-offline', 'If builds must stay offline on purpose, vendor the dependencies while online and build from vendor/.', 'go mod vendor'),
+          adviceFix('vendor-offline', t`If builds must stay offline on purpose, vendor the dependencies while online and build from vendor/.`, 'go mod vendor'),
         );
         if (module !== undefined) {
           fixes.push(
@@ -214,7 +219,7 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
               env,
               'GOPRIVATE',
               privatePatternFor(module),
-              `If ${module} is private, GOPRIVATE makes go fetch it directly even with GOPROXY=off (GOPROXY=off is not fully offline for such paths).`,
+              t`If ${module} is private, GOPRIVATE makes go fetch it directly even with GOPROXY=off (GOPROXY=off is not fully offline for such paths).`,
             ),
           );
         }
@@ -222,8 +227,8 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
       }
       case 'mod-vendor':
         fixes.push(
-          adviceFix('vendor-refresh', 'The build reads dependencies from vendor/ only, and vendor/ lacks this module: refresh it.', 'go mod vendor'),
-          adviceFix('build-mod-mod', 'Or build from the module cache for this command.', 'go build -mod=mod ./...'),
+          adviceFix('vendor-refresh', t`The build reads dependencies from vendor/ only, and vendor/ lacks this module: refresh it.`, 'go mod vendor'),
+          adviceFix('build-mod-mod', t`Or build from the module cache for this command.`, 'go build -mod=mod ./...'),
         );
         return fixes;
       case 'empty-list': {
@@ -235,8 +240,8 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
             'GOPROXY',
             defaultFor('GOPROXY'),
             missingGoEnv
-              ? 'GOPROXY is empty: this Go (1.21+) takes its default from $GOROOT/go.env, which is missing or lacks the line in this installation. Set the value explicitly.'
-              : 'GOPROXY holds only separators or spaces (for example ","): set a real list.',
+              ? t`GOPROXY is empty: this Go (1.21+) takes its default from $GOROOT/go.env, which is missing or lacks the line in this installation. Set the value explicitly.`
+              : t`GOPROXY holds only separators or spaces (for example ","): set a real list.`,
           ),
         );
         return fixes;
@@ -252,15 +257,15 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
         fixes.push(
           adviceFix(
             'os-variable-change',
-            `${name} is set in the OS environment, which overrides the go env file, so \`go env -w\` changed nothing that go uses. Change or remove ${name} where it is set (shell profile, CI variables, Dockerfile ENV).`,
+            t`${name} is set in the OS environment, which overrides the go env file, so \`go env -w\` changed nothing that go uses. Change or remove ${name} where it is set (shell profile, CI variables, Dockerfile ENV).`,
             `unset ${name}`,
           ),
-          adviceFix('check-effective-value', `Then check which value go really uses.`, `go env ${name}`),
+          adviceFix('check-effective-value', t`Then check which value go really uses.`, `go env ${name}`),
         );
         return fixes;
       }
       case 'modules-off':
-        fixes.push(unsetVariableFix('go111module-unset', env, 'GO111MODULE', 'GO111MODULE=off turns module mode off (GOPATH mode): remove it; module mode is the default.'));
+        fixes.push(unsetVariableFix('go111module-unset', env, 'GO111MODULE', t`GO111MODULE=off turns module mode off (GOPATH mode): remove it; module mode is the default.`));
         return fixes;
       case 'gopath-mode':
         fixes.push(
@@ -269,16 +274,18 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
             env,
             'GO111MODULE',
             'on',
-            'go ran in GOPATH mode (GO111MODULE=off, or auto outside a module before Go 1.16), which ignores GOPROXY and fetches every import from its origin: turn module mode on so GOPROXY is used.',
+            t`go ran in GOPATH mode (GO111MODULE=off, or auto outside a module before Go 1.16), which ignores GOPROXY and fetches every import from its origin: turn module mode on so GOPROXY is used.`,
           ),
-          adviceFix('check-module-mode', 'Check the mode go runs in here: GOMOD empty (or /dev/null) with GO111MODULE auto on Go 1.15 or older means GOPATH mode.', 'go env GO111MODULE GOMOD GOPROXY'),
+          adviceFix('check-module-mode', t`Check the mode go runs in here: GOMOD empty (or /dev/null) with GO111MODULE auto on Go 1.15 or older means GOPATH mode.`, 'go env GO111MODULE GOMOD GOPROXY'),
         );
         return fixes;
       case 'insecure-flag':
         fixes.push(
           adviceFix(
             'insecure-flag-remove',
-            `-insecure was removed from go get. Remove it from the command line or GOFLAGS${currentValue(env, 'GOFLAGS') ? ` (GOFLAGS=${currentValue(env, 'GOFLAGS') ?? ''})` : ''}.`,
+            currentValue(env, 'GOFLAGS')
+              ? t`-insecure was removed from go get. Remove it from the command line or GOFLAGS (GOFLAGS=${currentValue(env, 'GOFLAGS') ?? ''}).`
+              : t`-insecure was removed from go get. Remove it from the command line or GOFLAGS.`,
             fromOsEnvironment(env, 'GOFLAGS') ? 'unset GOFLAGS' : env && (currentValue(env, 'GOFLAGS') ?? '').includes('-insecure') ? 'go env -u GOFLAGS' : undefined,
           ),
         );
@@ -289,20 +296,22 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
               env,
               'GOINSECURE',
               privatePatternFor(module),
-              `If you really must fetch ${module} from a server without valid HTTPS, GOINSECURE allows it for matching paths, for direct fetches only.`,
+              t`If you really must fetch ${module} from a server without valid HTTPS, GOINSECURE allows it for matching paths, for direct fetches only.`,
               { weakensSecurity: true },
             ),
           );
         }
         return fixes;
       case 'goflags':
-        fixes.push(unsetVariableFix('goflags-unset', env, 'GOFLAGS', `GOFLAGS holds a flag no go command knows (${details.error ?? 'see the error'}): remove it.`));
+        fixes.push(unsetVariableFix('goflags-unset', env, 'GOFLAGS', t`GOFLAGS holds a flag no go command knows (${details.error ?? t`see the error`}): remove it.`));
         return fixes;
       case 'insecure-credentials':
         fixes.push(
           adviceFix(
             'goproxy-https-netrc',
-            `go never sends credentials over plain http: use the https:// URL of the proxy${details.url !== undefined ? ` instead of ${details.url}` : ''}, and keep the credentials in ~/.netrc rather than in GOPROXY.`,
+            details.url !== undefined
+              ? t`go never sends credentials over plain http: use the https:// URL of the proxy instead of ${details.url}, and keep the credentials in ~/.netrc rather than in GOPROXY.`
+              : t`go never sends credentials over plain http: use the https:// URL of the proxy, and keep the credentials in ~/.netrc rather than in GOPROXY.`,
           ),
         );
         return fixes;
@@ -317,7 +326,9 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
         fixes.push(
           adviceFix(
             'goproxy-scheme',
-            `${origin ?? 'The proxy'} speaks plain HTTP, but go used https://: a GOPROXY entry without a scheme gets https:// added. Write the scheme explicitly${origin !== undefined ? ` (http://${origin}...)` : ''}.`,
+            origin !== undefined
+              ? t`${origin} speaks plain HTTP, but go used https://: a GOPROXY entry without a scheme gets https:// added. Write the scheme explicitly (http://${origin}...).`
+              : t`The proxy speaks plain HTTP, but go used https://: a GOPROXY entry without a scheme gets https:// added. Write the scheme explicitly.`,
           ),
         );
         if (goproxy !== undefined && origin !== undefined) {
@@ -325,15 +336,15 @@ export const proxyConfigInvalid: Scenario<ProxyConfigInvalidDetails> = {
             .split(/([,|])/)
             .map((entry) => (entry.trim() !== '' && !entry.includes('://') && entry.startsWith(origin) ? `http://${entry.trim()}` : entry))
             .join('');
-          if (fixed !== goproxy) fixes.push(setVariableFix('goproxy-add-http', env, 'GOPROXY', fixed, 'Add http:// to that entry.'));
+          if (fixed !== goproxy) fixes.push(setVariableFix('goproxy-add-http', env, 'GOPROXY', fixed, t`Add http:// to that entry.`));
         }
         return fixes;
       }
       case 'insecure-redirect':
-        fixes.push(adviceFix('fix-redirect', `The proxy redirected from https to http (${details.to ?? ''}), which go refuses: fix the proxy's redirect or use its final https URL in GOPROXY.`));
+        fixes.push(adviceFix('fix-redirect', t`The proxy redirected from https to http (${details.to ?? ''}), which go refuses: fix the proxy's redirect or use its final https URL in GOPROXY.`));
         return fixes;
       default:
-        fixes.push(adviceFix('check-private-settings', 'Check GOPRIVATE, GONOPROXY and GOPROXY together: `go env GOPRIVATE GONOPROXY GOPROXY`.', 'go env GOPRIVATE GONOPROXY GOPROXY'));
+        fixes.push(adviceFix('check-private-settings', t`Check GOPRIVATE, GONOPROXY and GOPROXY together: \`go env GOPRIVATE GONOPROXY GOPROXY\`.`, 'go env GOPRIVATE GONOPROXY GOPROXY'));
         return fixes;
     }
   },
@@ -346,19 +357,19 @@ function fixEntryFixes(kind: EntryKind, value: string | undefined, env: GoEnviro
   let replacement: string | undefined;
   let why: string;
   if (kind === 'quoted-value') {
-    why = 'The value is wrapped in quotes. The go env file takes everything after = literally, so the quotes became part of the URL: set it again without quotes.';
+    why = t`The value is wrapped in quotes. The go env file takes everything after = literally, so the quotes became part of the URL: set it again without quotes.`;
     if (goproxy !== undefined) replacement = goproxy.replace(/^["']|["']$/g, '');
   } else if (kind === 'missing-scheme' && /^(?:direct|off)$/i.test(entry)) {
-    why = `"${entry}" is not a keyword: \`direct\` and \`off\` are lower-case and exact.`;
+    why = t`"${entry}" is not a keyword: \`direct\` and \`off\` are lower-case and exact.`;
     replacement = entry.toLowerCase();
   } else if (kind === 'missing-scheme') {
-    why = `"${entry}" has no scheme, and go adds https:// only to entries containing ".", ":" or "/": write the scheme explicitly.`;
+    why = t`"${entry}" has no scheme, and go adds https:// only to entries containing ".", ":" or "/": write the scheme explicitly.`;
     replacement = entry.startsWith('/') ? `file://${entry}` : `https://${entry}`;
   } else if (kind === 'bad-scheme') {
-    why = `"${entry}" uses a scheme go does not fetch from: GOPROXY entries must be https://, http:// or file:///.`;
+    why = t`"${entry}" uses a scheme go does not fetch from: GOPROXY entries must be https://, http:// or file:///.`;
     replacement = entry.replace(/^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\//, 'https://');
   } else {
-    why = `"${entry}" is not a valid file URL: only file:///absolute/path works (no host, three slashes).`;
+    why = t`"${entry}" is not a valid file URL: only file:///absolute/path works (no host, three slashes).`;
     if (/^file:\/(?!\/)/.test(entry)) replacement = `file://${entry.slice('file:'.length)}`;
   }
   if (goproxy !== undefined && replacement !== undefined) {
