@@ -2,9 +2,10 @@
  * tls-certificate: the server's certificate did not verify — signed by an unknown authority (usually a
  * TLS-intercepting corporate proxy or a private CA), expired, or issued for another host name.
  */
-import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, type Fix } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
 import { currentValue } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { X509 } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -37,17 +38,21 @@ const HANDSHAKE_ALERT = /remote error: tls: [^\n]{1,200}/;
 /** The tls-certificate scenario: a certificate did not verify. */
 export const tlsCertificate: Scenario<TlsCertificateDetails> = {
   id: 'tls-certificate',
-  title: 'TLS certificate not trusted',
-  summary: 'The HTTPS certificate of the proxy, checksum database or origin did not verify.',
-  explanation: [
-    'Go verifies every HTTPS certificate against the system roots (on Linux and BSD: the bundle files and',
-    'directories, replaceable with SSL_CERT_FILE and SSL_CERT_DIR; macOS and Windows use the platform verifier).',
-    '"certificate signed by unknown authority" almost always means a TLS-intercepting proxy or a private CA',
-    'whose root is not installed. "expired or is not yet valid" means an expired certificate or a wrong system',
-    'clock; "valid for X, not Y" means the URL names a host the certificate does not cover, such as an IP address.',
-    'GOINSECURE does not help: it applies only to direct fetches, never to GOPROXY or the checksum database.',
-    'Go 1.20 and later prefix these errors with "tls: failed to verify certificate:".',
-  ].join(' '),
+  get title() {
+    return t`TLS certificate not trusted`;
+  },
+  get summary() {
+    return t`The HTTPS certificate of the proxy, checksum database or origin did not verify.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`Go verifies every HTTPS certificate against the system roots (on Linux and BSD: the bundle files and directories, replaceable with SSL_CERT_FILE and SSL_CERT_DIR; macOS and Windows use the platform verifier).`,
+      t`"certificate signed by unknown authority" almost always means a TLS-intercepting proxy or a private CA whose root is not installed.`,
+      t`"expired or is not yet valid" means an expired certificate or a wrong system clock; "valid for X, not Y" means the URL names a host the certificate does not cover, such as an IP address.`,
+      t`GOINSECURE does not help: it applies only to direct fetches, never to GOPROXY or the checksum database.`,
+      t`Go 1.20 and later prefix these errors with "tls: failed to verify certificate:".`,
+    );
+  },
   goSources: [
     'go1.23 src/crypto/x509/verify.go:112,127 (certificate is valid for …, not …; no IP SANs)',
     'go1.23 src/crypto/tls/common.go:1638-1640 (tls: failed to verify certificate: wrapper, Go 1.20+)',
@@ -113,7 +118,7 @@ export const tlsCertificate: Scenario<TlsCertificateDetails> = {
 
   fixes(diagnosis: ScenarioFacts<TlsCertificateDetails>, env): Fix[] {
     const host = diagnosis.fields.host !== undefined ? hostnameOfAddress(diagnosis.fields.host) : undefined;
-    const target = diagnosis.fields.host ?? 'the server';
+    const target = diagnosis.fields.host ?? t`the server`;
     const kind = diagnosis.details.kind;
     const fixes: Fix[] = [];
     const connect = diagnosis.fields.host !== undefined ? (diagnosis.fields.host.includes(':') ? diagnosis.fields.host : `${diagnosis.fields.host}:443`) : undefined;
@@ -124,8 +129,8 @@ export const tlsCertificate: Scenario<TlsCertificateDetails> = {
     switch (kind) {
       case 'expired':
         fixes.push(
-          adviceFix('check-clock', 'A wrong system clock makes valid certificates look expired or not yet valid: check the date first.', 'date -u'),
-          adviceFix('renew-certificate', `If the clock is right, ${target}'s certificate has expired: its operator must renew it. Confirm the dates:`, inspect),
+          adviceFix('check-clock', t`A wrong system clock makes valid certificates look expired or not yet valid: check the date first.`, 'date -u'),
+          adviceFix('renew-certificate', t`If the clock is right, ${target}'s certificate has expired: its operator must renew it. Confirm the dates:`, inspect),
         );
         break;
       case 'wrong-name': {
@@ -134,16 +139,16 @@ export const tlsCertificate: Scenario<TlsCertificateDetails> = {
           adviceFix(
             'use-covered-name',
             diagnosis.details.ipWithoutSan === true
-              ? `The URL uses the IP address ${diagnosis.details.requested ?? host ?? ''}, but the certificate has no IP entries: use the server's DNS name in GOPROXY (a host in the URL is also what TLS checks).`
-              : `The certificate is for ${validFor ?? 'another name'}, not ${diagnosis.details.requested ?? host ?? 'the host in the URL'}: use a host name the certificate covers in the URL (GOPROXY, GOSUMDB), or have the operator add this name.`,
+              ? t`The URL uses the IP address ${diagnosis.details.requested ?? host ?? ''}, but the certificate has no IP entries: use the server's DNS name in GOPROXY (a host in the URL is also what TLS checks).`
+              : t`The certificate is for ${validFor ?? t`another name`}, not ${diagnosis.details.requested ?? host ?? t`the host in the URL`}: use a host name the certificate covers in the URL (GOPROXY, GOSUMDB), or have the operator add this name.`,
           ),
-          adviceFix('inspect-certificate', 'Inspect the certificate the server presents.', inspect),
+          adviceFix('inspect-certificate', t`Inspect the certificate the server presents.`, inspect),
         );
         break;
       }
       case 'handshake':
         fixes.push(
-          adviceFix('inspect-certificate', `${target} aborted the TLS handshake: often a TLS-inspecting middlebox or a server that does not serve this host name. Inspect what it presents:`, inspect),
+          adviceFix('inspect-certificate', t`${target} aborted the TLS handshake: often a TLS-inspecting middlebox or a server that does not serve this host name. Inspect what it presents:`, inspect),
         );
         break;
       default: {
@@ -151,18 +156,21 @@ export const tlsCertificate: Scenario<TlsCertificateDetails> = {
         fixes.push(
           adviceFix(
             'install-ca',
-            `A TLS-intercepting proxy or a private CA signed ${target}'s certificate. Install that CA's root certificate into the system trust store (Debian/Ubuntu shown; ask IT for the file).`,
+            t`A TLS-intercepting proxy or a private CA signed ${target}'s certificate. Install that CA's root certificate into the system trust store (Debian/Ubuntu shown; ask IT for the file).`,
             'sudo cp corporate-root-ca.crt /usr/local/share/ca-certificates/ && sudo update-ca-certificates',
           ),
           adviceFix(
             'ssl-cert-file',
-            `Or, on Linux and BSD, point Go at a PEM bundle that holds the public roots plus that CA. SSL_CERT_FILE replaces only the bundle file; the default certificate directories are still read. macOS and Windows ignore it.${certFile ? ` (SSL_CERT_FILE is now ${certFile}: check that it holds the CA.)` : ''}`,
+            joinSentences(
+              t`Or, on Linux and BSD, point Go at a PEM bundle that holds the public roots plus that CA. SSL_CERT_FILE replaces only the bundle file; the default certificate directories are still read. macOS and Windows ignore it.`,
+              certFile ? t`(SSL_CERT_FILE is now ${certFile}: check that it holds the CA.)` : '',
+            ),
             'export SSL_CERT_FILE=/path/to/ca-bundle-with-corporate-root.pem',
           ),
-          adviceFix('inspect-certificate', 'See who issued the certificate go received.', inspect),
+          adviceFix('inspect-certificate', t`See who issued the certificate go received.`, inspect),
         );
         if (diagnosis.details.client === 'git') {
-          fixes.push(adviceFix('git-ssl-cainfo', 'git verifies certificates itself (not with Go\'s roots): give it the CA too.', 'git config --global http.sslCAInfo /path/to/ca-bundle-with-corporate-root.pem'));
+          fixes.push(adviceFix('git-ssl-cainfo', t`git verifies certificates itself (not with Go's roots): give it the CA too.`, 'git config --global http.sslCAInfo /path/to/ca-bundle-with-corporate-root.pem'));
         }
         break;
       }
@@ -174,7 +182,7 @@ export const tlsCertificate: Scenario<TlsCertificateDetails> = {
           env,
           'GOINSECURE',
           privatePatternFor(diagnosis.fields.module),
-          'Only for a direct fetch from a server you control whose certificate cannot be fixed: GOINSECURE skips certificate checks for those paths (never for GOPROXY or the checksum database).',
+          t`Only for a direct fetch from a server you control whose certificate cannot be fixed: GOINSECURE skips certificate checks for those paths (never for GOPROXY or the checksum database).`,
           { weakensSecurity: true },
         ),
       );
