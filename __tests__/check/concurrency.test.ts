@@ -142,10 +142,12 @@ describeGo('check: concurrent probes, same verdicts', () => {
     // The public module went through the chain (so the assertion below could have failed).
     expect(requests.filter((r) => r.includes('/example.com/hello/'))).toHaveLength(ENTRIES);
     expect(requests.filter((r) => r.includes('private.invalid'))).toEqual([]);
-    // The private one goes direct at the hidden noproxy entry, which is not probed.
+    // The private one goes direct at the hidden noproxy entry: private.invalid does not resolve, so its
+    // repository lookup fails ("not found" to go), every proxy refuses the path and `direct` fails the same way.
     const v = verdictOf(report, 'private.invalid/secret');
     expect(report.chain[0]?.kind).toBe('noproxy');
-    expect(v.fetch).toMatchObject({ result: 'unknown', stoppedAt: 0 });
+    expect(v.direct).toMatchObject({ entry: 0, reason: 'noproxy', result: 'fail', stage: 'root' });
+    expect(v.fetch).toMatchObject({ result: 'failed', stoppedAt: report.chain.length - 1 });
     expect(report.probes.filter((p) => p.module?.startsWith('private.invalid'))).toEqual([]);
     expect(verdictOf(report, 'example.com/hello')).toMatchObject({ result: 'ok', fetch: { servedBy: ENTRIES } });
   });
