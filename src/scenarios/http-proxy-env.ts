@@ -3,10 +3,11 @@
  * credentials (407), refusing to tunnel, or misconfigured — or NO_PROXY sends an internal host
  * through it.
  */
-import { adviceFix, extendListFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, type Fix } from '../fix.js';
 import { looksPrivateModule } from '../goenv/private-hints.js';
 import { currentValue } from '../goenv/query.js';
 import type { GoEnvironment } from '../goenv/types.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress } from './facts.js';
 import { DNS_FAILURE, isServerError, X509 } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -70,18 +71,21 @@ export function noProxyEntryFor(noProxy: string | undefined, hostWithPort: strin
 /** The http-proxy-env scenario: the HTTP proxy from the environment failed. */
 export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
   id: 'http-proxy-env',
-  title: 'HTTP proxy (HTTPS_PROXY) problem',
-  summary: 'The HTTP proxy from HTTPS_PROXY/HTTP_PROXY could not be used, or NO_PROXY routes a host wrongly.',
-  explanation: [
-    'Go sends HTTPS requests through the proxy in HTTPS_PROXY (or https_proxy), HTTP requests through',
-    'HTTP_PROXY, except for hosts in NO_PROXY; localhost and loopback addresses are never proxied.',
-    'Errors that start with `proxyconnect tcp:` happened on the way to that proxy, not to the target.',
-    'A `407 Proxy Authentication Required` means the proxy wants credentials (Go supports Basic auth in the',
-    'proxy URL, not NTLM or Kerberos); a bare reason such as `Forbidden` after the URL is the proxy refusing',
-    'to open a tunnel to that host. In direct (VCS) mode git does its own proxying with the same variables.',
-    'A 401 from a public proxy, which never asks for credentials, or a reason phrase net/http would not use',
-    '(`401 authenticationrequired`), comes from a gateway on the way that wants its own login.',
-  ].join(' '),
+  get title() {
+    return t`HTTP proxy (HTTPS_PROXY) problem`;
+  },
+  get summary() {
+    return t`The HTTP proxy from HTTPS_PROXY/HTTP_PROXY could not be used, or NO_PROXY routes a host wrongly.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`Go sends HTTPS requests through the proxy in HTTPS_PROXY (or https_proxy), HTTP requests through HTTP_PROXY, except for hosts in NO_PROXY; localhost and loopback addresses are never proxied.`,
+      t`Errors that start with \`proxyconnect tcp:\` happened on the way to that proxy, not to the target.`,
+      t`A \`407 Proxy Authentication Required\` means the proxy wants credentials (Go supports Basic auth in the proxy URL, not NTLM or Kerberos); a bare reason such as \`Forbidden\` after the URL is the proxy refusing to open a tunnel to that host.`,
+      t`In direct (VCS) mode git does its own proxying with the same variables.`,
+      t`A 401 from a public proxy, which never asks for credentials, or a reason phrase net/http would not use (\`401 authenticationrequired\`), comes from a gateway on the way that wants its own login.`,
+    );
+  },
   goSources: [
     'go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:91-94,115-116,170-185 (ProxyFromEnvironment)',
     'go1.23 src/vendor/golang.org/x/net/http/httpproxy/proxy.go:161 (invalid proxy address)',
@@ -178,21 +182,21 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     const kind = diagnosis.details.kind;
     const proxy = diagnosis.details.proxy;
     const current = currentValue(env, 'HTTPS_PROXY') || currentValue(env, 'HTTP_PROXY');
-    const where = current ? ` (now: ${current})` : '';
+    const where = current ? t` (now: ${current})` : '';
     const target = diagnosis.details.target !== undefined ? hostnameOfAddress(diagnosis.details.target) : undefined;
     const fixes: Fix[] = [];
     switch (kind) {
       case 'bad-proxy-url':
-        fixes.push(adviceFix('proxy-url-format', `The proxy variable holds "${proxy ?? ''}", which is not a URL Go can use: write it as http://host:port (or http://user:password@host:port).`, 'export HTTPS_PROXY=http://<proxy-host>:<port>'));
+        fixes.push(adviceFix('proxy-url-format', t`The proxy variable holds "${proxy ?? ''}", which is not a URL Go can use: write it as http://host:port (or http://user:password@host:port).`, 'export HTTPS_PROXY=http://<proxy-host>:<port>'));
         break;
       case 'proxy-auth': {
-        const relay = adviceFix('auth-relay', 'If the proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.');
+        const relay = adviceFix('auth-relay', t`If the proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.`);
         if (diagnosis.details.credentialsInProxyUrl === true) {
           // The URL already carries credentials: they were sent (Basic) and refused.
           fixes.push(
             adviceFix(
               'proxy-credentials-rejected',
-              `The proxy URL${where} already carries a user name and password, and the proxy refused them: check them (a special character in the password must be percent-encoded in the URL), or the proxy wants another scheme than Basic.`,
+              t`The proxy URL${where} already carries a user name and password, and the proxy refused them: check them (a special character in the password must be percent-encoded in the URL), or the proxy wants another scheme than Basic.`,
             ),
             relay,
           );
@@ -201,7 +205,7 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
         fixes.push(
           adviceFix(
             'proxy-credentials',
-            `The HTTP proxy${where} wants credentials. Go sends Basic credentials from the proxy URL; keep this out of shared shell history and CI logs.`,
+            t`The HTTP proxy${where} wants credentials. Go sends Basic credentials from the proxy URL; keep this out of shared shell history and CI logs.`,
             'export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>',
           ),
           relay,
@@ -213,7 +217,7 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
         fixes.push(
           adviceFix(
             'allow-tunnel',
-            `The HTTP proxy${where} refused to open a tunnel to ${target ?? 'the host'}${reason !== undefined ? ` ("${reason}")` : ''}: ask its administrators to allow it, or reach the host without the proxy if it is internal.`,
+            t`The HTTP proxy${where} refused to open a tunnel to ${target ?? t`the host`}${reason !== undefined ? t` ("${reason}")` : ''}: ask its administrators to allow it, or reach the host without the proxy if it is internal.`,
           ),
         );
         break;
@@ -222,28 +226,28 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
         fixes.push(
           adviceFix(
             'gateway-login',
-            `${target ?? 'The public proxy'} never asks for credentials, so the ${diagnosis.fields.status ?? 401}${diagnosis.details.reason !== undefined ? ` "${diagnosis.details.reason}"` : ''} came from a proxy or gateway on the way that wants its own login. Give go that proxy, with credentials, in HTTPS_PROXY${where}.`,
+            t`${target ?? t`The public proxy`} never asks for credentials, so the ${diagnosis.fields.status ?? 401}${diagnosis.details.reason !== undefined ? ` "${diagnosis.details.reason}"` : ''} came from a proxy or gateway on the way that wants its own login. Give go that proxy, with credentials, in HTTPS_PROXY${where}.`,
             'export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>',
           ),
-          adviceFix('auth-relay', 'If that proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.'),
+          adviceFix('auth-relay', t`If that proxy only accepts NTLM or Kerberos, which Go does not speak, run a local authenticating relay (cntlm, px) and point HTTPS_PROXY at it.`),
         );
         break;
       case 'proxy-scheme':
-        fixes.push(adviceFix('proxy-http-scheme', `The proxy URL uses https:// but the proxy${proxy !== undefined ? ` at ${proxy}` : ''} speaks plain HTTP: write http://.`, `export HTTPS_PROXY=http://${proxy ?? '<proxy-host>:<port>'}`));
+        fixes.push(adviceFix('proxy-http-scheme', t`The proxy URL uses https:// but the proxy${proxy !== undefined ? t` at ${proxy}` : ''} speaks plain HTTP: write http://.`, `export HTTPS_PROXY=http://${proxy ?? '<proxy-host>:<port>'}`));
         break;
       case 'proxy-tls':
-        fixes.push(adviceFix('trust-proxy-ca', 'The proxy URL uses https:// and the proxy\'s own certificate is not trusted: trust its CA (see tls-certificate) or use http:// if the proxy also speaks plain HTTP.'));
+        fixes.push(adviceFix('trust-proxy-ca', t`The proxy URL uses https:// and the proxy's own certificate is not trusted: trust its CA (see tls-certificate) or use http:// if the proxy also speaks plain HTTP.`));
         break;
       case 'proxy-dns':
-        fixes.push(adviceFix('proxy-host-name', `The proxy's host name does not resolve: correct HTTPS_PROXY/HTTP_PROXY${where} (see dns-failure).`));
+        fixes.push(adviceFix('proxy-host-name', t`The proxy's host name does not resolve: correct HTTPS_PROXY/HTTP_PROXY${where} (see dns-failure).`));
         break;
       default:
         fixes.push(
           adviceFix(
             'proxy-address',
-            `go could not reach the HTTP proxy${proxy !== undefined ? ` at ${proxy}` : ''} named in HTTPS_PROXY/HTTP_PROXY${where}: start it or fix the address where the variable is set (shell profile, CI variables, /etc/environment).`,
+            t`go could not reach the HTTP proxy${proxy !== undefined ? t` at ${proxy}` : ''} named in HTTPS_PROXY/HTTP_PROXY${where}: start it or fix the address where the variable is set (shell profile, CI variables, /etc/environment).`,
           ),
-          adviceFix('unset-http-proxy', 'If this network needs no proxy, remove the variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
+          adviceFix('unset-http-proxy', t`If this network needs no proxy, remove the variables for go.`, 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
         );
         break;
     }
@@ -252,12 +256,12 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
       fixes.push(
         adviceFix(
           'no-proxy-elsewhere',
-          `NO_PROXY here already covers ${target} (through "${covered}"), so go would not use the proxy for it here: the failing run had another environment (CI job, container, service): set NO_PROXY there too.`,
+          t`NO_PROXY here already covers ${target} (through "${covered}"), so go would not use the proxy for it here: the failing run had another environment (CI job, container, service): set NO_PROXY there too.`,
         ),
       );
     } else if (target !== undefined && (kind === 'connect-rejected' || diagnosis.details.internalTarget === true || /^(?:10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(target))) {
       fixes.push(
-        extendListFix('no-proxy-add', env, 'NO_PROXY', target, `If ${target} is inside your network, bypass the proxy for it with NO_PROXY (loopback addresses are never proxied).`, { osOnly: true }),
+        extendListFix('no-proxy-add', env, 'NO_PROXY', target, t`If ${target} is inside your network, bypass the proxy for it with NO_PROXY (loopback addresses are never proxied).`, { osOnly: true }),
       );
     }
     return fixes;
