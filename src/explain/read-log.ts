@@ -117,9 +117,11 @@ export class TriggerScanner {
       }
     }
     this.triggerCount = count;
-    // JSON-escaped text (`\n`, `\"`): unescaping (see unescapeJsonLine) can make a trigger match.
+    // JSON-escaped text (`\n`, `\"`): unescaping (see unescapeJsonLine) can make a trigger match; a
+    // hidden e-mail address (`[email protected]`) is rewritten by cleanLine.
     literals.push({ bytes: [[0x5c], [0x6e]], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
     literals.push({ bytes: [[0x5c], [0x22]], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
+    literals.push({ bytes: [...'[email'].map((ch) => [ch.charCodeAt(0)]), before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
     literals.push({ bytes: [CONTROL_BYTES], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
     literals.push({ bytes: [[0x0d]], before: NO_ASSERTION, after: CR_CHECK, trigger: -1 });
     literals.push({ bytes: [[0xc2], C1_TAILS], before: NO_ASSERTION, after: NO_ASSERTION, trigger: -1 });
@@ -624,11 +626,10 @@ function cleanPlainLine(text: string): string {
     line = stripPrefix(line, COMPOSE_PREFIX);
     first = line.charCodeAt(0);
   }
-  if (first === 0x3e /* > */ || (first === 0x20 && line.includes('>'))) {
+  if (first === 0x3e /* > */ || (first === 0x20 && quotedAfterSpaces(line))) {
     line = stripPrefix(line, QUOTE_PREFIX);
     first = line.charCodeAt(0);
   }
-  if (line.includes('[email')) line = line.replaceAll(HIDDEN_EMAIL_SPACE, '…@…').replaceAll(HIDDEN_EMAIL, '…@…');
   // A line of only a tab is cmd/go indenting an empty line of a quoted message: keep it as a continuation.
   if (first === 0x09 && line.trim() === '') return '\t';
   return trimBlanksEnd(line);
@@ -668,12 +669,23 @@ export function unescapeJsonLine(line: string): string[] | undefined {
   return text.split('\n').map(trimBlanksEnd);
 }
 
+// Whether a line that starts with a space has QUOTE_PREFIX's `>` within its first nine characters.
+function quotedAfterSpaces(line: string): boolean {
+  for (let i = 1; i < 9 && i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (code !== 0x20) return code === 0x3e;
+  }
+  return false;
+}
+
 /**
  * Cleans one line: removes ANSI escape sequences, CR and other control characters (tabs stay), then
- * the CI/docker prefixes, and trailing spaces.
+ * the CI/docker prefixes, and trailing spaces. A hidden e-mail address becomes `…@…` (the pre-scan
+ * reports lines holding one, so quiet lines need no look).
  */
 export function cleanLine(raw: string): string {
-  return cleanPlainLine(HAS_CONTROL.test(raw) ? removeControlCharacters(raw) : raw);
+  const line = cleanPlainLine(HAS_CONTROL.test(raw) ? removeControlCharacters(raw) : raw);
+  return line.includes('[email') ? line.replaceAll(HIDDEN_EMAIL_SPACE, '…@…').replaceAll(HIDDEN_EMAIL, '…@…') : line;
 }
 
 // A line the pre-scan passed holds no control character except, perhaps, the CR of a CRLF.

@@ -99,7 +99,7 @@ export const httpProxyEnv: Scenario<HttpProxyEnvDetails> = {
     'go: example.com/x@v1.0.0: Get "https://proxy.golang.org/example.com/x/@v/v1.0.0.info": Proxy Authentication Required',
     'go: example.com/x@v1.0.0: reading http://goproxy.internal/example.com/x/@v/v1.0.0.info: 407 Proxy Authentication Required',
   ],
-  trigger: /proxyconnect|Proxy Authentication|\b40[137]\b|invalid proxy address|\bGet "|Could not resolve proxy/,
+  trigger: /proxyconnect|Proxy Authentication|\b407\b|invalid proxy address|\bGet "|Could not resolve proxy|reading (?:https?|file):|unexpected status/,
 
   match(block, context): ScenarioMatch<HttpProxyEnvDetails> | undefined {
     const facts = block.facts;

@@ -88,7 +88,7 @@ export const networkBlocked: Scenario<NetworkBlockedDetails> = {
     'go: example.com/x@v1.0.0: Get "http://127.0.0.1:3000/example.com/x/@v/v1.0.0.info": dial tcp 127.0.0.1:3000: connect: connection refused',
     'go: example.com/x@v1.0.0: reading https://proxy.golang.org/example.com/x/@v/v1.0.0.info: 403 Forbidden',
   ],
-  trigger: /timeout|timed out|refused|reset|unreachable|no route|deadline|EOF|\b40[13]\b|Failed to connect|Could not connect|forcibly closed|broken pipe|connectex|wsarecv|wsasend|properly respond|connection was aborted/i,
+  trigger: /timeout|timed out|refused|reset|unreachable|no route|deadline|EOF|\b403\b|reading (?:https?|file):|unexpected status|Failed to connect|Could not connect|forcibly closed|broken pipe|connectex|wsarecv|wsasend|properly respond|connection was aborted/i,
 
   match(block): ScenarioMatch<NetworkBlockedDetails> | undefined {
     const facts = block.facts;

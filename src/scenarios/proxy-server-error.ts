@@ -94,7 +94,7 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
     'go: example.com/x@v1.0.0: read "https://goproxy.corp.example.com/example.com/x/@v/v1.0.0.zip": unexpected EOF',
     'go: example.com/x@v1.0.0: invalid response from proxy "https://goproxy.corp.example.com": invalid character \'<\' looking for beginning of value',
   ],
-  trigger: /\b[45]\d\d\b|unexpected EOF|zip|invalid response from proxy|proxy returned info|stream error|GOAWAY|INTERNAL_ERROR|stopped after 10 redirects|missing module line|EOF|\bGet "/,
+  trigger: /\b5\d\d\b|reading (?:https?|file):|unexpected status|unexpected EOF|zip|invalid response from proxy|proxy returned info|stream error|GOAWAY|INTERNAL_ERROR|stopped after 10 redirects|missing module line|EOF|\bGet "/,
 
   match(block, context): ScenarioMatch<ProxyServerErrorDetails> | undefined {
     const facts = block.facts;
