@@ -3,8 +3,9 @@
  * database, a module's origin, or the HTTP proxy from HTTPS_PROXY (`proxyconnect tcp: dial tcp:
  * lookup <proxy>`), in which case no request ever left the machine.
  */
-import { adviceFix, type Fix } from '../fix.js';
+import { adviceFix, joinSentences, type Fix } from '../fix.js';
 import { currentValue } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, hostnameOfAddress } from './facts.js';
 import { findDnsFailure } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -22,15 +23,19 @@ export interface DnsFailureDetails {
 /** The dns-failure scenario: a host name did not resolve. */
 export const dnsFailure: Scenario<DnsFailureDetails> = {
   id: 'dns-failure',
-  title: 'Host name did not resolve',
-  summary: 'A host name go needed (proxy, checksum database, module origin or HTTP proxy) could not be resolved.',
-  explanation: [
-    'Go\'s resolver reports `lookup <name> on <resolver>: no such host` when the name does not exist,',
-    '`server misbehaving` when the DNS server failed (SERVFAIL), and `Temporary failure in name resolution`',
-    'or an i/o timeout when no DNS server answered. Typical causes: a typo in GOPROXY or HTTPS_PROXY, a VPN',
-    'that is off (internal names), or a network where only the HTTP proxy may resolve outside names.',
-    'When the unresolvable name is the proxy from HTTPS_PROXY, fix the proxy setting; go never reached the target.',
-  ].join(' '),
+  get title() {
+    return t`Host name did not resolve`;
+  },
+  get summary() {
+    return t`A host name go needed (proxy, checksum database, module origin or HTTP proxy) could not be resolved.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`Go's resolver reports \`lookup <name> on <resolver>: no such host\` when the name does not exist, \`server misbehaving\` when the DNS server failed (SERVFAIL), and \`Temporary failure in name resolution\` or an i/o timeout when no DNS server answered.`,
+      t`Typical causes: a typo in GOPROXY or HTTPS_PROXY, a VPN that is off (internal names), or a network where only the HTTP proxy may resolve outside names.`,
+      t`When the unresolvable name is the proxy from HTTPS_PROXY, fix the proxy setting; go never reached the target.`,
+    );
+  },
   goSources: [
     'go1.23 src/net/net.go:707-717 (DNSError: lookup <name> on <server>: <err>; with a server named, any error after it is the DNS exchange\'s)',
     'go1.23 src/net/dnsclient_unix.go (no such host, server misbehaving)',
@@ -75,37 +80,37 @@ export const dnsFailure: Scenario<DnsFailureDetails> = {
       fixes.push(
         adviceFix(
           'https-proxy-host',
-          `${host} is the HTTP proxy from HTTPS_PROXY/HTTP_PROXY${proxy ? ` (now: ${proxy})` : ''}, and it does not resolve: correct the proxy's host name where the variable is set (shell profile, CI variables, /etc/environment).`,
+          t`${host} is the HTTP proxy from HTTPS_PROXY/HTTP_PROXY${proxy ? t` (now: ${proxy})` : ''}, and it does not resolve: correct the proxy's host name where the variable is set (shell profile, CI variables, /etc/environment).`,
         ),
-        adviceFix('unset-http-proxy', 'If this network needs no proxy, remove the proxy variables for go.', 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
-        adviceFix('check-resolution', `Check whether the name resolves at all (it may exist only on a VPN).`, `getent hosts ${host}`),
+        adviceFix('unset-http-proxy', t`If this network needs no proxy, remove the proxy variables for go.`, 'unset HTTPS_PROXY https_proxy HTTP_PROXY http_proxy'),
+        adviceFix('check-resolution', t`Check whether the name resolves at all (it may exist only on a VPN).`, `getent hosts ${host}`),
       );
       return fixes;
     }
-    fixes.push(adviceFix('check-resolution', `Check whether ${host} resolves from this machine.`, `getent hosts ${host}`));
+    fixes.push(adviceFix('check-resolution', t`Check whether ${host} resolves from this machine.`, `getent hosts ${host}`));
     const goproxy = currentValue(env, 'GOPROXY');
     if (goproxy !== undefined && goproxy.includes(host)) {
-      fixes.push(adviceFix('goproxy-typo', `${host} comes from GOPROXY (${goproxy}): check it for a typo.`));
+      fixes.push(adviceFix('goproxy-typo', t`${host} comes from GOPROXY (${goproxy}): check it for a typo.`));
     }
     const gosumdb = currentValue(env, 'GOSUMDB');
     if (gosumdb !== undefined && gosumdb.includes(host)) {
-      fixes.push(adviceFix('gosumdb-typo', `${host} comes from GOSUMDB (${gosumdb}): check it for a typo.`));
+      fixes.push(adviceFix('gosumdb-typo', t`${host} comes from GOSUMDB (${gosumdb}): check it for a typo.`));
     }
     // Anything but "this name does not exist" is the resolver or the way to it failing.
     if (!/no such host|Name or service not known|nodename nor servname/i.test(details.error)) {
       fixes.push(
         adviceFix(
           'check-resolver',
-          `The DNS server${details.resolver ? ` at ${details.resolver}` : ''} failed or could not be reached (${details.error}) rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
+          t`The DNS server${details.resolver ? t` at ${details.resolver}` : ''} failed or could not be reached (${details.error}) rather than saying "no such host": check the resolver configuration (/etc/resolv.conf, a VPN or container DNS) and retry.`,
         ),
       );
     } else {
-      fixes.push(adviceFix('connect-vpn', `If ${host} is an internal name, connect to the VPN or network where it is defined.`));
+      fixes.push(adviceFix('connect-vpn', t`If ${host} is an internal name, connect to the VPN or network where it is defined.`));
     }
     fixes.push(
       adviceFix(
         'use-http-proxy',
-        'On networks where only an HTTP proxy can resolve outside names, point go at it; the proxy then resolves the name.',
+        t`On networks where only an HTTP proxy can resolve outside names, point go at it; the proxy then resolves the name.`,
         'export HTTPS_PROXY=http://<proxy-host>:<port>',
       ),
     );
