@@ -3,8 +3,9 @@
  * or a public proxy that never asks for credentials answered 403, which means a regional or
  * network-policy block rather than missing credentials.
  */
-import { adviceFix, setVariableFix, type Fix } from '../fix.js';
+import { adviceFix, joinSentences, setVariableFix, type Fix } from '../fix.js';
 import { currentValue } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, hostnameOfAddress, type BlockFacts } from './facts.js';
 import { BARE_EOF, DNS_FAILURE, GIT_CONNECT, REFUSED, RESET, TIMEOUT, TLS_HANDSHAKE_TIMEOUT, UNREACHABLE, WINDOWS_SOCKET } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -62,19 +63,22 @@ function classify(facts: BlockFacts): Kind | undefined {
 /** The network-blocked scenario: connections time out, are refused, reset or blocked. */
 export const networkBlocked: Scenario<NetworkBlockedDetails> = {
   id: 'network-blocked',
-  title: 'Connection blocked or failing',
-  summary: 'The connection to the proxy, checksum database or origin timed out, was refused or reset, or was blocked.',
-  explanation: [
-    'cmd/go uses Go\'s default HTTP client: 30 s to connect, 10 s for the TLS handshake, and no overall',
-    'timeout. `i/o timeout` and `TLS handshake timeout` usually mean a firewall silently dropping packets;',
-    '`connection refused` means nothing listens at that address (a local proxy that is not running);',
-    '`connection reset by peer` often means a middlebox cutting the connection. A 403 from a public proxy',
-    'such as proxy.golang.org is a regional or network-policy block, and a 401 from one comes from a gateway on',
-    'the way: public proxies never ask for credentials. On Windows the same failures read `connectex: A connection',
-    'attempt failed …` (timeout), `… actively refused it` or `wsarecv: An existing connection was forcibly closed`.',
-    'A lookup that fails (`lookup <name> on <server>: …`) is DNS, whatever the transport error after it (see dns-failure).',
-    'After a comma in GOPROXY, any of these stops the walk; only `|` falls back to the next entry on errors.',
-  ].join(' '),
+  get title() {
+    return t`Connection blocked or failing`;
+  },
+  get summary() {
+    return t`The connection to the proxy, checksum database or origin timed out, was refused or reset, or was blocked.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`cmd/go uses Go's default HTTP client: 30 s to connect, 10 s for the TLS handshake, and no overall timeout.`,
+      t`\`i/o timeout\` and \`TLS handshake timeout\` usually mean a firewall silently dropping packets; \`connection refused\` means nothing listens at that address (a local proxy that is not running); \`connection reset by peer\` often means a middlebox cutting the connection.`,
+      t`A 403 from a public proxy such as proxy.golang.org is a regional or network-policy block, and a 401 from one comes from a gateway on the way: public proxies never ask for credentials.`,
+      t`On Windows the same failures read \`connectex: A connection attempt failed …\` (timeout), \`… actively refused it\` or \`wsarecv: An existing connection was forcibly closed\`.`,
+      t`A lookup that fails (\`lookup <name> on <server>: …\`) is DNS, whatever the transport error after it (see dns-failure).`,
+      t`After a comma in GOPROXY, any of these stops the walk; only \`|\` falls back to the next entry on errors.`,
+    );
+  },
   goSources: [
     'go1.23 src/net/http/transport.go:44-55 (DefaultTransport: 30 s dial, 10 s TLS handshake)',
     'go1.23 src/net/http/client.go:109 (DefaultClient has no timeout)',
@@ -119,21 +123,25 @@ export const networkBlocked: Scenario<NetworkBlockedDetails> = {
         adviceFix(
           'start-or-fix-server',
           loopback
-            ? `Nothing listens at ${address}. If GOPROXY points at a local proxy${goproxy !== undefined ? ` (GOPROXY=${goproxy})` : ''}, start it; otherwise fix the address.`
-            : `${address ?? 'The server'} refused the connection: the service is down or the port is wrong. Check the URL${goproxy !== undefined ? ` in GOPROXY (${goproxy})` : ''}.`,
+            ? goproxy !== undefined
+              ? t`Nothing listens at ${address}. If GOPROXY points at a local proxy (GOPROXY=${goproxy}), start it; otherwise fix the address.`
+              : t`Nothing listens at ${address}. If GOPROXY points at a local proxy, start it; otherwise fix the address.`
+            : goproxy !== undefined
+              ? t`${address ?? t`The server`} refused the connection: the service is down or the port is wrong. Check the URL in GOPROXY (${goproxy}).`
+              : t`${address ?? t`The server`} refused the connection: the service is down or the port is wrong. Check the URL.`,
         ),
       );
     }
     if (url !== undefined) {
-      fixes.push(adviceFix('reproduce-with-curl', 'Reproduce the request outside go to see whether the network or the server is at fault.', `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 30 '${url}'`));
+      fixes.push(adviceFix('reproduce-with-curl', t`Reproduce the request outside go to see whether the network or the server is at fault.`, `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 30 '${url}'`));
     }
     if (kind === 'public-proxy-403') {
       fixes.push(
         adviceFix(
           'public-proxy-blocked',
-          `${host ?? 'The public proxy'} never asks for credentials, so 403 means this network or region is blocked. Use a proxy you can reach; go still verifies public modules against the checksum database.`,
+          t`${host ?? t`The public proxy`} never asks for credentials, so 403 means this network or region is blocked. Use a proxy you can reach; go still verifies public modules against the checksum database.`,
         ),
-        setVariableFix('goproxy-mirror', env, 'GOPROXY', 'https://goproxy.cn,direct', 'In mainland China, for example, goproxy.cn mirrors public modules.'),
+        setVariableFix('goproxy-mirror', env, 'GOPROXY', 'https://goproxy.cn,direct', t`In mainland China, for example, goproxy.cn mirrors public modules.`),
       );
       return fixes;
     }
@@ -141,7 +149,7 @@ export const networkBlocked: Scenario<NetworkBlockedDetails> = {
       fixes.push(
         adviceFix(
           'public-proxy-intercepted',
-          `${host ?? 'The public proxy'} never asks for credentials, so the 401 came from something between you and it: a corporate proxy or firewall that wants its own login. If your network requires an HTTP proxy, give go its address and credentials (see http-proxy-env); otherwise ask the network team to let the proxy and checksum database through.`,
+          t`${host ?? t`The public proxy`} never asks for credentials, so the 401 came from something between you and it: a corporate proxy or firewall that wants its own login. If your network requires an HTTP proxy, give go its address and credentials (see http-proxy-env); otherwise ask the network team to let the proxy and checksum database through.`,
           'export HTTPS_PROXY=http://<user>:<password>@<proxy-host>:<port>',
         ),
       );
@@ -151,7 +159,7 @@ export const networkBlocked: Scenario<NetworkBlockedDetails> = {
       fixes.push(
         adviceFix(
           'use-http-proxy',
-          'If this network only lets traffic out through an HTTP proxy, tell go about it (Go reads HTTPS_PROXY/HTTP_PROXY/NO_PROXY).',
+          t`If this network only lets traffic out through an HTTP proxy, tell go about it (Go reads HTTPS_PROXY/HTTP_PROXY/NO_PROXY).`,
           'export HTTPS_PROXY=http://<proxy-host>:<port>',
         ),
       );
@@ -164,7 +172,7 @@ export const networkBlocked: Scenario<NetworkBlockedDetails> = {
             env,
             'GOPROXY',
             `${first}|${rest}`,
-            `After a comma, go moves to the next GOPROXY entry only on 404/410; a "|" after ${first} makes it fall back on connection errors too.`,
+            t`After a comma, go moves to the next GOPROXY entry only on 404/410; a "|" after ${first} makes it fall back on connection errors too.`,
           ),
         );
       }
@@ -172,8 +180,8 @@ export const networkBlocked: Scenario<NetworkBlockedDetails> = {
         adviceFix(
           'allow-hosts',
           kind === 'reset' || kind === 'eof'
-            ? 'Resets and abrupt EOFs usually come from a firewall or TLS-inspecting middlebox: ask the network team to allow the proxy and checksum database hosts.'
-            : 'If a firewall drops the traffic, ask for the proxy and checksum database hosts (proxy.golang.org, sum.golang.org by default) to be allowed, or use a proxy inside your network.',
+            ? t`Resets and abrupt EOFs usually come from a firewall or TLS-inspecting middlebox: ask the network team to allow the proxy and checksum database hosts.`
+            : t`If a firewall drops the traffic, ask for the proxy and checksum database hosts (proxy.golang.org, sum.golang.org by default) to be allowed, or use a proxy inside your network.`,
         ),
       );
     }
