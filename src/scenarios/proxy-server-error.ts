@@ -2,8 +2,9 @@
  * proxy-server-error: the proxy answered, but badly — a 5xx status, a connection cut mid-body
  * (unexpected EOF), a corrupt zip, or a response that is not what the module proxy protocol promises.
  */
-import { adviceFix, setVariableFix, type Fix } from '../fix.js';
+import { adviceFix, joinSentences, setVariableFix, type Fix } from '../fix.js';
 import { coveringEntry, currentValue } from '../goenv/query.js';
+import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
 import { BARE_EOF, isServerError } from './signals.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
@@ -68,19 +69,21 @@ function escapeCasePath(text: string): string {
 /** The proxy-server-error scenario: the proxy answered with an error or a broken body. */
 export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
   id: 'proxy-server-error',
-  title: 'Module proxy failed',
-  summary: 'The module proxy answered with a server error, a truncated or corrupt download, or an invalid response.',
-  explanation: [
-    'A 5xx status means the proxy itself failed (outage, overload, an upstream it could not reach). cmd/go',
-    'quotes up to a few lines of a text/plain body after `server response:`. After a comma in GOPROXY a 5xx',
-    'stops the walk; with `|` go falls back to the next entry on any error. "unexpected EOF" and "not a valid',
-    'zip file" mean the body was cut off or corrupted (a partial download can stay in the module cache);',
-    '"invalid response from proxy" means the URL does not serve the module proxy protocol, for example a',
-    'login page or the web UI of a repository manager. A poisoned module cache is the lasting form of that:',
-    'with checksums off for a module (GOSUMDB=off, GONOSUMDB or GOPRIVATE), a page served with status 200 is kept',
-    'as its .mod or .zip, and later builds fail with "parsing go.mod: missing module line" or "zip: not a valid zip',
-    'file" even against a good proxy, until the cached files are removed.',
-  ].join(' '),
+  get title() {
+    return t`Module proxy failed`;
+  },
+  get summary() {
+    return t`The module proxy answered with a server error, a truncated or corrupt download, or an invalid response.`;
+  },
+  get explanation() {
+    return joinSentences(
+      t`A 5xx status means the proxy itself failed (outage, overload, an upstream it could not reach).`,
+      t`cmd/go quotes up to a few lines of a text/plain body after \`server response:\`.`,
+      t`After a comma in GOPROXY a 5xx stops the walk; with \`|\` go falls back to the next entry on any error.`,
+      t`"unexpected EOF" and "not a valid zip file" mean the body was cut off or corrupted (a partial download can stay in the module cache); "invalid response from proxy" means the URL does not serve the module proxy protocol, for example a login page or the web UI of a repository manager.`,
+      t`A poisoned module cache is the lasting form of that: with checksums off for a module (GOSUMDB=off, GONOSUMDB or GOPRIVATE), a page served with status 200 is kept as its .mod or .zip, and later builds fail with "parsing go.mod: missing module line" or "zip: not a valid zip file" even against a good proxy, until the cached files are removed.`,
+    );
+  },
   goSources: [
     'go1.23 src/cmd/go/internal/web/api.go:130-168 (status errors and server response excerpt)',
     'go1.23 src/cmd/go/internal/modfetch/proxy.go:139-185 (TryProxies: `|` falls back on any error)',
@@ -162,14 +165,14 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
     const at = module !== undefined && version !== undefined ? `${module}@${version}` : module;
     switch (details.kind) {
       case 'redirect-loop':
-        fixes.push(adviceFix('check-redirects', `${host ?? 'The proxy'} keeps redirecting (go stops after 10 redirects): the GOPROXY URL is probably wrong, or a login gateway loops. Check where it redirects to.`, diagnosis.fields.url !== undefined ? `curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\\n' '${diagnosis.fields.url}'` : undefined));
+        fixes.push(adviceFix('check-redirects', t`${host ?? t`The proxy`} keeps redirecting (go stops after 10 redirects): the GOPROXY URL is probably wrong, or a login gateway loops. Check where it redirects to.`, diagnosis.fields.url !== undefined ? `curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\\n' '${diagnosis.fields.url}'` : undefined));
         return fixes;
       case 'html-response':
       case 'invalid-response':
         fixes.push(
           adviceFix(
             'check-proxy-url',
-            `${host ?? 'The GOPROXY URL'} does not speak the module proxy protocol (GET <base>/<module>/@v/<version>.info must return JSON). Check the base URL: repository managers use an API path, and a login page means go needs credentials (see auth-required).`,
+            t`${host ?? t`The GOPROXY URL`} does not speak the module proxy protocol (GET <base>/<module>/@v/<version>.info must return JSON). Check the base URL: repository managers use an API path, and a login page means go needs credentials (see auth-required).`,
             at !== undefined && diagnosis.fields.url !== undefined ? `curl -sS '${diagnosis.fields.url}'` : undefined,
           ),
         );
@@ -183,28 +186,28 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
           fixes.push(
             adviceFix(
               'remove-cached-version',
-              `The ${cached} of ${module}@${version} in the module cache is not one (a proxy or portal once answered with an HTML page, and go kept it). go does not fetch it again by itself: delete that version's cached files, then retry.`,
+              t`The ${cached} of ${module}@${version} in the module cache is not one (a proxy or portal once answered with an HTML page, and go kept it). go does not fetch it again by itself: delete that version's cached files, then retry.`,
               `rm -f ${files} && go mod download ${module}@${version}`,
             ),
-            adviceFix('clean-modcache', 'Or clear the whole module cache (everything is downloaded again).', 'go clean -modcache'),
+            adviceFix('clean-modcache', t`Or clear the whole module cache (everything is downloaded again).`, 'go clean -modcache'),
           );
         } else {
           fixes.push(
             adviceFix(
               'clean-modcache',
               details.importer !== undefined
-                ? `A module in the cache is damaged (its ${cached} is not one); go names the file that imports from it, in ${details.importer}, not the damaged module itself. Clear the module cache and build again.`
-                : `A ${cached} in the module cache is not one (a proxy or portal once answered with an HTML page, and go kept it). Clear the module cache and build again.`,
+                ? t`A module in the cache is damaged (its ${cached} is not one); go names the file that imports from it, in ${details.importer}, not the damaged module itself. Clear the module cache and build again.`
+                : t`A ${cached} in the module cache is not one (a proxy or portal once answered with an HTML page, and go kept it). Clear the module cache and build again.`,
               'go clean -modcache',
             ),
-            adviceFix('find-damaged-module', 'To find the damaged module first (to report the proxy that served it), let go check every cached module against go.sum.', 'go mod verify'),
+            adviceFix('find-damaged-module', t`To find the damaged module first (to report the proxy that served it), let go check every cached module against go.sum.`, 'go mod verify'),
           );
         }
         if (details.unverified !== undefined) {
           fixes.push(
             adviceFix(
               'keep-verification',
-              `Checksums were not verified for this module (${details.unverified}), which is how a page in place of the module got into the cache. Keep GOSUMDB on for public modules, and point GOPROXY at a proxy that answers with modules, not pages.`,
+              t`Checksums were not verified for this module (${details.unverified}), which is how a page in place of the module got into the cache. Keep GOSUMDB on for public modules, and point GOPROXY at a proxy that answers with modules, not pages.`,
             ),
           );
         }
@@ -215,13 +218,13 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
       case 'zip-too-large':
       case 'http2':
         fixes.push(
-          adviceFix('clean-modcache', 'The download was cut off or corrupted; a partial copy may sit in the module cache. Clear it and retry.', at !== undefined ? `go clean -modcache && go mod download ${at}` : 'go clean -modcache'),
-          adviceFix('try-other-proxy', `If it keeps failing for the same module, the proxy${host !== undefined ? ` ${host}` : ''} serves a broken file or something between you and it cuts large downloads: tell its operator, or try another proxy for one command.`, at !== undefined ? `GOPROXY=https://proxy.golang.org go mod download ${at}` : undefined),
+          adviceFix('clean-modcache', t`The download was cut off or corrupted; a partial copy may sit in the module cache. Clear it and retry.`, at !== undefined ? `go clean -modcache && go mod download ${at}` : 'go clean -modcache'),
+          adviceFix('try-other-proxy', host !== undefined ? t`If it keeps failing for the same module, the proxy ${host} serves a broken file or something between you and it cuts large downloads: tell its operator, or try another proxy for one command.` : t`If it keeps failing for the same module, the proxy serves a broken file or something between you and it cuts large downloads: tell its operator, or try another proxy for one command.`, at !== undefined ? `GOPROXY=https://proxy.golang.org go mod download ${at}` : undefined),
         );
         return fixes;
       case 'eof':
         fixes.push(
-          adviceFix('retry', `${host ?? 'The server'} closed the connection without answering: if it is your organisation's proxy, check its logs; a firewall cutting connections looks the same (see network-blocked).`, at !== undefined ? `go mod download ${at}` : undefined),
+          adviceFix('retry', t`${host ?? t`The server`} closed the connection without answering: if it is your organisation's proxy, check its logs; a firewall cutting connections looks the same (see network-blocked).`, at !== undefined ? `go mod download ${at}` : undefined),
         );
         return fixes;
       default:
@@ -230,7 +233,7 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
     fixes.push(
       adviceFix(
         'retry',
-        `${host ?? 'The proxy'} failed with ${diagnosis.fields.status ?? 'a server error'}${details.kind === 'http-5xx' && details.serverResponse ? ` ("${details.serverResponse}")` : ''}: usually temporary. Retry, and if it is your organisation's proxy, check its logs.`,
+        t`${host ?? t`The proxy`} failed with ${diagnosis.fields.status ?? t`a server error`}${details.kind === 'http-5xx' && details.serverResponse ? t` ("${details.serverResponse}")` : ''}: usually temporary. Retry, and if it is your organisation's proxy, check its logs.`,
         at !== undefined ? `go mod download ${at}` : undefined,
       ),
     );
@@ -242,14 +245,14 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
           env,
           'GOPROXY',
           `${first}|${goproxy.slice(first.length + 1)}`,
-          `After a comma, go tries the next GOPROXY entry only on 404/410; "|" after ${first} makes it fall back on server errors too.`,
+          t`After a comma, go tries the next GOPROXY entry only on 404/410; "|" after ${first} makes it fall back on server errors too.`,
         ),
       );
     } else if (goproxy === undefined) {
       fixes.push(
         adviceFix(
           'goproxy-pipe-fallback',
-          'Separate GOPROXY entries with "|" instead of "," where you want go to fall back to the next one on server errors too (a comma falls back only on 404/410).',
+          t`Separate GOPROXY entries with "|" instead of "," where you want go to fall back to the next one on server errors too (a comma falls back only on 404/410).`,
           "go env -w 'GOPROXY=https://<your-proxy>|https://proxy.golang.org,direct'",
         ),
       );
