@@ -1,4 +1,4 @@
-import { echoForms, redactDeep, redactSecrets, redactUrl, safeText, scrubEchoedSecrets, stripControlCharacters } from '../src/redact.js';
+import { echoForms, redactDeep, redactProxyValue, redactSecrets, redactUrl, safeText, scrubEchoedSecrets, stripControlCharacters } from '../src/redact.js';
 
 describe('redactUrl', () => {
   test.each([
@@ -36,12 +36,30 @@ describe('redactSecrets', () => {
     expect(redactSecrets('ssh://git@github.com/acme/x')).toBe('ssh://git@github.com/acme/x');
   });
 
+  test('a proxy value written without a scheme has its password masked too, an ssh address does not', () => {
+    expect(redactSecrets('HTTPS_PROXY=bob:pw@127.0.0.1:3128 (now)')).toBe('HTTPS_PROXY=bob:xxxxx@127.0.0.1:3128 (now)');
+    expect(redactSecrets('git@github.com:acme/x.git')).toBe('git@github.com:acme/x.git');
+    expect(redactSecrets('now: alice:s3cret@proxy.corp')).toBe('now: alice:xxxxx@proxy.corp');
+  });
+
   test('credential query parameters are masked', () => {
     expect(redactSecrets('https://goproxy.corp/r?token=abc123&x=1')).toBe('https://goproxy.corp/r?token=xxxxx&x=1');
     // The punctuation of the sentence around the URL stays, and redacting twice changes nothing more.
     const line = 'reading https://goproxy.corp/r?token=abc:123/x/@v/list: 500 Internal Server Error';
     expect(redactSecrets(line)).toBe('reading https://goproxy.corp/r?token=xxxxx: 500 Internal Server Error');
     expect(redactSecrets(redactSecrets(line))).toBe(redactSecrets(line));
+  });
+});
+
+describe('redactProxyValue', () => {
+  test.each([
+    ['bob:pw@127.0.0.1:3128', 'bob:xxxxx@127.0.0.1:3128'],
+    ['token@proxy.corp:8080', 'xxxxx@proxy.corp:8080'],
+    ['http://bob:pw@127.0.0.1:3128', 'http://bob:xxxxx@127.0.0.1:3128'],
+    ['proxy.corp:8080', 'proxy.corp:8080'],
+    ['a:b@c@proxy:1/x@y', 'a:xxxxx@proxy:1/x@y'],
+  ])('%s', (input, expected) => {
+    expect(redactProxyValue(input)).toBe(expected);
   });
 });
 

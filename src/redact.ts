@@ -30,6 +30,24 @@ export function redactUrl(raw: string): string {
   });
 }
 
+/**
+ * Hides the userinfo secret of a value that names a host the way HTTPS_PROXY and friends may, with or
+ * without a scheme (`user:pass@proxy:3128`; Go reads a scheme-less proxy value as http://, go1.26
+ * src/vendor/golang.org/x/net/http/httpproxy/proxy.go parseProxy). The userinfo is what comes before the
+ * last `@` of the authority.
+ */
+export function redactProxyValue(raw: string): string {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]{0,30}:\/\//.test(raw)) return redactUrl(raw);
+  const slash = raw.indexOf('/');
+  const authority = slash < 0 ? raw : raw.slice(0, slash);
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return raw;
+  const userinfo = authority.slice(0, at);
+  const colon = userinfo.indexOf(':');
+  const shown = colon < 0 ? REDACTED : `${userinfo.slice(0, colon)}:${REDACTED}`;
+  return `${shown}${raw.slice(at)}`;
+}
+
 // Query parameters whose values are credentials in practice (GOPROXY URLs with ?token=…).
 // The value ends at the next separator; a `:`, `.`, `,` or `;` right before whitespace or the end is the
 // punctuation of the text around the URL (`reading https://h/x?token=t: 500`), not part of the value.
@@ -51,9 +69,15 @@ export function redactAuthorizationHeaders(text: string): string {
   );
 }
 
-/** Applies every positional redaction: URL userinfo, credential query parameters, Authorization values. */
+// `user:password@host[:port]` written without a scheme, as proxy variables may be (Go reads them as
+// http://). Bounded, so linear; a `user@host` without a password (an ssh address) is left alone.
+const SCHEMELESS_USERINFO = /(^|[\s"'(=,])([A-Za-z0-9._~%!$&*+;-]{1,256}):([^@\s/"']{1,1024})@(?=[A-Za-z0-9[][A-Za-z0-9.:\]-]{0,255}(?:[\s/"')]|$))/g;
+
+/** Applies every positional redaction: URL userinfo (with or without a scheme), credential query parameters, Authorization values. */
 export function redactSecrets(text: string): string {
-  return redactAuthorizationHeaders(redactSecretQuery(redactUrl(text)));
+  const urls = redactUrl(text);
+  const schemeless = urls.includes('@') ? urls.replace(SCHEMELESS_USERINFO, `$1$2:${REDACTED}@`) : urls;
+  return redactAuthorizationHeaders(redactSecretQuery(schemeless));
 }
 
 /** Secrets shorter than this are not searched for in server text: matching one or two characters would garble it. */

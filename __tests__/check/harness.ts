@@ -85,6 +85,18 @@ export function oneByRule(report: CheckReport, rule: string): Finding {
 }
 
 /**
+ * The one finding that a fetch rule (module-fetch-failed, or `rule` when given) reported with this
+ * cause (`dns`, `http-401`, `not-found`, …); fails the test with the full list when there is not exactly one.
+ */
+export function oneByCause(report: CheckReport, cause: string, rule = 'module-fetch-failed'): Finding {
+  const found = report.findings.filter((f) => f.cause === cause && f.rule === rule);
+  if (found.length !== 1) {
+    throw new Error(`expected one ${rule} finding with cause ${cause}, got ${found.length}: ${JSON.stringify(report.findings.map((f) => `${f.id}/${f.rule}/${f.cause ?? ''}: ${f.message}`), null, 2)}`);
+  }
+  return found[0] as Finding;
+}
+
+/**
  * Lays modules out as a `file://` GOPROXY tree (`<dir>/<escaped path>/@v/{list,<v>.info,<v>.mod,<v>.zip}`),
  * the layout cmd/go reads from a file:///abs/path entry.
  */

@@ -25,7 +25,7 @@ import type { Network } from '../probe/network.js';
 import { checkSumdbLatest } from '../probe/sumdb-verify.js';
 import { probeDirectFetch, type DirectFetchDeps, type DirectFetchResult } from '../probe/direct/index.js';
 import { diskRootsReader, loadGoRoots, rootSourcesFor, type GoRoots, type RootsReader } from '../probe/tlsroots.js';
-import { redactDeep, safeText } from '../redact.js';
+import { redactDeep, redactProxyValue, safeText } from '../redact.js';
 import { t } from '../i18n/language.js';
 import type { CheckInput, DirectProbe, SumdbState } from './rule.js';
 import { CONFIG_RULES, NETWORK_RULES } from './rules/index.js';
@@ -520,8 +520,8 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
   const probeDirect = (canary: CanaryModule): Promise<{ result?: DirectFetchResult; notProbed?: string }> =>
     directLimit(async () => {
       const left = remaining();
-      if (plan.signal.aborted) return { notProbed: 'the run was cancelled' };
-      if (left <= 0) return { notProbed: 'not probed before the deadline' };
+      if (plan.signal.aborted) return { notProbed: t`the run was cancelled` };
+      if (left <= 0) return { notProbed: t`not probed before the deadline` };
       started++;
       progress();
       try {
@@ -544,7 +544,7 @@ async function runNetwork(plan: NetworkPlan): Promise<NetworkRun> {
         return { result };
       } catch (error) {
         // A bug in the probe must not sink the report: the module stays unknown, with the reason.
-        return { notProbed: `probe failed: ${error instanceof Error ? error.message : String(error)}` };
+        return { notProbed: t`probe failed: ${error instanceof Error ? error.message : String(error)}` };
       } finally {
         finished++;
         progress();
@@ -606,8 +606,8 @@ function networkSetup(
     },
   };
   if (roots?.fileUsed !== undefined) setup.roots.file = roots.fileUsed;
-  if (proxy.httpsProxy !== '') setup.httpsProxy = `${proxy.httpsProxy} (${proxy.sources.httpsProxy ?? 'HTTPS_PROXY'})`;
-  if (proxy.httpProxy !== '') setup.httpProxy = `${proxy.httpProxy} (${proxy.sources.httpProxy ?? 'HTTP_PROXY'})`;
+  if (proxy.httpsProxy !== '') setup.httpsProxy = `${redactProxyValue(proxy.httpsProxy)} (${proxy.sources.httpsProxy ?? 'HTTPS_PROXY'})`;
+  if (proxy.httpProxy !== '') setup.httpProxy = `${redactProxyValue(proxy.httpProxy)} (${proxy.sources.httpProxy ?? 'HTTP_PROXY'})`;
   if (proxy.noProxy !== '') setup.noProxy = proxy.noProxy;
   return setup;
 }

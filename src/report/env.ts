@@ -4,7 +4,10 @@
  */
 import type { ChalkInstance } from 'chalk';
 import type { GoEnvironment, Origin, VariableInfo } from '../goenv/types.js';
-import { redactSecrets, safeText, stripControlCharacters } from '../redact.js';
+import { redactProxyValue, redactSecrets, safeText, stripControlCharacters } from '../redact.js';
+
+// Variables whose values name an HTTP proxy, with or without a scheme: their userinfo is a secret.
+const PROXY_VARIABLES: ReadonlySet<string> = new Set(['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']);
 import { layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
 import { t } from '../i18n/language.js';
 
@@ -32,7 +35,7 @@ export function buildEnvJson(env: GoEnvironment): EnvJson {
   const variables: Record<string, EnvJsonVariable> = {};
   for (const [name, info] of Object.entries(env.variables)) {
     variables[name] = {
-      value: redactSecrets(info.value),
+      value: PROXY_VARIABLES.has(name) ? redactProxyValue(info.value) : redactSecrets(info.value),
       origin: info.origin,
       ...(info.file !== undefined ? { file: info.file } : {}),
       notes: info.notes.map((note) => redactSecrets(note)),
@@ -42,8 +45,8 @@ export function buildEnvJson(env: GoEnvironment): EnvJson {
 }
 
 /** Values print bare when they are plain, and JSON-quoted when quotes, spaces or emptiness would hide something. */
-function displayValue(value: string): string {
-  const redacted = redactSecrets(value);
+function displayValue(value: string, name = ''): string {
+  const redacted = PROXY_VARIABLES.has(name) ? redactProxyValue(value) : redactSecrets(value);
   if (redacted !== '' && /^[!#-~]+$/.test(redacted) && !redacted.startsWith("'")) return redacted;
   // JSON quoting makes a stray `\r` or quote visible; whatever control characters it leaves are stripped.
   return stripControlCharacters(JSON.stringify(redacted));
@@ -76,7 +79,7 @@ const MAX_VALUE_COLUMN = 56;
  * notes out and keeps every value.
  */
 export function renderEnvHuman(env: GoEnvironment, chalk: ChalkInstance, options: LayoutOptions = {}): string {
-  const rows = Object.values(env.variables).map((info: VariableInfo) => ({ info, left: `${info.name}=${displayValue(info.value)}` }));
+  const rows = Object.values(env.variables).map((info: VariableInfo) => ({ info, left: `${info.name}=${displayValue(info.value, info.name)}` }));
   const width = Math.min(MAX_VALUE_COLUMN, Math.max(0, ...rows.map((row) => row.left.length)));
   const lines: ReportLine[] = [chalk.dim(`${stripControlCharacters(env.goVersion || t`unknown Go version`)} (${stripControlCharacters(env.goBinary)})`)];
   for (const { info, left } of rows) {
