@@ -5,6 +5,7 @@
  */
 import { adviceFix, type Fix } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
+import { t } from '../i18n/language.js';
 import type { Diagnosis, ScenarioId } from '../scenarios/types.js';
 
 type TellApart = (main: Diagnosis, other: Diagnosis) => Fix;
@@ -30,7 +31,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
       const module = moduleOf(main, other);
       return adviceFix(
         'tell-apart-let-git-ask',
-        'go runs git without prompts, and git answers the same for a repository you may not read and one that does not exist. Let git ask for credentials once: if it then lists versions, go only lacks stored credentials (auth-required); if the repository is still not found after you log in, the path is wrong (module-not-found).',
+        t`go runs git without prompts, and git answers the same for a repository you may not read and one that does not exist. Let git ask for credentials once: if it then lists versions, go only lacks stored credentials (auth-required); if the repository is still not found after you log in, the path is wrong (module-not-found).`,
         `GIT_TERMINAL_PROMPT=1 go list -m -versions ${module ?? '<module>'}`,
       );
     },
@@ -42,7 +43,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
       const pattern = module !== undefined ? privatePatternFor(module) : '<module path pattern>';
       return adviceFix(
         'tell-apart-fetch-direct',
-        'Fetch the module from its origin once, past the proxy: versions coming back mean the proxy cannot read it (private-module-proxied); the origin not knowing it either means the path or version is wrong (module-not-found).',
+        t`Fetch the module from its origin once, past the proxy: versions coming back mean the proxy cannot read it (private-module-proxied); the origin not knowing it either means the path or version is wrong (module-not-found).`,
         `GOPRIVATE='${pattern}' GOPROXY=direct go list -m -versions ${module ?? '<module>'}`,
       );
     },
@@ -52,7 +53,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
     (main, other) =>
       adviceFix(
         'tell-apart-who-answers',
-        'See who answers the request, with the proxy variables go sees: a Via or Proxy-Authenticate header, a login page or a proxy\'s name in Server is a proxy or gateway on the way (http-proxy-env); no answer at all, or a reset, is a network block (network-blocked).',
+        t`See who answers the request, with the proxy variables go sees: a Via or Proxy-Authenticate header, a login page or a proxy's name in Server is a proxy or gateway on the way (http-proxy-env); no answer at all, or a reset, is a network block (network-blocked).`,
         `env | grep -i '_proxy='; curl -sS -D - -o /dev/null ${urlArgument(main, other)}`,
       ),
   ],
@@ -61,7 +62,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
     (main, other) =>
       adviceFix(
         'tell-apart-connect-or-server',
-        'go prints a reason phrase alone when an HTTP proxy refused its CONNECT. With a proxy variable set, curl -v shows whether the refusal came from the proxy (in the CONNECT reply: http-proxy-env) or from the server behind it (proxy-server-error); with none set, it was the server.',
+        t`go prints a reason phrase alone when an HTTP proxy refused its CONNECT. With a proxy variable set, curl -v shows whether the refusal came from the proxy (in the CONNECT reply: http-proxy-env) or from the server behind it (proxy-server-error); with none set, it was the server.`,
         `env | grep -i '_proxy='; curl -sSv -o /dev/null ${urlArgument(main, other)}`,
       ),
   ],
@@ -70,7 +71,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
     (main, other) =>
       adviceFix(
         'tell-apart-other-network',
-        'The server closed the connection without an answer. Ask for the same URL from another network (a phone hotspot, a CI runner): an answer there means this network cuts the connection (network-blocked); the same failure everywhere means the server does (proxy-server-error).',
+        t`The server closed the connection without an answer. Ask for the same URL from another network (a phone hotspot, a CI runner): an answer there means this network cuts the connection (network-blocked); the same failure everywhere means the server does (proxy-server-error).`,
         `curl -sS -o /dev/null -w '%{http_code}\\n' --max-time 30 ${urlArgument(main, other)}`,
       ),
   ],
@@ -79,7 +80,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
     () =>
       adviceFix(
         'tell-apart-module-mode',
-        'GOPATH mode never uses GOPROXY. An empty GOMOD (or /dev/null) with GO111MODULE=off, or auto on Go 1.15 or older, means go ran in GOPATH mode and fetched from the origin (proxy-config-invalid); in module mode the connection to GOPROXY itself failed (network-blocked).',
+        t`GOPATH mode never uses GOPROXY. An empty GOMOD (or /dev/null) with GO111MODULE=off, or auto on Go 1.15 or older, means go ran in GOPATH mode and fetched from the origin (proxy-config-invalid); in module mode the connection to GOPROXY itself failed (network-blocked).`,
         'go version && go env GO111MODULE GOMOD GOPROXY',
       ),
   ],
@@ -88,7 +89,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
     () =>
       adviceFix(
         'tell-apart-gosumdb',
-        'A toolchain download is verified against the checksum database whatever GOSUMDB says, so a GOSUMDB problem stops it. An empty or odd GOSUMDB here means this Go lacks its $GOROOT/go.env defaults or has a broken setting (sumdb-lookup-failed); a valid one points at the download itself (toolchain-download).',
+        t`A toolchain download is verified against the checksum database whatever GOSUMDB says, so a GOSUMDB problem stops it. An empty or odd GOSUMDB here means this Go lacks its $GOROOT/go.env defaults or has a broken setting (sumdb-lookup-failed); a valid one points at the download itself (toolchain-download).`,
         'go env GOSUMDB GOPROXY GOTOOLCHAIN GOROOT',
       ),
   ],
@@ -98,7 +99,7 @@ const TABLE: ReadonlyMap<string, TellApart> = new Map<string, TellApart>([
       const host = main.fields.host ?? other.fields.host;
       return adviceFix(
         'tell-apart-resolve',
-        'Resolve the name alone: no address back means DNS (dns-failure); an address that then does not answer means the connection is blocked (network-blocked).',
+        t`Resolve the name alone: no address back means DNS (dns-failure); an address that then does not answer means the connection is blocked (network-blocked).`,
         `getent hosts ${host !== undefined ? host.replace(/:\d{1,5}$/, '') : '<host>'}`,
       );
     },
@@ -111,7 +112,7 @@ export function tellApart(main: Diagnosis, other: Diagnosis): Fix {
   if (entry !== undefined) return entry(main, other);
   return adviceFix(
     'tell-apart-check',
-    `The text alone fits ${main.scenario} and ${other.scenario} equally. goproxy-doctor check asks the proxies, the checksum database and the origin directly and says which layer fails.`,
+    t`The text alone fits ${main.scenario} and ${other.scenario} equally. goproxy-doctor check asks the proxies, the checksum database and the origin directly and says which layer fails.`,
     'goproxy-doctor check',
   );
 }
