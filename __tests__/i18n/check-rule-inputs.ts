@@ -5,7 +5,7 @@
  * every message a rule can write is produced. Used by check-zh.test.ts; it imports nothing from jest, so
  * the same table can be run against any revision of src/.
  */
-import type { CheckInput, NetworkFacts, SumdbState } from '../../src/check/rule.js';
+import type { CheckInput, DirectProbe, NetworkFacts, SumdbState } from '../../src/check/rule.js';
 import { analyzeToolchain, type ToolchainInput } from '../../src/check/toolchain.js';
 import type { CanaryModule } from '../../src/check/types.js';
 import { chainEntries, moduleVerdict, type ProbeRecord } from '../../src/check/verdict.js';
@@ -13,7 +13,12 @@ import type { WithGoFacts } from '../../src/check/go-trace.js';
 import { proxyList } from '../../src/goenv/proxylist.js';
 import { parseGoSumDb } from '../../src/goenv/sumdbconfig.js';
 import { routeSettingsFrom } from '../../src/goenv/targets.js';
+import { matchPrefixPatterns } from '../../src/goenv/patterns.js';
 import { KNOWN_CHECKSUM_DATABASES } from '../../src/mirrors/known-mirrors.js';
+import type { GitOutcome } from '../../src/probe/direct/git.js';
+import type { DirectFailure, DirectFetchFacts, DirectFetchResult } from '../../src/probe/direct/types.js';
+import type { WebRequestFacts } from '../../src/probe/direct/web-get.js';
+import type { ScenarioId } from '../../src/scenarios/types.js';
 import { parseGoAuth } from '../../src/probe/goauth.js';
 import { proxyConfigFromEnvironment, type ProxyConfig } from '../../src/probe/httpproxy.js';
 import type { NetrcEntry } from '../../src/probe/netrc.js';
@@ -145,6 +150,95 @@ const zipOk = { url: `${A}/example.com/hello/@v/v1.0.0.zip`, answer: '200 OK', s
 const GOSUM_IO_KEY = KNOWN_CHECKSUM_DATABASES.find((d) => d.name === 'gosum.io')?.key ?? 'gosum.io';
 const NETRC: NetrcEntry[] = [{ machine: 'proxy.corp.invalid', login: 'alice', password: 's3cret' }];
 
+// A module go fetches straight from its repository, with the direct probe's result given as data (the shapes
+// src/probe/direct returns).
+const CORP = 'git.corp.example.com';
+const CORP_MODULE = `${CORP}/team/lib`;
+const CORP_LIB: CanaryModule = { path: CORP_MODULE, version: 'v1.2.0', source: 'go.mod' };
+const CORP_OTHER: CanaryModule = { path: `${CORP}/team/other`, version: 'v1.2.0', source: 'go.mod' };
+const PROMPT = `fatal: could not read Username for 'https://${CORP}': terminal prompts disabled`;
+
+function goGetPage(module: string, status: number, over: Partial<WebRequestFacts> = {}): WebRequestFacts {
+  return { url: `https://${module}?go-get=1`, answered: status !== 0, ...(status !== 0 ? { status } : {}), phase: status !== 0 ? 'done' : 'tls', tls: { verified: true }, redirects: [], timings: { connect: 1.1, tls: 4.2, http: 2.5, total: 8.1 }, ...over };
+}
+
+function directFacts(module: string, reason: 'noproxy' | 'goproxy' = 'goproxy'): DirectFetchFacts {
+  return {
+    module,
+    version: 'v1.2.0',
+    goVersion: GO,
+    route: { reason, proxiesBefore: reason === 'goproxy' ? 1 : 0, ...(reason === 'noproxy' ? { matchedBy: { variable: 'GOPRIVATE', pattern: CORP } } : {}) },
+    security: 'secure-only',
+    requests: [goGetPage(module, 200)],
+    root: { root: module, vcs: 'git', repoUrl: `https://${module}`, via: 'go-import', page: `https://${module}?go-get=1` },
+    govcs: { vcs: 'git', root: module, private: reason === 'noproxy', allowed: true, rule: reason === 'noproxy' ? 'private' : 'public', defaultRule: true, ruleAllows: reason === 'noproxy' ? ['all'] : ['git', 'hg'] },
+    notes: [],
+    durationMs: 420,
+  };
+}
+
+function failedDirect(base: DirectFetchFacts, failure: DirectFailure, inner: string, scenario?: ScenarioId): DirectFetchResult {
+  return { ...base, status: 'fail', stage: failure.stage, failure, goError: `go: ${base.module}@${base.version ?? 'latest'}: ${inner}`, ...(scenario !== undefined ? { scenario } : {}), notExist: false };
+}
+
+function gitFailed(module: string, outcome: Exclude<GitOutcome, { kind: 'ok' }>, stderr: string, scenario: ScenarioId, over: Partial<NonNullable<DirectFetchFacts['git']>> = {}, reason: 'noproxy' | 'goproxy' = 'goproxy'): DirectFetchResult {
+  const git: NonNullable<DirectFetchFacts['git']> = {
+    url: `https://${module}`,
+    command: 'git ls-remote -q origin',
+    outcome,
+    exitCode: 128,
+    stderr,
+    durationMs: 310,
+    config: {},
+    credentials: { netrc: false, userinfo: false },
+    environment: { setByGo: { GIT_TERMINAL_PROMPT: '0' }, probeOverrides: ['LC_ALL=C'], goWouldPrompt: false },
+    ...over,
+  };
+  return failedDirect({ ...directFacts(module, reason), git }, { stage: 'git', kind: 'git', outcome }, `invalid version: git ls-remote -q origin: exit status 128:\n\t${stderr}`, scenario);
+}
+
+/** Modules whose walks reach `direct` (or `noproxy`) with these direct results, as the network rules see them. */
+function directInput(goproxy: string, cases: Array<{ canary: CanaryModule; result: DirectFetchResult; proxy?: Array<[number, ReturnType<typeof result>]> }>, vars: Record<string, string> = {}): CheckInput {
+  const noproxy = vars.GONOPROXY ?? vars.GOPRIVATE ?? '';
+  const env = envWith({ GOPROXY: goproxy, GOSUMDB: 'off', ...vars });
+  const specs = specsOf(goproxy, noproxy);
+  const chain = chainEntries(specs);
+  const records: ProbeRecord[] = [];
+  const direct: DirectProbe[] = [];
+  const modules = cases.map(({ canary, result: probed, proxy }) => {
+    const label = `${canary.path}@${canary.version ?? ''}`;
+    const own = (proxy ?? []).map(([i, r]) => record(i, label, r));
+    records.push(...own);
+    direct.push({ module: label, source: canary.source, result: probed });
+    return moduleVerdict({ canary, specs, chain, matchesNoProxy: matchPrefixPatterns(noproxy, canary.path), outcomes: new Map(own.map((r) => [r.entry as number, r.outcome])), direct: probed });
+  });
+  return checkInput(env, { chain, specs, records, modules, direct, timeoutMs: 10_000 });
+}
+
+const notFoundAt = (base: string, module: string) => statusResult(`${base}/${module}/@v/v1.2.0.info`, 404, 'Not Found');
+
+function govcsRefusal(invalid?: string): DirectFetchResult {
+  const base = directFacts(CORP_MODULE);
+  delete base.root;
+  const decision = { vcs: 'git', root: CORP_MODULE, private: false, allowed: false, rule: 'public', defaultRule: false, ruleAllows: ['hg'], error: `GOVCS disallows using git for public ${CORP_MODULE}; see 'go help vcs'`, ...(invalid !== undefined ? { invalid } : {}) };
+  base.govcs = decision;
+  return failedDirect(base, { stage: 'govcs', kind: 'govcs', decision }, `unrecognized import path "${CORP_MODULE}": ${decision.error}`);
+}
+
+function noGoImport(reason: 'noproxy' | 'goproxy'): DirectFetchResult {
+  const base = directFacts(CORP_MODULE, reason);
+  delete base.root;
+  delete base.govcs;
+  return failedDirect(base, { stage: 'root', kind: 'no-go-import', mismatches: reason === 'goproxy' ? [`${CORP}/team`] : [] }, `unrecognized import path "${CORP_MODULE}": parse https://${CORP_MODULE}?go-get=1: no go-import meta tags ()`);
+}
+
+function pageFailure(status: number): DirectFetchResult {
+  const base = { ...directFacts(CORP_MODULE), requests: [goGetPage(CORP_MODULE, status)] };
+  delete base.root;
+  delete base.govcs;
+  return failedDirect(base, { stage: 'root', kind: 'http-status', status }, `unrecognized import path "${CORP_MODULE}": reading https://${CORP_MODULE}?go-get=1: ${status} Internal Server Error`, 'proxy-server-error');
+}
+
 /** For each rule id, the inputs that make it fire. */
 export const RULE_INPUTS: Readonly<Record<string, () => CheckInput[]>> = {
   'gomod-unreadable': () => [configInput({}, { goModError: 'EACCES' })],
@@ -215,6 +309,19 @@ export const RULE_INPUTS: Readonly<Record<string, () => CheckInput[]>> = {
   'toolchain-goproxy-off': () => [configInput({ GOPROXY: 'off' }, {}, GO, { goLine: '1.25.0' })],
   'modules-sampled': () => [configInput({}, { canaries: [HELLO, OTHER, PRIVATE], canariesOmitted: 7 })],
 
+  'direct-fetch-failed': () => [
+    directInput('https://proxy.golang.org,direct', [{ canary: CORP_LIB, result: gitFailed(CORP_MODULE, { kind: 'credentials-missing', asked: 'username' }, PROMPT, 'auth-required'), proxy: [[0, notFoundAt('https://proxy.golang.org', CORP_MODULE)]] }]),
+    directInput('direct', [
+      { canary: CORP_LIB, result: gitFailed(CORP_MODULE, { kind: 'credentials-rejected', source: 'netrc' }, PROMPT, 'auth-required', { credentials: { netrc: true, userinfo: false } }, 'noproxy') },
+      { canary: CORP_OTHER, result: gitFailed(CORP_OTHER.path, { kind: 'credentials-rejected', source: 'netrc' }, PROMPT, 'auth-required', { credentials: { netrc: true, userinfo: false } }, 'noproxy') },
+    ], { GOPRIVATE: CORP }),
+    directInput('direct', [{ canary: CORP_LIB, result: gitFailed(CORP_MODULE, { kind: 'tls', detail: 'server certificate verification failed. CAfile: none CRLfile: none' }, `fatal: unable to access 'https://${CORP_MODULE}/': server certificate verification failed`, 'tls-certificate', { goView: { status: 404, tlsVerified: true }, config: { sslVerifyOff: true, insteadOf: { effectiveUrl: `https://${CORP_MODULE}` } } as NonNullable<DirectFetchFacts['git']>['config'] }) }]),
+    directInput('direct', [{ canary: CORP_LIB, result: gitFailed(CORP_MODULE, { kind: 'server-error', status: 502 }, 'error: RPC failed; HTTP 502', 'proxy-server-error') }]),
+    directInput('direct', [{ canary: CORP_LIB, result: gitFailed(CORP_MODULE, { kind: 'repository-not-found' }, 'remote: Repository not found.', 'module-not-found') }]),
+    directInput('direct', [{ canary: { ...CORP_LIB, source: 'default' }, result: pageFailure(500) }]),
+  ],
+  'govcs-forbids': () => [directInput('direct', [{ canary: CORP_LIB, result: govcsRefusal() }], { GOVCS: 'public:hg' }), directInput('direct', [{ canary: CORP_LIB, result: govcsRefusal('GOVCS rule public:banana: unknown VCS "banana"') }], { GOVCS: 'public:banana' })],
+  'direct-no-go-import': () => [directInput('https://proxy.golang.org,direct', [{ canary: CORP_LIB, result: noGoImport('noproxy') }], { GOPRIVATE: CORP }), directInput('direct', [{ canary: CORP_LIB, result: noGoImport('goproxy') }])],
   'module-fetch-failed': () => [
     networkInput(`${A},${B}`, [{ canary: HELLO, answers: [[0, fail500(A)]] }]),
     networkInput(A, [

@@ -19,6 +19,7 @@ import { hostnameOf, predictedGoError } from './rule-kit.js';
 import { fixesFor, type ScenarioCall } from './scenario-call.js';
 import type { ModuleVerdict } from './types.js';
 import { describeDirectFailure, directErrorText, directFailureKind } from './verdict.js';
+import { t } from '../i18n/language.js';
 
 /** A direct fetch that fails, with the module's verdict. */
 export interface DirectFailureCase {
@@ -243,8 +244,8 @@ export function directFixes(result: Extract<DirectFetchResult, { status: 'fail' 
       adviceFix(
         'replace-rejected-credential',
         git.source === 'netrc'
-          ? `git sent the ~/.netrc entry for ${hostname} and ${hostname} refused it: the token is wrong, expired or lacks read access to the repository. Replace the password of that entry (git reads only the first matching machine line).`
-          : `git sent stored credentials for ${hostname} (a credential helper or the URL) and ${hostname} refused them: the token is wrong, expired or lacks read access. Erase the stored one, then store a valid token.`,
+          ? t`git sent the ~/.netrc entry for ${hostname} and ${hostname} refused it: the token is wrong, expired or lacks read access to the repository. Replace the password of that entry (git reads only the first matching machine line).`
+          : t`git sent stored credentials for ${hostname} (a credential helper or the URL) and ${hostname} refused them: the token is wrong, expired or lacks read access. Erase the stored one, then store a valid token.`,
         git.source === 'netrc' ? undefined : `printf 'protocol=https\\nhost=${hostname}\\n' | git credential reject`,
       ),
     );
@@ -257,7 +258,9 @@ export function directFixes(result: Extract<DirectFetchResult, { status: 'fail' 
     first.push(
       adviceFix(
         'git-credential-helper',
-        `Or keep the token in a git credential helper for https://${hostname} (git asks it before prompting; go's own ?go-get=1 request still reads ~/.netrc${/^go1\.(?:2[4-9]|[3-9]\d)/.test(result.goVersion) ? ', or GOAUTH=git' : ''}). "store" keeps it in ~/.git-credentials unencrypted; a keychain helper is safer where one exists.`,
+        /^go1\.(?:2[4-9]|[3-9]\d)/.test(result.goVersion)
+          ? t`Or keep the token in a git credential helper for https://${hostname} (git asks it before prompting; go's own ?go-get=1 request still reads ~/.netrc, or GOAUTH=git). "store" keeps it in ~/.git-credentials unencrypted; a keychain helper is safer where one exists.`
+          : t`Or keep the token in a git credential helper for https://${hostname} (git asks it before prompting; go's own ?go-get=1 request still reads ~/.netrc). "store" keeps it in ~/.git-credentials unencrypted; a keychain helper is safer where one exists.`,
         credentialHelperCommand(hostname),
       ),
     );
@@ -271,8 +274,12 @@ export function directFixes(result: Extract<DirectFetchResult, { status: 'fail' 
       adviceFix(
         'git-ssl-cainfo',
         goTrusts
-          ? `go's roots trust ${hostname}'s certificate but git's do not (git uses its own CA bundle, not Go's). Give git the bundle go verified it with${base !== undefined ? `, for ${base} only` : ''}.`
-          : `git verifies certificates with its own CA bundle, not Go's: give it the CA that signed ${hostname}'s certificate${base !== undefined ? `, for ${base} only` : ''}.`,
+          ? base !== undefined
+            ? t`go's roots trust ${hostname}'s certificate but git's do not (git uses its own CA bundle, not Go's). Give git the bundle go verified it with, for ${base} only.`
+            : t`go's roots trust ${hostname}'s certificate but git's do not (git uses its own CA bundle, not Go's). Give git the bundle go verified it with.`
+          : base !== undefined
+            ? t`git verifies certificates with its own CA bundle, not Go's: give it the CA that signed ${hostname}'s certificate, for ${base} only.`
+            : t`git verifies certificates with its own CA bundle, not Go's: give it the CA that signed ${hostname}'s certificate.`,
         `git config --global ${base !== undefined ? `http.${base}.sslCAInfo` : 'http.sslCAInfo'} ${goTrusts && bundle !== undefined ? bundle : '/path/to/ca-bundle-with-that-root.pem'}`,
       ),
     );
@@ -281,7 +288,9 @@ export function directFixes(result: Extract<DirectFetchResult, { status: 'fail' 
     first.push(
       adviceFix(
         'retry',
-        `${host ?? 'The code host'} answered git with ${git.status}: a server error is usually temporary. Retry, and if it keeps failing, check the code host's logs.`,
+        host !== undefined
+          ? t`${host} answered git with ${git.status}: a server error is usually temporary. Retry, and if it keeps failing, check the code host's logs.`
+          : t`The code host answered git with ${git.status}: a server error is usually temporary. Retry, and if it keeps failing, check the code host's logs.`,
         `git ls-remote ${result.git?.url ?? ''}`.trim(),
       ),
     );
@@ -290,23 +299,39 @@ export function directFixes(result: Extract<DirectFetchResult, { status: 'fail' 
     first.push(
       adviceFix(
         'check-repository-url',
-        `${result.root.via === 'go-import' ? `The go-import tag on ${result.root.page ?? 'the ?go-get=1 page'} names ${result.root.repoUrl}` : `go looks for the repository at ${result.root.repoUrl}`}, and git finds none there: check the module path for a typo. Code hosts also answer "not found" for a private repository when the credentials sent cannot see it.`,
+        result.root.via !== 'go-import'
+          ? t`go looks for the repository at ${result.root.repoUrl}, and git finds none there: check the module path for a typo. Code hosts also answer "not found" for a private repository when the credentials sent cannot see it.`
+          : result.root.page !== undefined
+            ? t`The go-import tag on ${result.root.page} names ${result.root.repoUrl}, and git finds none there: check the module path for a typo. Code hosts also answer "not found" for a private repository when the credentials sent cannot see it.`
+            : t`The go-import tag on the ?go-get=1 page names ${result.root.repoUrl}, and git finds none there: check the module path for a typo. Code hosts also answer "not found" for a private repository when the credentials sent cannot see it.`,
       ),
     );
   }
   if (failure.kind === 'http-status' && failure.status >= 500) {
-    first.push(adviceFix('retry', `${host ?? 'The code host'} answered the ?go-get=1 request with ${failure.status}: usually temporary. Retry, and check the code host's logs if it persists.`, `curl -sS -o /dev/null -w '%{http_code}\\n' 'https://${result.module}?go-get=1'`));
+    const text =
+      host !== undefined
+        ? t`${host} answered the ?go-get=1 request with ${failure.status}: usually temporary. Retry, and check the code host's logs if it persists.`
+        : t`The code host answered the ?go-get=1 request with ${failure.status}: usually temporary. Retry, and check the code host's logs if it persists.`;
+    first.push(adviceFix('retry', text, `curl -sS -o /dev/null -w '%{http_code}\\n' 'https://${result.module}?go-get=1'`));
   }
   const ids = new Set(first.map((f) => f.id));
   return [...first, ...scenarioFixes.filter((f) => !ids.has(f.id) && !drop.has(f.id))];
 }
 
 function requestLine(r: WebRequestFacts): string {
-  const answer = r.answered ? `${r.status ?? ''}`.trim() || 'answered' : r.error !== undefined ? `failed at the ${r.phase} phase` : `no answer (${r.phase} phase)`;
-  const tls = r.tls ? (r.tls.skipped === true ? '; certificate not checked (GOINSECURE)' : r.tls.verified ? "; certificate trusted by go's roots" : "; certificate not trusted by go's roots") : '';
-  const via = r.proxy !== undefined ? `; through the HTTP proxy ${r.proxy}` : '';
-  const credentials = r.credentials !== undefined ? `; sent credentials from ${r.credentials}` : '';
+  const answer = r.answered ? `${r.status ?? ''}`.trim() || t`answered` : r.error !== undefined ? t`failed at the ${r.phase} phase` : t`no answer (${r.phase} phase)`;
+  const tls = r.tls ? (r.tls.skipped === true ? t`; certificate not checked (GOINSECURE)` : r.tls.verified ? t`; certificate trusted by go's roots` : t`; certificate not trusted by go's roots`) : '';
+  const via = r.proxy !== undefined ? t`; through the HTTP proxy ${r.proxy}` : '';
+  const credentials = r.credentials !== undefined ? t`; sent credentials from ${r.credentials}` : '';
   return `GET ${r.url} → ${answer}${tls}${via}${credentials} (${formatTimings(r.timings)})`;
+}
+
+/** GOVCS's decision for the repository root, in words. */
+function govcsLine(g: NonNullable<DirectFetchResult['govcs']>): string {
+  const rule = g.rule !== undefined ? `${g.rule}:${g.ruleAllows.join('|')}` : t`no rule`;
+  const which = g.defaultRule ? t`go's default rule ${rule}` : t`rule ${rule}`;
+  if (g.allowed) return g.private ? t`GOVCS allows ${g.vcs} for private ${g.root} (${which})` : t`GOVCS allows ${g.vcs} for public ${g.root} (${which})`;
+  return g.private ? t`GOVCS forbids ${g.vcs} for private ${g.root} (${which})` : t`GOVCS forbids ${g.vcs} for public ${g.root} (${which})`;
 }
 
 /** Evidence for a direct fetch: the route, the discovery requests, the repository, GOVCS, git and its configuration, the tag. */
@@ -314,56 +339,71 @@ export function directEvidence(result: DirectFetchResult): string[] {
   const lines: string[] = [];
   const route = result.route;
   if (route) {
-    const matched = route.matchedBy ? `${route.matchedBy.variable} matches ${goQuote(route.matchedBy.pattern)}` : undefined;
     lines.push(
       route.reason === 'noproxy'
-        ? `fetched directly because ${matched ?? 'GONOPROXY/GOPRIVATE matches'}`
-        : `fetched directly through GOPROXY's direct entry${route.proxiesBefore > 0 ? ` once the ${route.proxiesBefore} ${route.proxiesBefore === 1 ? 'proxy' : 'proxies'} before it answer 404/410` : ''}`,
+        ? route.matchedBy
+          ? t`fetched directly because ${route.matchedBy.variable} matches ${goQuote(route.matchedBy.pattern)}`
+          : t`fetched directly because GONOPROXY/GOPRIVATE matches`
+        : route.proxiesBefore === 1
+          ? t`fetched directly through GOPROXY's direct entry once the ${route.proxiesBefore} proxy before it answer 404/410`
+          : route.proxiesBefore > 1
+            ? t`fetched directly through GOPROXY's direct entry once the ${route.proxiesBefore} proxies before it answer 404/410`
+            : t`fetched directly through GOPROXY's direct entry`,
     );
   }
-  if (result.security === 'insecure') lines.push('GOINSECURE matches: discovery skips certificate checks and may fall back to plain http');
+  if (result.security === 'insecure') lines.push(t`GOINSECURE matches: discovery skips certificate checks and may fall back to plain http`);
   for (const r of result.requests.slice(0, 4)) lines.push(requestLine(r));
-  if (result.requests.length > 4) lines.push(`… and ${result.requests.length - 4} more requests`);
+  if (result.requests.length > 4) lines.push(t`… and ${result.requests.length - 4} more requests`);
   if (result.root) {
     const r = result.root;
-    const how = r.via === 'go-import' ? `go-import tag ${goQuote(`${r.meta?.prefix ?? r.root} ${r.vcs} ${r.repoUrl}${r.subDir !== undefined ? ` ${r.subDir}` : ''}`)}${r.page !== undefined ? ` on ${r.page}` : ''}` : r.via === 'known-host' ? 'a host go knows' : 'the VCS suffix in the path';
-    lines.push(`repository: ${r.repoUrl} (${r.vcs}, root ${r.root}, from ${how})`);
+    const tag = goQuote(`${r.meta?.prefix ?? r.root} ${r.vcs} ${r.repoUrl}${r.subDir !== undefined ? ` ${r.subDir}` : ''}`);
+    const how =
+      r.via === 'go-import' ? (r.page !== undefined ? t`go-import tag ${tag} on ${r.page}` : t`go-import tag ${tag}`) : r.via === 'known-host' ? t`a host go knows` : t`the VCS suffix in the path`;
+    lines.push(t`repository: ${r.repoUrl} (${r.vcs}, root ${r.root}, from ${how})`);
   }
   if (result.govcs) {
     const g = result.govcs;
-    const rule = g.rule !== undefined ? `${g.rule}:${g.ruleAllows.join('|')}` : 'no rule';
-    lines.push(
-      g.invalid !== undefined
-        ? `GOVCS cannot be parsed: ${g.invalid}`
-        : `GOVCS ${g.allowed ? 'allows' : 'forbids'} ${g.vcs} for ${g.private ? 'private' : 'public'} ${g.root} (${g.defaultRule ? "go's default rule " : 'rule '}${rule})`,
-    );
+    lines.push(g.invalid !== undefined ? t`GOVCS cannot be parsed: ${g.invalid}` : govcsLine(g));
   }
   const git = result.git;
   if (git) {
     const config: string[] = [];
-    if (git.config.insteadOf) config.push(`insteadOf rewrites it to ${git.config.insteadOf.effectiveUrl}`);
+    if (git.config.insteadOf) config.push(t`insteadOf rewrites it to ${git.config.insteadOf.effectiveUrl}`);
     if (git.config.sslCAInfo !== undefined) config.push(`http.sslCAInfo ${git.config.sslCAInfo}`);
-    if (git.config.sslVerifyOff === true) config.push('certificate checks off (http.sslVerify=false or GIT_SSL_NO_VERIFY)');
+    if (git.config.sslVerifyOff === true) config.push(t`certificate checks off (http.sslVerify=false or GIT_SSL_NO_VERIFY)`);
     const credentials = [
-      ...(git.credentials.netrc ? ['a ~/.netrc entry for the host'] : []),
-      ...(git.credentials.helper !== undefined ? [`credential helper ${git.credentials.helper}`] : []),
-      ...(git.credentials.userinfo ? ['a user name in the URL'] : []),
+      ...(git.credentials.netrc ? [t`a ~/.netrc entry for the host`] : []),
+      ...(git.credentials.helper !== undefined ? [t`credential helper ${git.credentials.helper}`] : []),
+      ...(git.credentials.userinfo ? [t`a user name in the URL`] : []),
     ];
-    lines.push(`${git.command}: ${git.outcome.kind === 'ok' ? 'answered' : `exit status ${git.exitCode ?? 'none'} (${git.outcome.kind})`}, ${Math.round(git.durationMs)} ms; credentials: ${credentials.length > 0 ? credentials.join(', ') : 'none'}${config.length > 0 ? `; git config: ${config.join('; ')}` : ''}`);
+    const outcome = git.outcome.kind === 'ok' ? t`answered` : git.exitCode !== null ? t`exit status ${git.exitCode} (${git.outcome.kind})` : t`exit status none (${git.outcome.kind})`;
+    const sent = credentials.length > 0 ? credentials.join(', ') : t`none`;
+    const run = t`${git.command}: ${outcome}, ${Math.round(git.durationMs)} ms; credentials: ${sent}`;
+    lines.push(config.length > 0 ? t`${run}; git config: ${config.join('; ')}` : run);
     if (git.outcome.kind !== 'ok' && git.stderr !== '') {
       const shown = git.stderr.split('\n').filter((l) => l.trim() !== '').slice(0, 4);
-      for (const l of shown) lines.push(`git said: ${l}`);
+      for (const l of shown) lines.push(t`git said: ${l}`);
     }
     const view = git.goView;
     if (view && (view.status !== undefined || view.tlsVerified !== undefined)) {
-      lines.push(
-        `go's own request to ${git.url}: ${view.status !== undefined ? `answered ${view.status}` : 'no answer'}${view.tlsVerified === undefined ? '' : view.tlsVerified ? "; certificate trusted by go's roots" : `; certificate not trusted by go's roots${view.tlsError !== undefined ? ` (${view.tlsError})` : ''}`}`,
-      );
+      const answer = view.status !== undefined ? t`answered ${view.status}` : t`no answer`;
+      const trust =
+        view.tlsVerified === undefined
+          ? ''
+          : view.tlsVerified
+            ? t`; certificate trusted by go's roots`
+            : view.tlsError !== undefined
+              ? t`; certificate not trusted by go's roots (${view.tlsError})`
+              : t`; certificate not trusted by go's roots`;
+      lines.push(t`go's own request to ${git.url}: ${answer}${trust}`);
     }
-    if (git.tag) lines.push(git.tag.checked ? `tag ${git.tag.tag}: ${git.tag.found ? 'listed' : 'not listed'}` : `tag not checked: ${git.tag.reason}`);
+    if (git.tag) lines.push(git.tag.checked ? (git.tag.found ? t`tag ${git.tag.tag}: listed` : t`tag ${git.tag.tag}: not listed`) : t`tag not checked: ${git.tag.reason}`);
   }
-  if (result.mod) lines.push(`module proxy from the go-import tag: GET ${result.mod.url} → ${result.mod.status ?? result.mod.error ?? 'failed'}`);
-  for (const note of result.notes) lines.push(`note: ${note}`);
+  if (result.mod) {
+    const answer = result.mod.status ?? result.mod.error ?? t`failed`;
+    lines.push(t`module proxy from the go-import tag: GET ${result.mod.url} → ${answer}`);
+  }
+  for (const note of result.notes) lines.push(t`note: ${note}`);
   return lines;
 }
 
@@ -380,5 +420,6 @@ export function directGroupKey(c: DirectFailureCase): string {
 /** `would fail at direct (fetched directly from …): <what failed>`, for messages. */
 export function directHeadline(c: DirectFailureCase, label: string): string {
   const repo = c.result.root?.repoUrl;
-  return `would fail at ${label}, where go fetches it directly${repo !== undefined ? ` from ${repo}` : ''}: ${describeDirectFailure(c.result)}`;
+  const what = describeDirectFailure(c.result);
+  return repo !== undefined ? t`would fail at ${label}, where go fetches it directly from ${repo}: ${what}` : t`would fail at ${label}, where go fetches it directly: ${what}`;
 }

@@ -148,10 +148,10 @@ export function directIncomplete(result: DirectFetchResult): string | undefined 
   if (result.status === 'ok') return undefined;
   const failure = result.failure;
   if (failure.kind === 'git' && (failure.outcome.kind === 'cancelled' || (failure.outcome.kind === 'timed-out' && failure.outcome.by === 'deadline'))) {
-    return 'git ls-remote did not finish before the deadline';
+    return t`git ls-remote did not finish before the deadline`;
   }
-  if ((failure.kind === 'fetch-failed' || failure.kind === 'mod-proxy') && stoppedByProbe(failure.request)) return 'a request did not finish before the deadline';
-  if (result.goError === undefined) return 'the probe stopped before go would have';
+  if ((failure.kind === 'fetch-failed' || failure.kind === 'mod-proxy') && stoppedByProbe(failure.request)) return t`a request did not finish before the deadline`;
+  if (result.goError === undefined) return t`the probe stopped before go would have`;
   return undefined;
 }
 
@@ -191,7 +191,7 @@ function requestSummary(r: WebRequestFacts): DirectRequestSummary {
 /** The report's account of a direct fetch at chain entry `entry` (the probe already redacted every string). */
 export function directReport(result: DirectFetchResult | undefined, entry: number, notProbed?: string): DirectFetchReport {
   if (result === undefined) {
-    return { result: 'not-probed', entry, stage: 'route', why: notProbed ?? 'not probed', security: 'secure-only', discovery: [], notes: [], durationMs: 0 };
+    return { result: 'not-probed', entry, stage: 'route', why: notProbed ?? t`not probed`, security: 'secure-only', discovery: [], notes: [], durationMs: 0 };
   }
   const incomplete = directIncomplete(result);
   const report: DirectFetchReport = {
@@ -248,14 +248,6 @@ export function directReport(result: DirectFetchResult | undefined, entry: numbe
   return report;
 }
 
-const STAGE_WORDS: Record<DirectStage, string> = {
-  route: 'route',
-  root: 'repository lookup',
-  govcs: 'GOVCS',
-  git: 'git',
-  version: 'version',
-  mod: 'go-import module proxy',
-};
 
 function hostOfGitUrl(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
@@ -269,72 +261,74 @@ function hostOfGitUrl(url: string | undefined): string | undefined {
 /** A failed direct fetch in a few words, from its facts. */
 export function describeDirectFailure(result: Extract<DirectFetchResult, { status: 'fail' }>): string {
   const failure = result.failure;
-  const host = hostOfGitUrl(result.git?.url) ?? 'the code host';
+  const host = hostOfGitUrl(result.git?.url) ?? t`the code host`;
   switch (failure.kind) {
     case 'proxy-off':
       return 'GOPROXY=off';
     case 'govcs':
-      return failure.decision.error ?? 'GOVCS forbids it';
+      return failure.decision.error ?? t`GOVCS forbids it`;
     case 'unknown-revision':
-      return `the repository has no tag ${failure.tag}`;
+      return t`the repository has no tag ${failure.tag}`;
     case 'mod-proxy':
-      return failure.status !== undefined ? `the module proxy its go-import tag names answered ${failure.status}` : describeOutcome(failure.request?.error);
+      return failure.status !== undefined ? t`the module proxy its go-import tag names answered ${failure.status}` : describeOutcome(failure.request?.error);
     case 'fetch-failed':
       return describeOutcome(failure.request.error);
     case 'http-status':
-      return `the ?go-get=1 page${failure.forPrefix !== undefined ? ` for ${failure.forPrefix}` : ''} answered ${failure.status}`;
+      return failure.forPrefix !== undefined ? t`the ?go-get=1 page for ${failure.forPrefix} answered ${failure.status}` : t`the ?go-get=1 page answered ${failure.status}`;
     case 'no-go-import':
-      return `no go-import tag for ${result.module} on its ?go-get=1 page${failure.mismatches.length > 0 ? ` (only for ${failure.mismatches.join(', ')})` : ''}`;
+      return failure.mismatches.length > 0
+        ? t`no go-import tag for ${result.module} on its ?go-get=1 page (only for ${failure.mismatches.join(', ')})`
+        : t`no go-import tag for ${result.module} on its ?go-get=1 page`;
     case 'page-unparsable':
-      return `the ?go-get=1 page cannot be parsed (${failure.error})`;
+      return t`the ?go-get=1 page cannot be parsed (${failure.error})`;
     case 'multiple-go-import':
-      return 'the ?go-get=1 page has more than one go-import tag for the path';
+      return t`the ?go-get=1 page has more than one go-import tag for the path`;
     case 'prefix-disagrees':
-      return `the page at ${failure.prefix} does not announce the same go-import tag`;
+      return t`the page at ${failure.prefix} does not announce the same go-import tag`;
     case 'invalid-subdir':
-      return `the go-import tag names an invalid subdirectory ${JSON.stringify(failure.subDir)}`;
+      return t`the go-import tag names an invalid subdirectory ${JSON.stringify(failure.subDir)}`;
     case 'invalid-repo-root':
-      return `the go-import tag names an invalid repository URL ${JSON.stringify(failure.repoRoot)}`;
+      return t`the go-import tag names an invalid repository URL ${JSON.stringify(failure.repoRoot)}`;
     case 'unknown-vcs':
-      return `the go-import tag names an unknown VCS ${JSON.stringify(failure.vcs)}`;
+      return t`the go-import tag names an unknown VCS ${JSON.stringify(failure.vcs)}`;
     case 'not-hostname':
-      return 'the path does not begin with a host name';
+      return t`the path does not begin with a host name`;
     case 'path-refused':
-      return `go refuses the path itself (${failure.reason})`;
+      return t`go refuses the path itself (${failure.reason})`;
     case 'no-protocol':
-      return `no ${failure.secureOnly ? 'secure ' : ''}protocol answered for the repository`;
+      return failure.secureOnly ? t`no secure protocol answered for the repository` : t`no protocol answered for the repository`;
     case 'git': {
       const o = failure.outcome;
       switch (o.kind) {
         case 'credentials-missing':
-          return `git has no credentials for ${host}, and go disables its prompts`;
+          return t`git has no credentials for ${host}, and go disables its prompts`;
         case 'credentials-rejected':
-          return `${host} rejected the credentials git sent (from ${o.source === 'netrc' ? '~/.netrc' : 'a credential helper or the URL'})`;
+          return o.source === 'netrc' ? t`${host} rejected the credentials git sent (from ~/.netrc)` : t`${host} rejected the credentials git sent (from a credential helper or the URL)`;
         case 'forbidden':
-          return `${host} answered git with 403 Forbidden`;
+          return t`${host} answered git with 403 Forbidden`;
         case 'ssh-auth-failed':
-          return `${host} accepted no SSH key git offered`;
+          return t`${host} accepted no SSH key git offered`;
         case 'ssh-host-key':
-          return `${host}'s SSH host key is unknown or changed`;
+          return t`${host}'s SSH host key is unknown or changed`;
         case 'repository-not-found':
-          return `git found no repository at ${result.git?.url ?? host}`;
+          return t`git found no repository at ${result.git?.url ?? host}`;
         case 'tls':
-          return `git does not trust ${host}'s certificate (${o.detail})${result.git?.goView?.tlsVerified === true ? ", although go's roots do" : ''}`;
+          return result.git?.goView?.tlsVerified === true ? t`git does not trust ${host}'s certificate (${o.detail}), although go's roots do` : t`git does not trust ${host}'s certificate (${o.detail})`;
         case 'dns':
-          return `git could not resolve ${o.host}${o.viaProxy ? ' (its HTTP proxy)' : ''}`;
+          return o.viaProxy ? t`git could not resolve ${o.host} (its HTTP proxy)` : t`git could not resolve ${o.host}`;
         case 'refused':
-          return `git's connection to ${o.host ?? host}${o.port !== undefined ? ` port ${o.port}` : ''} was refused`;
+          return o.port !== undefined ? t`git's connection to ${o.host ?? host} port ${o.port} was refused` : t`git's connection to ${o.host ?? host} was refused`;
         case 'timed-out':
-          return `git's connection to ${host} timed out`;
+          return t`git's connection to ${host} timed out`;
         case 'proxy':
-          return `git's HTTP proxy failed${o.status !== undefined ? ` (CONNECT answered ${o.status})` : ''}`;
+          return o.status !== undefined ? t`git's HTTP proxy failed (CONNECT answered ${o.status})` : t`git's HTTP proxy failed`;
         case 'server-error':
         case 'http-error':
-          return `${host} answered git with ${o.status}`;
+          return t`${host} answered git with ${o.status}`;
         case 'git-missing':
-          return 'git is not installed';
+          return t`git is not installed`;
         default:
-          return `git ls-remote failed${result.git?.exitCode !== undefined && result.git.exitCode !== null ? ` with exit status ${result.git.exitCode}` : ''}`;
+          return result.git?.exitCode !== undefined && result.git.exitCode !== null ? t`git ls-remote failed with exit status ${result.git.exitCode}` : t`git ls-remote failed`;
       }
     }
   }
@@ -342,7 +336,19 @@ export function describeDirectFailure(result: Extract<DirectFetchResult, { statu
 
 /** The step of a direct fetch in the module's summary: `direct (git step)`. */
 export function directStageWords(stage: DirectStage): string {
-  return STAGE_WORDS[stage];
+  switch (stage) {
+    case 'route':
+      return t`route`;
+    case 'root':
+      return t`repository lookup`;
+    case 'version':
+      return t`version`;
+    case 'mod':
+      return t`go-import module proxy`;
+    default:
+      // GOVCS and git are names, the same in every language.
+      return stage === 'govcs' ? 'GOVCS' : 'git';
+  }
 }
 
 function describeOutcome(error: string | undefined): string {
@@ -418,8 +424,12 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
     if (directFailed && (errorSpec?.kind === 'direct' || errorSpec?.kind === 'noproxy')) {
       // The direct fetch's error is the one go prints (TryProxies ranks it first).
       verdict.failedAt = { stage: 'fetch', entry: walk.stoppedAt, directStage: directFailed.stage };
-      const from = directFailed.root?.repoUrl !== undefined ? ` from ${directFailed.root.repoUrl}` : '';
-      verdict.summary = `fails at ${label(walk.errorFrom)}, fetching directly${from}, at the ${directStageWords(directFailed.stage)} step: ${describeDirectFailure(directFailed)}${proxiesPassed !== '' ? ` (after ${proxiesPassed})` : ''}`;
+      const repo = directFailed.root?.repoUrl;
+      const step = directStageWords(directFailed.stage);
+      const what = describeDirectFailure(directFailed);
+      const fails =
+        repo !== undefined ? t`fails at ${label(walk.errorFrom)}, fetching directly from ${repo}, at the ${step} step: ${what}` : t`fails at ${label(walk.errorFrom)}, fetching directly, at the ${step} step: ${what}`;
+      verdict.summary = proxiesPassed !== '' ? t`${fails} (after ${proxiesPassed})` : fails;
       return verdict;
     }
     verdict.summary = t`fails at ${label(walk.stoppedAt)}: ${describeOutcome(stopOutcome?.kind === 'error' ? stopOutcome.error : walk.error)}; ${why}${reported}`;
@@ -428,19 +438,19 @@ export function moduleVerdict(input: ModuleVerdictInput): ModuleVerdict {
   if (walk.result === 'unknown') {
     const stop = specs[walk.stoppedAt];
     const why = verdict.direct?.why;
-    verdict.summary =
-      stop?.kind === 'direct' || stop?.kind === 'noproxy'
-        ? `goes direct at ${label(walk.stoppedAt)} (fetched from its origin; ${why !== undefined ? `not evaluated: ${why}` : 'not probed'})${passed !== '' ? ` after ${passed}` : ''}`
-        : t`unknown at ${label(walk.stoppedAt)}: not probed before the deadline`;
+    const note = why !== undefined ? t`not evaluated: ${why}` : t`not probed`;
+    const goesDirect = passed !== '' ? t`goes direct at ${label(walk.stoppedAt)} (fetched from its origin; ${note}) after ${passed}` : t`goes direct at ${label(walk.stoppedAt)} (fetched from its origin; ${note})`;
+    verdict.summary = stop?.kind === 'direct' || stop?.kind === 'noproxy' ? goesDirect : t`unknown at ${label(walk.stoppedAt)}: not probed before the deadline`;
     return verdict;
   }
 
   const servedDirect = walk.servedBy !== undefined && walk.servedBy === verdict.direct?.entry && input.direct?.status === 'ok' ? input.direct : undefined;
-  const directText = servedDirect
-    ? ` (fetched directly from ${servedDirect.mod?.url ?? servedDirect.root?.repoUrl ?? 'its repository'}${servedDirect.git?.tag?.checked === true ? `, tag ${servedDirect.git.tag.tag} listed` : ''})`
-    : '';
+  const servedFrom = servedDirect?.mod?.url ?? servedDirect?.root?.repoUrl ?? t`its repository`;
+  const listedTag = servedDirect?.git?.tag?.checked === true ? servedDirect.git.tag.tag : undefined;
+  // Added right after the entry's label, so the English text carries its own space.
+  const directText = !servedDirect ? '' : listedTag !== undefined ? t` (fetched directly from ${servedFrom}, tag ${listedTag} listed)` : t` (fetched directly from ${servedFrom})`;
   const servedAfter = servedDirect ? proxiesPassed : passed;
-  const servedText = `served by ${label(walk.servedBy)}${directText}${servedAfter !== '' ? ` after ${servedAfter}` : ''}`;
+  const servedText = servedAfter !== '' ? t`served by ${label(walk.servedBy)}${directText} after ${servedAfter}` : t`served by ${label(walk.servedBy)}${directText}`;
   const verify = input.verify;
   if (verify) {
     verdict.verify = { consulted: verify.consulted };

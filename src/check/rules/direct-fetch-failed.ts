@@ -6,18 +6,22 @@
  * typed details (src/check/direct-findings.ts); GOVCS refusals and missing go-import tags have rules of
  * their own. The direct fetch mirrors go1.26 src/cmd/go/internal/modfetch/repo.go lookupDirect.
  */
+import { joinSentences } from '../../fix.js';
 import { moduleAt } from '../fetch-failures.js';
 import { directFixes, directGroupKey, directHeadline, directRuleFor, directScenarioCall, failedDirectEvidence, failedDirectFetches, type DirectFailureCase } from '../direct-findings.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding } from '../rule-kit.js';
 import type { Finding } from '../types.js';
 import { directFailureKind } from '../verdict.js';
+import { t } from '../../i18n/language.js';
 
 export const directFetchFailed: CheckRule = {
   id: 'direct-fetch-failed',
   group: 'proxy',
   severity: 'error',
-  summary: 'A module go fetches directly from its repository would fail (discovery, git, or the version tag).',
+  get summary() {
+    return t`A module go fetches directly from its repository would fail (discovery, git, or the version tag).`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
@@ -35,6 +39,8 @@ export const directFetchFailed: CheckRule = {
       const label = network.chain[entry]?.label ?? 'direct';
       const call = directScenarioCall(first.result);
       const onlyDefault = cases.every((c) => c.probe.source === 'default');
+      const headline = directHeadline(first, label);
+      const failure = modules.length === 1 ? t`${modules[0] ?? ''} ${headline}.` : t`${modules.length} modules (${modules[0] ?? ''}, …) ${headline}.`;
       out.push(
         makeFinding({
           id: first.result.scenario ?? 'direct-fetch-failed',
@@ -42,7 +48,7 @@ export const directFetchFailed: CheckRule = {
           cause: directFailureKind(first.result) ?? first.result.stage,
           severity: onlyDefault ? 'warning' : 'error',
           group: 'proxy',
-          message: `${modules.length === 1 ? modules[0] ?? '' : `${modules.length} modules (${modules[0] ?? ''}, …)`} ${directHeadline(first, label)}.${onlyDefault ? ' (checked with the public module goproxy-doctor uses when no module is named and there is no go.mod)' : ''}`,
+          message: onlyDefault ? joinSentences(failure, t`(checked with the public module goproxy-doctor uses when no module is named and there is no go.mod)`) : failure,
           evidence: failedDirectEvidence(first.result),
           fixes: directFixes(first.result, call, input.env, input.roots),
           modules,

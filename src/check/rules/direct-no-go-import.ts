@@ -13,6 +13,7 @@ import { directHeadline, directRuleFor, failedDirectEvidence, failedDirectFetche
 import type { CheckRule } from '../rule.js';
 import { hostnameOf, makeFinding } from '../rule-kit.js';
 import type { Finding } from '../types.js';
+import { t } from '../../i18n/language.js';
 
 function fixesFor(c: DirectFailureCase): Fix[] {
   const module = c.result.module;
@@ -25,7 +26,9 @@ function fixesFor(c: DirectFailureCase): Fix[] {
     fixes.push(
       adviceFix(
         'netrc-entry',
-        `Code hosts (GitLab, Gitea, Bitbucket Server and others) serve the go-import tag of a private repository only to a signed-in user, and go sent no credentials to ${hostname}: give go a token in ~/.netrc, which it sends with the ?go-get=1 request${/^go1\.(?:2[4-9]|[3-9]\d)/.test(c.result.goVersion) ? ' (GOAUTH=netrc, the default)' : ''}, and git uses too.`,
+        /^go1\.(?:2[4-9]|[3-9]\d)/.test(c.result.goVersion)
+          ? t`Code hosts (GitLab, Gitea, Bitbucket Server and others) serve the go-import tag of a private repository only to a signed-in user, and go sent no credentials to ${hostname}: give go a token in ~/.netrc, which it sends with the ?go-get=1 request (GOAUTH=netrc, the default), and git uses too.`
+          : t`Code hosts (GitLab, Gitea, Bitbucket Server and others) serve the go-import tag of a private repository only to a signed-in user, and go sent no credentials to ${hostname}: give go a token in ~/.netrc, which it sends with the ?go-get=1 request, and git uses too.`,
         `printf 'machine ${hostname}\\nlogin <user>\\npassword <token>\\n' >> ~/.netrc && chmod 600 ~/.netrc`,
       ),
     );
@@ -33,12 +36,12 @@ function fixesFor(c: DirectFailureCase): Fix[] {
   fixes.push(
     adviceFix(
       'serve-go-import',
-      `${hostname} must answer https://${module}?go-get=1 with a page holding <meta name="go-import" content="<repository root path> git <repository URL>"> for this path (a vanity import server, or the code host's own support). See what it serves now:`,
+      t`${hostname} must answer https://${module}?go-get=1 with a page holding ${'<meta name="go-import" content="<repository root path> git <repository URL>">'} for this path (a vanity import server, or the code host's own support). See what it serves now:`,
       `curl -sS 'https://${module}?go-get=1' | grep -i go-import`,
     ),
     adviceFix(
       'check-import-path',
-      `Check the module path for a typo: a page for a path the host does not know has no tag either. A path that names the VCS (${repoGuess}.git/…) is looked up without the page, but then it is a different module path, which the module's go.mod must declare.`,
+      t`Check the module path for a typo: a page for a path the host does not know has no tag either. A path that names the VCS (${repoGuess}.git/…) is looked up without the page, but then it is a different module path, which the module's go.mod must declare.`,
     ),
   );
   return fixes;
@@ -48,7 +51,9 @@ export const directNoGoImport: CheckRule = {
   id: 'direct-no-go-import',
   group: 'proxy',
   severity: 'error',
-  summary: "A directly fetched module's ?go-get=1 page has no usable go-import tag, so go cannot find its repository.",
+  get summary() {
+    return t`A directly fetched module's ?go-get=1 page has no usable go-import tag, so go cannot find its repository.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
@@ -64,7 +69,7 @@ export const directNoGoImport: CheckRule = {
           cause: c.result.failure.kind,
           severity: c.probe.source === 'default' ? 'warning' : 'error',
           group: 'proxy',
-          message: `${module} ${directHeadline(c, network.chain[entry]?.label ?? 'direct')}.`,
+          message: t`${module} ${directHeadline(c, network.chain[entry]?.label ?? 'direct')}.`,
           evidence: failedDirectEvidence(c.result),
           fixes: fixesFor(c),
           modules: [module],

@@ -15,6 +15,7 @@ import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import type { Finding } from '../types.js';
 import type { GovcsDecision } from '../../probe/direct/govcs.js';
+import { t } from '../../i18n/language.js';
 
 // VCS tools go allows for public paths by default; allowing another one widens what a public path may run.
 const DEFAULT_PUBLIC_VCS = new Set(['git', 'hg']);
@@ -36,7 +37,7 @@ function fixesFor(decision: GovcsDecision, module: string, input: Parameters<Che
         'govcs-unset',
         env,
         'GOVCS',
-        `GOVCS cannot be parsed (${decision.invalid}), so every direct fetch fails: correct it, or remove it for go's default private:all,public:git|hg.`,
+        t`GOVCS cannot be parsed (${decision.invalid}), so every direct fetch fails: correct it, or remove it for go's default private:all,public:git|hg.`,
       ),
     ];
   }
@@ -50,7 +51,7 @@ function fixesFor(decision: GovcsDecision, module: string, input: Parameters<Che
         env,
         'GOPRIVATE',
         privatePatternFor(module),
-        `If ${module} is private, mark it so: GOVCS's default lets private paths use any VCS (private:all), and go then skips the public checksum database for it.`,
+        t`If ${module} is private, mark it so: GOVCS's default lets private paths use any VCS (private:all), and go then skips the public checksum database for it.`,
       ),
     );
   }
@@ -60,7 +61,9 @@ function fixesFor(decision: GovcsDecision, module: string, input: Parameters<Che
       env,
       'GOVCS',
       govcsAllowing(current, decision.root, decision.vcs),
-      `Allow ${decision.vcs} for ${decision.root} alone, in a rule before the one that forbids it (${decision.rule !== undefined ? `${decision.rule}:${decision.ruleAllows.join('|')}` : 'no rule matched'}); the first matching GOVCS rule decides.`,
+      decision.rule !== undefined
+        ? t`Allow ${decision.vcs} for ${decision.root} alone, in a rule before the one that forbids it (${`${decision.rule}:${decision.ruleAllows.join('|')}`}); the first matching GOVCS rule decides.`
+        : t`Allow ${decision.vcs} for ${decision.root} alone, in a rule before the one that forbids it (no rule matched); the first matching GOVCS rule decides.`,
       { weakensSecurity: widens },
     ),
   );
@@ -71,7 +74,9 @@ export const govcsForbids: CheckRule = {
   id: 'govcs-forbids',
   group: 'proxy',
   severity: 'error',
-  summary: 'GOVCS forbids the version-control tool a directly fetched module needs, or cannot be parsed.',
+  get summary() {
+    return t`GOVCS forbids the version-control tool a directly fetched module needs, or cannot be parsed.`;
+  },
   detect(input) {
     const network = input.network;
     if (!network) return [];
@@ -88,7 +93,7 @@ export const govcsForbids: CheckRule = {
           cause: decision.invalid !== undefined ? 'govcs-invalid' : 'govcs',
           severity: c.probe.source === 'default' ? 'warning' : 'error',
           group: 'proxy',
-          message: `${module} ${directHeadline(c, network.chain[entry]?.label ?? 'direct')}.`,
+          message: t`${module} ${directHeadline(c, network.chain[entry]?.label ?? 'direct')}.`,
           evidence: [...failedDirectEvidence(c.result), valueEvidence(input.env, 'GOVCS', input.settings.GOVCS)],
           fixes: fixesFor(decision, c.result.module, input),
           modules: [module],
