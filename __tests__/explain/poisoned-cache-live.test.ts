@@ -81,7 +81,7 @@ describeWithGo('a module cache poisoned by an HTML page', () => {
         expect(fix?.command).toBe('rm -f "$(go env GOMODCACHE)/cache/download/example.com/hello/@v/v1.0.0".* && go mod download example.com/hello@v1.0.0');
 
         // Run the fix exactly as printed, with this go first in PATH, then the build that failed.
-        const fixEnv = { ...goodEnv, PATH: `${path.dirname(goBinary(version))}:${goodEnv.PATH}` };
+        const fixEnv = { ...goodEnv, PATH: `${path.dirname(goBinary(version))}:${sandbox.env.PATH ?? '/usr/bin:/bin'}` };
         const fixed = await execa('sh', ['-c', fix?.command ?? 'false'], { cwd: sandbox.work, env: fixEnv, extendEnv: false, reject: false, timeout: 60_000 });
         expect({ exitCode: fixed.exitCode, stderr: String(fixed.stderr) }).toMatchObject({ exitCode: 0 });
         const again = await runGo(version, ['get', 'example.com/hello@v1.0.0'], goodEnv, { cwd: sandbox.work, timeoutMs: 60_000 });
