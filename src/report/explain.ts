@@ -9,7 +9,7 @@ import type { ExplainResult, RankedDiagnosis } from '../explain/engine.js';
 import type { Fix } from '../fix.js';
 import { safeText, scrubEchoedSecrets } from '../redact.js';
 import type { Scenario } from '../scenarios/types.js';
-import { hanging, layoutLines, whole, type LayoutOptions, type ReportLine } from './wrap.js';
+import { hanging, isWide, layoutLines, whole, wrapLine, type LayoutOptions, type ReportLine } from './wrap.js';
 import { t } from '../i18n/language.js';
 
 /** The `explain --json` schema version; bump it only for incompatible changes. */
@@ -319,6 +319,8 @@ export function buildScenarioDocJson(scenario: Scenario, example: ScenarioExampl
 }
 
 function wrap(text: string, width: number): string[] {
+  // Chinese has no spaces between words: break it between wide characters, by display width.
+  if ([...text].some(isWide)) return wrapLine(text.split(/\s/).filter((word) => word !== '').join(' '), width, 0);
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s/)) {

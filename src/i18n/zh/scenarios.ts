@@ -1,4 +1,7 @@
-/** Simplified Chinese for the scenarios messages. Keys are the English message ids (see scripts/message-ids.ts). */
+/**
+ * Simplified Chinese for the scenarios (title, summary, explanation, fixes) and for the explain side's own words
+ * (the hints that tell equally likely causes apart). Keys are the English message ids (see scripts/message-ids.ts).
+ */
 import type { Dictionary } from '../language.js';
 
 export const ZH: Dictionary = {
