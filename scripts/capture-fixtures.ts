@@ -1,11 +1,16 @@
 /**
- * Captures real `go` stderr for the explain fixtures: runs Go 1.19, 1.21, 1.22 and 1.23 in throw-away
+ * Captures real `go` stderr for the explain fixtures: runs Go 1.19, 1.21-1.23 and 1.24-1.27 in throw-away
  * sandboxes against loopback servers (fake GOPROXY, fake checksum database, CONNECT proxy, TLS with a
  * test CA, closed ports, `.invalid` names) and writes fixtures/stderr/<scenario>/<case>-go1.N.txt.
  * Nothing here reaches the internet: every environment comes from createGoSandbox() with an explicit
  * loopback or `.invalid` GOPROXY/GOSUMDB and HTTP(S)_PROXY.
  *
- *   node --import tsx scripts/capture-fixtures.ts [--only <scenario>] [--dry-run]
+ *   node --import tsx scripts/capture-fixtures.ts [--only <scenario>] [--versions 1.26,1.27] [--dry-run]
+ *
+ * A case runs on its `versions` (default: 1.19, 1.21, 1.22, 1.23) plus releases of the 1.24+ families:
+ * every case on 1.26 (the machine's Go), and 1.24, 1.25 and 1.27 spread over a scenario's cases so each
+ * scenario has at least one fixture of each (see {@link newReleasesFor}). `--versions` captures only the
+ * given releases and leaves the other fixtures as they are.
  *
  * Each fixture starts with a header: `# go:`, `# command:`, `# env:` (ports shown as PORT, sandbox
  * paths as $SANDBOX), `# source: captured`, and `# expect:` (the scenario and fields a test asserts).
@@ -610,12 +615,41 @@ async function captureOne(testCase: Case, version: GoVersion, goVersion: string,
   return `ok   ${path.relative(ROOT, file)} (exit ${run.exitCode})${dryRun ? `\n${run.stderr}` : ''}`;
 }
 
-/** Removes previously captured fixtures (synthetic ones stay). */
-function removeCaptured(scenario: string | undefined): void {
+/** The releases before GOAUTH that every case runs on unless it names its own. */
+const CLASSIC_RELEASES: readonly GoVersion[] = ['1.19', '1.21', '1.22', '1.23'];
+/** The 1.24+ families: 1.26 is the machine's Go and runs every case; the others rotate. */
+const EVERY_CASE_RELEASE: GoVersion = '1.26';
+const ROTATING_RELEASES: readonly GoVersion[] = ['1.24', '1.25', '1.27'];
+
+/**
+ * The 1.24+ releases a case runs on: 1.26 always, and one of 1.24/1.25/1.27 in turn across the cases of
+ * its scenario; a scenario with fewer cases than rotating releases gives the rest to its first case.
+ */
+export function newReleasesFor(testCase: Case, cases: readonly Case[] = CASES): GoVersion[] {
+  const siblings = cases.filter((c) => c.scenario === testCase.scenario);
+  const index = siblings.indexOf(testCase);
+  const releases: GoVersion[] = [EVERY_CASE_RELEASE];
+  if (index < 0) return releases;
+  for (let r = 0; r < ROTATING_RELEASES.length; r++) {
+    const owner = r < siblings.length ? r : 0;
+    if (owner === index) releases.push(ROTATING_RELEASES[r] as GoVersion);
+  }
+  return releases;
+}
+
+/** Every release a case runs on. */
+export function releasesFor(testCase: Case): GoVersion[] {
+  return [...(testCase.versions ?? CLASSIC_RELEASES), ...newReleasesFor(testCase)];
+}
+
+/** Removes previously captured fixtures of these releases (synthetic ones stay). */
+function removeCaptured(scenario: string | undefined, releases: readonly GoVersion[]): void {
   for (const dir of readdirSync(FIXTURES, { withFileTypes: true })) {
     if (!dir.isDirectory() || (scenario !== undefined && dir.name !== scenario)) continue;
     for (const file of readdirSync(path.join(FIXTURES, dir.name))) {
       const full = path.join(FIXTURES, dir.name, file);
+      const release = /-go(1\.\d+)\.txt$/.exec(file)?.[1];
+      if (release === undefined || !releases.includes(release as GoVersion)) continue;
       if (readFileSync(full, 'utf8').includes('# source: captured')) rmSync(full);
     }
   }
@@ -626,19 +660,21 @@ async function main(): Promise<void> {
   const onlyIndex = args.indexOf('--only');
   const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
   const dryRun = args.includes('--dry-run');
-  const versions = availableGoVersions();
-  if (versions.length === 0) throw new Error('no Go toolchains found under /usr/lib/go-<version>');
+  const versionsIndex = args.indexOf('--versions');
+  const wanted = versionsIndex >= 0 ? ((args[versionsIndex + 1] ?? '').split(',') as GoVersion[]) : undefined;
+  const versions = availableGoVersions().filter((v) => wanted === undefined || wanted.includes(v));
+  if (versions.length === 0) throw new Error('no Go toolchains found (see __tests__/helpers/go-toolchains.ts)');
   const goVersions = new Map<GoVersion, string>();
   for (const version of versions) goVersions.set(version, await goVersionString(version));
 
   mkdirSync(FIXTURES, { recursive: true });
-  if (!dryRun) removeCaptured(only);
+  if (!dryRun) removeCaptured(only, versions);
   const servers = await startServers();
   try {
     const jobs: (() => Promise<string>)[] = [];
     for (const testCase of CASES) {
       if (only !== undefined && testCase.scenario !== only) continue;
-      for (const version of testCase.versions ?? versions) {
+      for (const version of releasesFor(testCase)) {
         if (!versions.includes(version)) continue;
         jobs.push(() => captureOne(testCase, version, goVersions.get(version) ?? `go${version}`, servers, dryRun));
       }
