@@ -69,7 +69,7 @@ export const tlsCertificate: Scenario<TlsCertificateDetails> = {
 
   match(block): ScenarioMatch<TlsCertificateDetails> | undefined {
     const facts = block.facts;
-    if (!facts.fromGoCommand) return undefined;
+    if (!facts.fetchContext) return undefined;
     const text = facts.ownText;
     const x509 = text.match(X509);
     const alert = x509 ? undefined : text.match(HANDSHAKE_ALERT);
