@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: builds the CLI (the npm script does that first), then measures the built
  * `bin/goproxy-doctor.js` as a child process, side by side with its baselines in the same run:
- *   - startup against `node -e 0`                    (bench/startup.ts)
+ *   - startup against `node -e 0` (and `go env -json`) (bench/startup.ts)
  *   - explain throughput and peak RSS against grep    (bench/explain-throughput.ts)
  *   - check under bad networks                        (bench/check-network.ts; skipped until check exists)
  *   - explain accuracy: the fixture corpus (bench/explain.ts) and what people really paste, top-1 and
  *     top-2 overall and per scenario (bench/realworld-accuracy.ts)
  * Prints one table (figure, value, target, ratio, met) and writes bench/results/latest.json.
  *
- * Environment: BENCH_SIZES=1MB,100MB,1GB (log sizes), BENCH_STARTUP_RUNS=20, BENCH_ONLY=startup,throughput,check,accuracy,
+ * Environment: BENCH_SIZES=1MB,100MB,1GB (log sizes), BENCH_STARTUP_RUNS=30, BENCH_ONLY=startup,throughput,check,accuracy,
  * BENCH_STRICT=1 (exit 1 when a target is missed).
  */
 import { spawnSync } from 'node:child_process';
@@ -116,7 +116,7 @@ async function main(): Promise<number> {
     .map((s) => s.trim())
     .filter((s): s is Section => (SECTIONS as readonly string[]).includes(s));
   const sizes = parseSizeList(process.env.BENCH_SIZES ?? '1MB,100MB,1GB');
-  const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 20);
+  const startupRuns = Number(process.env.BENCH_STARTUP_RUNS ?? 30);
   const rss = gnuTimeAvailable();
   const fixtures = loadFixtureFailures(ROOT);
   const failures = fixtures.length > 0 ? fixtures : [...BUILTIN_FAILURES];
@@ -142,8 +142,8 @@ async function main(): Promise<number> {
   };
   try {
     await run('startup', async () => {
-      const result = await benchStartup({ cli: CLI, workDir, runs: startupRuns, failures });
-      return { figures: result.figures, details: result };
+      const result = await benchStartup({ cli: CLI, workDir, runs: startupRuns });
+      return { figures: result.figures, details: result, ...(result.skipped === undefined ? {} : { skipped: result.skipped }) };
     });
     await run('throughput', async () => {
       const result = await benchExplainThroughput({ cli: CLI, workDir, sizes, failures, measureRss: rss });

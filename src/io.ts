@@ -86,27 +86,49 @@ export const execWithExeca: Exec = async (file, args, options = {}) => {
   return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
 };
 
-function streamOf(stream: NodeJS.WriteStream): OutputStream {
+/**
+ * `process.stdout`, `process.stderr` and `process.stdin` are built on first use (a pipe's socket, a
+ * file's stream classes), which costs Node several milliseconds each; they are touched only when a
+ * command writes, asks for the terminal or reads, so `--version` and the commands that never read
+ * stdin do not pay for them.
+ */
+function streamOf(open: () => NodeJS.WriteStream): OutputStream {
   // A reader that goes away (`goproxy-doctor --help | head`) makes writes fail with EPIPE; that is the
   // reader's choice, not our failure, so further output is dropped instead of crashing with a trace.
   let closed = false;
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
-      closed = true;
-      return;
-    }
-    throw error;
-  });
+  let opened: NodeJS.WriteStream | undefined;
+  const stream = (): NodeJS.WriteStream => {
+    if (opened) return opened;
+    opened = open();
+    opened.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+        closed = true;
+        return;
+      }
+      throw error;
+    });
+    return opened;
+  };
   return {
     write: (text) => {
-      if (!closed) stream.write(text);
+      if (!closed) stream().write(text);
     },
     get isTTY() {
-      return stream.isTTY === true;
+      return stream().isTTY === true;
     },
     get columns() {
-      return stream.columns;
+      return stream().columns;
     },
+  };
+}
+
+/** `process.stdin`, opened when it is first read or asked whether it is a terminal. */
+function lazyStdin(): Io['stdin'] {
+  return {
+    get isTTY() {
+      return process.stdin.isTTY;
+    },
+    [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator](),
   };
 }
 
@@ -120,9 +142,9 @@ export function createNodeIo(): Io {
     exec: execWithExeca,
     readTextFile: readTextFileFromDisk,
     appendTextFile: (path, text) => appendFile(path, text, 'utf8'),
-    stdin: process.stdin,
-    stdout: streamOf(process.stdout),
-    stderr: streamOf(process.stderr),
+    stdin: lazyStdin(),
+    stdout: streamOf(() => process.stdout),
+    stderr: streamOf(() => process.stderr),
     now: () => Date.now(),
   };
 }
