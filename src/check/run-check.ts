@@ -638,8 +638,6 @@ async function goenvFileNames(io: Io, goVersion: string): Promise<string[]> {
 export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = {}): Promise<CheckReport> {
   const startedAt = io.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // One deadline for the whole run: a hanging endpoint never holds it past the timeout.
-  const deadline = startedAt + timeoutMs;
   const groups = new Set<FindingGroup>(options.groups ?? FINDING_GROUPS);
   options.onProgress?.(t`Reading the Go environment…`);
   // Local inputs are read side by side: go env, the trusted roots and .netrc.
@@ -738,7 +736,9 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
           goVersion: env.goVersion,
           ...(deps.network ? { network: deps.network } : {}),
         },
-        deadline,
+        // One deadline for every probe, counted from when probing starts (go env has its own bound):
+        // a hanging endpoint never holds the run past the timeout.
+        deadline: io.now() + timeoutMs,
         groups,
         signal: controller.signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
