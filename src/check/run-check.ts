@@ -715,6 +715,9 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     const onAbort = (): void => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) controller.abort();
+    // One deadline for every probe (and --with-go's go), counted from when probing starts (go env has
+    // its own bound): a hanging endpoint never holds the run past the timeout.
+    const deadline = io.now() + timeoutMs;
     try {
       // --with-go: the real go runs beside the probes, under the same deadline.
       const withGoRun = options.withGo
@@ -736,9 +739,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
           goVersion: env.goVersion,
           ...(deps.network ? { network: deps.network } : {}),
         },
-        // One deadline for every probe, counted from when probing starts (go env has its own bound):
-        // a hanging endpoint never holds the run past the timeout.
-        deadline: io.now() + timeoutMs,
+        deadline,
         groups,
         signal: controller.signal,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
