@@ -67,6 +67,16 @@ function builtinStandIn(name: string): string {
     // One a newer Node has (undici probes for node:sqlite): fail as `require` would, with the code it checks.
     return `const found = ${load};\nif (found === undefined) throw Object.assign(new Error(\`No such built-in module: \${${specifier}}\`), { code: 'ERR_UNKNOWN_BUILTIN_MODULE' });\nmodule.exports = found;\n`;
   }
+  if (name === 'tty') {
+    // chalk asks tty.isatty(1) and (2) as it loads; node:tty loads node:net. A descriptor that is not a
+    // character device is no terminal, and fstat tells that without loading either.
+    return (
+      `let loaded;\nconst load = () => (loaded ??= ${load});\n` +
+      `const fs = process.getBuiltinModule('node:fs');\n` +
+      `module.exports = { get ReadStream() { return load().ReadStream; }, get WriteStream() { return load().WriteStream; },\n` +
+      `  isatty(fd) { try { if (!fs.fstatSync(fd).isCharacterDevice()) return false; } catch { return false; } return load().isatty(fd); } };\n`
+    );
+  }
   if (!DEFERRED_BUILTINS.has(name)) return `module.exports = ${load};\n`;
   const real = requireHere(`node:${name}`) as Record<string, unknown>;
   if (typeof real === 'function') throw new Error(`node:${name} is callable and cannot be deferred`);

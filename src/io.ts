@@ -4,6 +4,7 @@
  * fake environments instead of mocking modules.
  */
 import { FILE_LIMITS, readBoundedTextFile } from './bounded-file.js';
+import { fstatSync, writeSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import os from 'node:os';
 import { isErrnoException } from './errors.js';
@@ -91,12 +92,20 @@ export const execWithExeca: Exec = async (file, args, options = {}) => {
  * file's stream classes), which costs Node several milliseconds each; they are touched only when a
  * command writes, asks for the terminal or reads, so `--version` and the commands that never read
  * stdin do not pay for them.
+ *
+ * Into a pipe, a socket or a regular file, text is written with `writeSync` on the descriptor: Node
+ * writes there synchronously too, and building `process.stdout` for a pipe loads the whole net module.
+ * A terminal (or any other device) gets Node's stream, which knows its width. Should the descriptor
+ * not take the text at once (EAGAIN: a non-blocking pipe that is full), the rest and everything after
+ * it goes through Node's stream, in order; when the reader has gone (EPIPE), Node's stream is ended
+ * with that error, so its listeners learn it as they would have.
  */
-function streamOf(open: () => NodeJS.WriteStream): OutputStream {
+function streamOf(fd: number, open: () => NodeJS.WriteStream): OutputStream {
   // A reader that goes away (`goproxy-doctor --help | head`) makes writes fail with EPIPE; that is the
   // reader's choice, not our failure, so further output is dropped instead of crashing with a trace.
   let closed = false;
   let opened: NodeJS.WriteStream | undefined;
+  let direct: boolean | undefined;
   const stream = (): NodeJS.WriteStream => {
     if (opened) return opened;
     opened = open();
@@ -109,15 +118,47 @@ function streamOf(open: () => NodeJS.WriteStream): OutputStream {
     });
     return opened;
   };
+  const writesDirectly = (): boolean => {
+    if (direct === undefined) {
+      try {
+        const stats = fstatSync(fd);
+        direct = stats.isFIFO() || stats.isSocket() || stats.isFile();
+      } catch {
+        direct = false;
+      }
+    }
+    return direct;
+  };
   return {
     write: (text) => {
-      if (!closed) stream().write(text);
+      if (closed) return;
+      if (opened === undefined && writesDirectly()) {
+        const bytes = Buffer.from(text, 'utf8');
+        let offset = 0;
+        try {
+          while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+          return;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') {
+            closed = true;
+            // Whoever listens for the reader going away on Node's stream (`run` does) hears it as if
+            // Node had written: the stream ends with the same error.
+            stream().destroy(error as Error);
+            return;
+          }
+          if (code !== 'EAGAIN') throw error;
+        }
+        stream().write(bytes.subarray(offset));
+        return;
+      }
+      stream().write(text);
     },
     get isTTY() {
-      return stream().isTTY === true;
+      return writesDirectly() ? false : stream().isTTY === true;
     },
     get columns() {
-      return stream().columns;
+      return writesDirectly() ? undefined : stream().columns;
     },
   };
 }
@@ -143,8 +184,8 @@ export function createNodeIo(): Io {
     readTextFile: readTextFileFromDisk,
     appendTextFile: (path, text) => appendFile(path, text, 'utf8'),
     stdin: lazyStdin(),
-    stdout: streamOf(() => process.stdout),
-    stderr: streamOf(() => process.stderr),
+    stdout: streamOf(1, () => process.stdout),
+    stderr: streamOf(2, () => process.stderr),
     now: () => Date.now(),
   };
 }
