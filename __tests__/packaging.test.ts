@@ -68,7 +68,7 @@ describe('packaging', () => {
     for (const file of packedFiles) {
       expect(file).toMatch(/^(dist\/.+\.js|bin\/goproxy-doctor\.js|package\.json|LICENSE|README\.md|action\.yml)$/);
     }
-    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/explain/engine.js', 'dist/report/github.js']) {
+    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/diagnosis.js', 'dist/check/run-check.js']) {
       expect(packedFiles).toContain(required);
     }
     // dist/ is a bundle: every file one of its files imports is in the tarball too.
@@ -175,7 +175,7 @@ describe('packaging', () => {
     // The start-up code is one bundle: the entry and the one chunk it shares with the lazily loaded files.
     const fromDist = [...new Set(loaded.filter((url) => url.includes('/dist/')))];
     expect(fromDist.length).toBeLessThanOrEqual(2);
-    expect(fromDist.filter((url) => /\/dist\/(scenarios|probe|explain|check|vendor)\//.test(url))).toEqual([]);
+    expect(fromDist.filter((url) => /\/dist\/(scenarios\/|probe\/|explain\/|check\/|vendor\/|diagnosis\.js)/.test(url))).toEqual([]);
     // The dependencies are bundled: nothing is loaded from outside the package.
     const own = new URL(`file://${packageDir()}/`).href;
     expect(loaded.filter((url) => !url.startsWith(own) && !url.startsWith('node:'))).toEqual([]);

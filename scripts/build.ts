@@ -3,7 +3,8 @@
  *
  *   dist/bin.js                 everything `--version`, `--help` and the option parser need, in one file
  *   dist/<dir>/<name>.js        one file per module a command loads lazily (`await import(...)` in src/),
- *                               named after its source: dist/explain/engine.js, dist/report/github.js
+ *                               named after its source: dist/report/check.js, dist/check/run-check.js
+ *   dist/diagnosis.js           the lazily loaded modules `explain` needs, together (GROUPS below)
  *   dist/vendor/<package>.js    a dependency a command loads lazily (ora, execa, chalk)
  *   dist/chunks/chunk-*.js      code shared by several of the above, loaded with the first that needs it
  *
@@ -52,6 +53,15 @@ const DEFERRED_BUILTINS = new Set([
   'worker_threads',
   'zlib',
 ]);
+
+/**
+ * Lazily loaded modules that one command loads together: they go into one file (dist/<name>.js), so
+ * `explain` reads one file for its engine, catalogue and renderers instead of a dozen small ones. Each
+ * source module still exists once; a member's `await import(...)` gets the group's exports.
+ */
+const GROUPS: Record<string, readonly string[]> = {
+  diagnosis: ['explain/engine', 'explain/input', 'explain/read-log', 'report/explain', 'scenarios/index', 'report/github', 'goenv/resolve'],
+};
 
 /** The built-in a specifier names: `node:x` always (a newer Node may have it), a bare `x` only if this Node has it. */
 function builtinName(specifier: string): string | undefined {
@@ -111,7 +121,7 @@ function packageDirOf(input: string): string | undefined {
 /** What the first look at the module graph tells the build. */
 interface Graph {
   /** Modules loaded with `await import(...)`, by output name (dist/<name>.js). */
-  lazy: Map<string, { file: string; hasDefault: boolean }>;
+  lazy: Map<string, { file: string; exports: string[] }>;
   /** The modules the entry imports statically (absolute paths). */
   entryImports: string[];
 }
@@ -142,17 +152,17 @@ async function readGraph(): Promise<Graph> {
     .map((imported) => path.join(ROOT, imported.path));
   // Which of them have a default export (`const { default: ora } = await import('ora')`).
   const exportsScan = await build({ ...common, splitting: true, outdir: DIST, entryPoints: [...lazyInputs].map((input) => path.join(ROOT, input)) });
-  const withDefault = new Set(
+  const exportsOf = new Map(
     Object.values(exportsScan.metafile.outputs)
-      .filter((output) => output.entryPoint !== undefined && output.exports.includes('default'))
-      .map((output) => output.entryPoint as string),
+      .filter((output) => output.entryPoint !== undefined)
+      .map((output) => [output.entryPoint as string, output.exports]),
   );
-  const lazy = new Map<string, { file: string; hasDefault: boolean }>();
+  const lazy = new Map<string, { file: string; exports: string[] }>();
   for (const input of lazyInputs) {
     const name = outputName(input);
     const previous = lazy.get(name);
     if (previous !== undefined) throw new Error(`two lazily imported modules map to dist/${name}.js: ${previous.file}, ${input}`);
-    lazy.set(name, { file: path.join(ROOT, input), hasDefault: withDefault.has(input) });
+    lazy.set(name, { file: path.join(ROOT, input), exports: exportsOf.get(input) ?? [] });
   }
   return { lazy, entryImports };
 }
@@ -165,22 +175,45 @@ async function readGraph(): Promise<Graph> {
  */
 function lazyEntries(graph: Graph): Plugin {
   const byFile = new Map([...graph.lazy.values()].map((entry) => [entry.file, entry]));
+  const groupOf = new Map<string, string>();
+  for (const [group, members] of Object.entries(GROUPS)) {
+    const seen = new Map<string, string>();
+    for (const member of members) {
+      const entry = graph.lazy.get(member);
+      if (entry === undefined) continue;
+      for (const name of entry.exports) {
+        const other = seen.get(name);
+        if (name === 'default' || other !== undefined) throw new Error(`group ${group}: ${member} exports ${name}${other ? `, as ${other} does` : ''}; one file cannot hold both`);
+        seen.set(name, member);
+      }
+      groupOf.set(entry.file, group);
+    }
+  }
+  const imports = graph.entryImports.map((file) => `import ${JSON.stringify(file)};`);
   return {
     name: 'lazy-entries',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^lazy-entry:/ }, (args) => ({ path: args.path.slice('lazy-entry:'.length), namespace: 'lazy-entry' }));
+      pluginBuild.onResolve({ filter: /^lazy-(entry|group):/ }, (args) => {
+        const [namespace, ...rest] = args.path.split(':');
+        return { path: rest.join(':'), namespace };
+      });
       pluginBuild.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind !== 'dynamic-import' || args.pluginData === 'inner') return undefined;
         const resolved = await pluginBuild.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'inner' });
         if (resolved.errors.length > 0 || !byFile.has(resolved.path)) return undefined;
-        return { path: resolved.path, namespace: 'lazy-entry' };
+        const group = groupOf.get(resolved.path);
+        return group === undefined ? { path: resolved.path, namespace: 'lazy-entry' } : { path: group, namespace: 'lazy-group' };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-group' }, (args) => {
+        const members = [...groupOf].filter(([, group]) => group === args.path).map(([file]) => `export * from ${JSON.stringify(file)};`);
+        return { contents: `${[...imports, ...members].join('\n')}\n`, loader: 'js', resolveDir: ROOT };
       });
       pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-entry' }, (args) => {
         const entry = byFile.get(args.path);
         if (entry === undefined) throw new Error(`no lazily imported module ${args.path}`);
         const target = JSON.stringify(entry.file);
-        const lines = [...graph.entryImports.map((file) => `import ${JSON.stringify(file)};`), `export * from ${target};`];
-        if (entry.hasDefault) lines.push(`export { default } from ${target};`);
+        const lines = [...imports, `export * from ${target};`];
+        if (entry.exports.includes('default')) lines.push(`export { default } from ${target};`);
         return { contents: `${lines.join('\n')}\n`, loader: 'js', resolveDir: path.dirname(entry.file) };
       });
     },
@@ -226,7 +259,11 @@ async function main(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   const graph = await readGraph();
   const result = await build({
-    entryPoints: { bin: ENTRY, ...Object.fromEntries([...graph.lazy].map(([name, entry]) => [name, `lazy-entry:${entry.file}`])) },
+    entryPoints: {
+      bin: ENTRY,
+      ...Object.fromEntries([...graph.lazy].filter(([name]) => !Object.values(GROUPS).some((members) => members.includes(name))).map(([name, entry]) => [name, `lazy-entry:${entry.file}`])),
+      ...Object.fromEntries(Object.keys(GROUPS).map((group) => [group, `lazy-group:${group}`])),
+    },
     absWorkingDir: ROOT,
     outdir: DIST,
     bundle: true,
