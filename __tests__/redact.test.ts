@@ -42,6 +42,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets('now: alice:s3cret@proxy.corp')).toBe('now: alice:xxxxx@proxy.corp');
   });
 
+  test('an opaque URI whose address holds @ (mailto:, sip:, xmpp:) is not userinfo', () => {
+    for (const uri of ['mailto:admin@example.com', 'SIP:ops@pbx.corp', 'xmpp:bot@chat.corp']) {
+      expect(redactSecrets(`Get "${uri}": unsupported protocol scheme`)).toBe(`Get "${uri}": unsupported protocol scheme`);
+    }
+    expect(redactSecrets('Get "mailto:admin@example.com", then HTTPS_PROXY=bob:pw@proxy.corp')).toBe('Get "mailto:admin@example.com", then HTTPS_PROXY=bob:xxxxx@proxy.corp');
+  });
+
   test('credential query parameters are masked', () => {
     expect(redactSecrets('https://goproxy.corp/r?token=abc123&x=1')).toBe('https://goproxy.corp/r?token=xxxxx&x=1');
     // The punctuation of the sentence around the URL stays, and redacting twice changes nothing more.

@@ -73,10 +73,19 @@ export function redactAuthorizationHeaders(text: string): string {
 // http://). Bounded, so linear; a `user@host` without a password (an ssh address) is left alone.
 const SCHEMELESS_USERINFO = /(^|[\s"'(=,])([A-Za-z0-9._~%!$&*+;-]{1,256}):([^@\s/"']{1,1024})@(?=[A-Za-z0-9[][A-Za-z0-9.:\]-]{0,255}(?:[\s/"')]|$))/g;
 
+// URI schemes whose opaque part is an address holding `@` (RFC 6068 mailto, RFC 3261 sip/sips,
+// RFC 5122 xmpp, RFC 3860 im, RFC 3859 pres): `mailto:admin@example.com` is such a URI, not a user and
+// password. Go's url.Parse reads it as scheme and opaque, and go prints it as it is (a redirect to it
+// fails with `unsupported protocol scheme "mailto"`).
+const OPAQUE_ADDRESS_SCHEMES = new Set(['mailto', 'sip', 'sips', 'xmpp', 'im', 'pres']);
+
 /** Applies every positional redaction: URL userinfo (with or without a scheme), credential query parameters, Authorization values. */
 export function redactSecrets(text: string): string {
   const urls = redactUrl(text);
-  const schemeless = urls.includes('@') ? urls.replace(SCHEMELESS_USERINFO, `$1$2:${REDACTED}@`) : urls;
+  const schemeless = urls.includes('@')
+    ? urls.replace(SCHEMELESS_USERINFO, (match, before: string, user: string) =>
+        OPAQUE_ADDRESS_SCHEMES.has(user.toLowerCase()) ? match : `${before}${user}:${REDACTED}@`)
+    : urls;
   return redactAuthorizationHeaders(redactSecretQuery(schemeless));
 }
 

@@ -3,8 +3,8 @@
  * environment) says whether example.com/hello@v1.0.0 would fail and at which GOPROXY entry, and the
  * real `go mod download` of every installed release (go 1.19, 1.21-1.27) is run against the same
  * loopback servers. They must agree on failure, and on the failing entry (go's error names that
- * entry's URL). GOAUTH configurations (Go 1.24+) that need check to run GOAUTH entries through
- * goauth.ts's session run as failing tests until check does.
+ * entry's URL). GOAUTH configurations (Go 1.24+) run their entries in check as go does: a command,
+ * `git <dir>`, an invalid list and a command that fails.
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +48,8 @@ interface Servers {
   connectToDb: ConnectProxy;
   /** A GOAUTH command printing withAuth's credentials for its host, and a git repository whose credential helper knows them. */
   goauthHelper: string;
+  /** A GOAUTH command that exits 1 without printing anything. */
+  goauthFailing: string;
   gitRepo: string;
 }
 
@@ -60,8 +62,8 @@ interface Configuration {
   subject?: string;
   /** Only these releases (default: all). */
   on?: (v: GoVersion) => boolean;
-  /** Needs check to run GOAUTH entries (see the header): a failing test until it does. */
-  needsGoAuthSession?: boolean;
+  /** Rules check must report for this configuration, besides agreeing with go. */
+  expectRules?: string[];
 }
 
 const NETRC_FOR_AUTH = (s: Servers): Record<string, string> => ({ 'home/.netrc': `machine ${new URL(s.withAuth.url).host}\nlogin alice\npassword n3trc-pa55word\n` });
@@ -132,19 +134,29 @@ const configurations: Configuration[] = [
     env: (s) => ({ GOPROXY: s.withAuth.url, SSL_CERT_FILE: s.ca.caCertPath, GOAUTH: 'off;netrc' }),
     files: NETRC_FOR_AUTH,
     on: (v) => atLeast(v, 24),
-    needsGoAuthSession: true,
+    expectRules: ['goauth-invalid'],
   },
   {
     name: 'GOAUTH command supplying the credentials',
     env: (s) => ({ GOPROXY: s.withAuth.url, SSL_CERT_FILE: s.ca.caCertPath, GOAUTH: s.goauthHelper }),
     on: (v) => atLeast(v, 24),
-    needsGoAuthSession: true,
   },
   {
     name: 'GOAUTH=git <dir> whose credential helper supplies them',
     env: (s) => ({ GOPROXY: s.withAuth.url, SSL_CERT_FILE: s.ca.caCertPath, GOAUTH: `git ${s.gitRepo}` }),
     on: (v) => atLeast(v, 24),
-    needsGoAuthSession: true,
+  },
+  {
+    name: 'GOAUTH command that fails, then netrc without the machine',
+    env: (s) => ({ GOPROXY: s.withAuth.url, SSL_CERT_FILE: s.ca.caCertPath, GOAUTH: `netrc;${s.goauthFailing}` }),
+    on: (v) => atLeast(v, 24),
+    expectRules: ['goauth-entry-failed'],
+  },
+  {
+    name: 'GOAUTH command that fails, with a matching .netrc first',
+    env: (s) => ({ GOPROXY: s.withAuth.url, SSL_CERT_FILE: s.ca.caCertPath, GOAUTH: `netrc;${s.goauthFailing}` }),
+    files: NETRC_FOR_AUTH,
+    on: (v) => atLeast(v, 24),
   },
   {
     name: 'toolchain go1.99.0 with GOTOOLCHAIN=auto',
@@ -201,6 +213,9 @@ describeGo('check agrees with the real go about what fails and where', () => {
     const basic = Buffer.from('alice:n3trc-pa55word').toString('base64');
     writeFileSync(goauthHelper, `#!/bin/sh\nprintf '%s\\n\\nAuthorization: Basic ${basic}\\n\\n' '${new URL(withAuth.url).origin}'\n`);
     chmodSync(goauthHelper, 0o755);
+    const goauthFailing = path.join(goauthDir, 'failing.sh');
+    writeFileSync(goauthFailing, '#!/bin/sh\nexit 1\n');
+    chmodSync(goauthFailing, 0o755);
     const gitRepo = path.join(goauthDir, 'repo');
     execFileSync('git', ['init', '-q', gitRepo], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: goauthDir } });
     execFileSync('git', ['-C', gitRepo, 'config', 'credential.helper', "!f() { test \"$1\" = get || exit 0; echo username=alice; echo password=n3trc-pa55word; }; f"], {
@@ -209,6 +224,7 @@ describeGo('check agrees with the real go about what fails and where', () => {
     });
     servers = {
       goauthHelper,
+      goauthFailing,
       gitRepo,
       fileProxy,
       emptyDir,
@@ -256,6 +272,7 @@ describeGo('check agrees with the real go about what fails and where', () => {
     } finally {
       removeSandbox(forCheck.sandbox);
     }
+    for (const rule of configuration.expectRules ?? []) expect(report.findings.map((f) => f.rule)).toContain(rule);
     const subject = configuration.subject ?? 'example.com/hello';
     const verdict = report.modules.find((m) => m.module === subject) as ModuleVerdict;
     expect(verdict).toBeDefined();
@@ -277,6 +294,9 @@ describeGo('check agrees with the real go about what fails and where', () => {
     if (goFails && verdict.failedAt?.stage === 'fetch') {
       if (subject === 'golang.org/toolchain') {
         expect(run.stderr).toMatch(/toolchain not available/);
+      } else if (verdict.fetch.error?.startsWith('go: GOAUTH') === true) {
+        // An invalid GOAUTH stops go before its first request: its words, and no URL.
+        expect(run.stderr).toContain(verdict.fetch.error);
       } else {
         // go's error names the entry check blames (the reported one, per TryProxies' ranking), and no other.
         const blamed = entryUrl(report, verdict.fetch.errorFrom ?? verdict.failedAt.entry);
@@ -304,7 +324,7 @@ describeGo('check agrees with the real go about what fails and where', () => {
     async (version) => {
       const limit = limiter(3);
       const failures: string[] = [];
-      const selected = configurations.filter((c) => applies(version, c) && c.needsGoAuthSession !== true);
+      const selected = configurations.filter((c) => applies(version, c));
       await Promise.all(
         selected.map((c) =>
           limit(async () => {
@@ -319,15 +339,6 @@ describeGo('check agrees with the real go about what fails and where', () => {
       expect(failures).toEqual([]);
     },
     600_000,
-  );
-
-  const waiting = versions.flatMap((v) => configurations.filter((c) => applies(v, c) && c.needsGoAuthSession === true).map((c) => [c.name, v, c] as const));
-  (waiting.length > 0 ? test.failing.each(waiting) : test.skip.each([['none', versions[0] ?? '1.23', configurations[0]] as const]))(
-    'waits for check to run GOAUTH: %s (go %s)',
-    async (_name, version, configuration) => {
-      await agree(version as GoVersion, configuration as Configuration);
-    },
-    120_000,
   );
 
   test('the configurations cover both outcomes on every Go version', () => {

@@ -7,6 +7,7 @@ import { createServer as createNetServer, type Socket } from 'node:net';
 import { availableGoVersions } from '../helpers/go-toolchains.js';
 import { listenOnLoopback } from '../helpers/listen.js';
 import { check } from './harness.js';
+import { CUT_OFF_SLACK_MS } from '../helpers/deadline.js';
 
 const versions = availableGoVersions(['1.23']);
 const describeWithGo = versions.length > 0 ? describe : describe.skip;
@@ -104,7 +105,7 @@ describeWithGo('check against misbehaving servers', () => {
       const report = await check({ env: { GOPROXY: server.url, GOSUMDB: 'off' }, options: { timeoutMs: TIMEOUT_MS } });
       const elapsed = Date.now() - began;
       // go env and the sandbox take a moment before the deadline starts; the probes themselves are bounded.
-      expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
+      expect(elapsed).toBeLessThan(TIMEOUT_MS + CUT_OFF_SLACK_MS);
       const errors = report.findings.filter((finding) => finding.severity === 'error');
       expect(errors.map((finding) => finding.modules ?? [])).toContainEqual(expect.arrayContaining(['example.com/hello@v1.0.0']));
       expect(report.modules.find((m) => m.module === 'example.com/hello')?.result).toBe('fail');

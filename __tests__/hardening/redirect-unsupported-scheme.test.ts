@@ -11,6 +11,7 @@ import { probeEndpoint } from '../../src/probe/endpoint.js';
 import { availableGoVersions, createGoSandbox, goBinary, runGo } from '../helpers/go-toolchains.js';
 import { closeServer, listenOnLoopback } from '../helpers/listen.js';
 import { runCliProcess } from '../helpers/cli-process.js';
+import { expectNoHang } from '../helpers/deadline.js';
 
 const MODULE = 'example.com/hello@v1.0.0';
 const INFO_PATH = '/example.com/hello/@v/v1.0.0.info';
@@ -84,7 +85,7 @@ describe('a redirect to a scheme go cannot fetch', () => {
       const before = servers.trapConnections();
       const started = Date.now();
       const r = await probeEndpoint(`${servers.proxyUrl}${INFO_PATH}`, { timeoutMs: 5_000 });
-      expect(Date.now() - started).toBeLessThan(2_000);
+      expectNoHang(Date.now() - started);
       expect(servers.trapConnections()).toBe(before);
       expect(r).toMatchObject({ ok: false, phase: 'http' });
       expect(r.timedOut).toBeUndefined();

@@ -282,7 +282,14 @@ export const RULE_INPUTS: Readonly<Record<string, () => CheckInput[]>> = {
     configInput({ GOPROXY: 'https://goproxy.cn,direct' }, { httpProxy: httpsProxy('http://proxy.corp.example:3128', 'HTTPS_PROXY', 'corp.example.com') }),
   ],
   'goauth-invalid': () => [configInput({ GOAUTH: 'git relative/dir' }, {}, 'go1.24.0')],
-  'goauth-not-evaluated': () => [configInput({ GOAUTH: 'netrc;git /home/me/src' }, {}, 'go1.24.0')],
+  'goauth-entry-failed': () => {
+    const error = 'GOAUTH=my-helper: could not run command my-helper: exit status 1';
+    const failed = { entry: 'my-helper', kind: 'command' as const, outcome: 'error' as const, prefixes: [], error };
+    return [
+      networkInput(A, [{ canary: HELLO, answers: [] }], { env: { GOAUTH: 'my-helper' }, network: { goAuthRuns: [failed] } }),
+      networkInput(A, [{ canary: HELLO, answers: [] }], { env: { GOAUTH: 'my-helper' }, network: { goAuthRuns: [{ ...failed, url: `${A}/m/@v/list` }] } }),
+    ];
+  },
   'goauth-off': () => [configInput({ GOAUTH: 'off' }, {}, 'go1.24.0')],
   'goauth-ignored': () => [configInput({ GOAUTH: 'off' })],
   'netrc-machine-mismatch': () => [

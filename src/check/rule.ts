@@ -8,7 +8,7 @@ import type { ProxyListResult, ProxySpec } from '../goenv/proxylist.js';
 import type { RouteSettings } from '../goenv/route.js';
 import type { GoSumDbConfig } from '../goenv/sumdbconfig.js';
 import type { GoEnvironment } from '../goenv/types.js';
-import type { GoAuthPlan } from '../probe/goauth.js';
+import type { GoAuthEvent, GoAuthPlan } from '../probe/goauth.js';
 import type { ProxyConfig } from '../probe/httpproxy.js';
 import type { NetrcEntry } from '../probe/netrc.js';
 import type { GoRoots } from '../probe/tlsroots.js';
@@ -50,6 +50,8 @@ export interface NetworkFacts {
   sumdb?: SumdbState;
   /** The direct fetches probed (modules whose walk reached `direct` or the hidden `noproxy` entry). */
   direct?: readonly DirectProbe[];
+  /** What GOAUTH's entries did while the probes ran (Go 1.24+), in order; printable. */
+  goAuthRuns?: readonly GoAuthEvent[];
   timeoutMs: number;
 }
 

@@ -18,7 +18,8 @@ import { directSumDbUrl, parseGoSumDb, type GoSumDbConfig } from '../goenv/sumdb
 import type { GoEnvironment } from '../goenv/types.js';
 import { moduleEntryOutcome, sumdbBase, type EntryOutcome } from '../probe/chain.js';
 import { probeEndpoint, type EndpointProbeOptions, type EndpointResult } from '../probe/endpoint.js';
-import { credentialLookup, parseGoAuth, type GoAuthPlan } from '../probe/goauth.js';
+import { createGoAuthSession, parseGoAuth, type GoAuthPlan, type GoAuthRunner, type GoAuthStat } from '../probe/goauth.js';
+import { createGoAuthRunner, statForGoAuth } from '../probe/goauth-runner.js';
 import { proxyConfigFromEnvironment, type ProxyConfig } from '../probe/httpproxy.js';
 import { netrcPath, parseNetrc, type NetrcEntry } from '../probe/netrc.js';
 import type { Network } from '../probe/network.js';
@@ -89,6 +90,8 @@ export interface CheckDeps {
   goRunner?: GoRunner;
   /** How direct fetches run git and probe URLs (default: the real git and the endpoint probe). */
   direct?: Pick<DirectFetchDeps, 'runProcess' | 'probeEndpoint'>;
+  /** How GOAUTH programs run and `git <dir>` is checked (default: the real programs, with the user's environment). */
+  goAuth?: { run: GoAuthRunner; stat: GoAuthStat };
 }
 
 interface GoModInput {
@@ -718,6 +721,19 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     // One deadline for every probe (and --with-go's go), counted from when probing starts (go env has
     // its own bound): a hanging endpoint never holds the run past the timeout.
     const deadline = io.now() + timeoutMs;
+    // The credentials go would send, the way this go sends them: .netrc alone before 1.24; from 1.24
+    // GOAUTH's entries, each program run once at the first https request and again after a 4xx
+    // (go1.26 src/cmd/go/internal/auth/auth.go). Programs are bounded by the deadline; their output is
+    // parsed, never shown.
+    const goAuth = createGoAuthSession({
+      goVersion: env.goVersion,
+      goauth: env.goEnvJson.GOAUTH ?? io.env.GOAUTH,
+      netrc,
+      run: deps.goAuth?.run ?? createGoAuthRunner(io.env),
+      stat: deps.goAuth?.stat ?? statForGoAuth,
+      commandTimeoutMs: timeoutMs,
+      isAbsolute: (p) => (io.platform === 'win32' ? path.win32.isAbsolute(p) : path.posix.isAbsolute(p)),
+    });
     try {
       // --with-go: the real go runs beside the probes, under the same deadline.
       const withGoRun = options.withGo
@@ -735,7 +751,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
         probeOptions: {
           proxy: httpProxy,
           ...(roots ? { roots } : {}),
-          credentialsFor: credentialLookup(goauth, netrc, env.goVersion),
+          goAuth,
           goVersion: env.goVersion,
           ...(deps.network ? { network: deps.network } : {}),
         },
@@ -766,6 +782,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
             modules: run.verdicts,
             ...(run.sumdb ? { sumdb: run.sumdb } : {}),
             direct: run.direct,
+            goAuthRuns: goAuth.events,
             timeoutMs,
           },
           ...(withGoRun ? { withGo: await withGoRun } : {}),

@@ -11,9 +11,9 @@ import { entryFailedFallthrough } from './entry-failed-fallthrough.js';
 import { goCrossCheck } from './go-cross-check.js';
 import { goTooNew } from './go-too-new.js';
 import { go111moduleOff } from './go111module-off.js';
+import { goauthEntryFailed } from './goauth-entry-failed.js';
 import { goauthIgnored } from './goauth-ignored.js';
 import { goauthInvalid } from './goauth-invalid.js';
-import { goauthNotEvaluated } from './goauth-not-evaluated.js';
 import { goauthOff } from './goauth-off.js';
 import { goenvShadowed } from './goenv-shadowed.js';
 import { goflagsInsecure } from './goflags-insecure.js';
@@ -94,7 +94,6 @@ export const CONFIG_RULES: readonly CheckRule[] = [
   httpProxyUnparseable,
   httpProxyDomesticMirror,
   goauthInvalid,
-  goauthNotEvaluated,
   goauthOff,
   goauthIgnored,
   netrcMachineMismatch,
@@ -122,6 +121,7 @@ export const NETWORK_RULES: readonly CheckRule[] = [
   govcsForbids,
   directNoGoImport,
   directNotProbed,
+  goauthEntryFailed,
   sumdbProxyFailed,
   sumdbUnreachable,
   gosumdbNotProxied,

@@ -215,15 +215,18 @@ export const ZH: Dictionary = {
   // src/check/rules/go111module-off.ts
   "GO111MODULE=off: go ignores go.mod, GOPROXY and the checksum database.": "GO111MODULE=off：go 会忽略 go.mod、GOPROXY 和校验和数据库。",
   "GO111MODULE=off: go runs in GOPATH mode and ignores go.mod, GOPROXY and the checksum database.": "GO111MODULE=off：go 以 GOPATH 模式运行，忽略 go.mod、GOPROXY 和校验和数据库。",
+  // src/check/rules/goauth-entry-failed.ts
+  "A GOAUTH entry failed, so go sends its requests without those credentials.": "有一个 GOAUTH 条目执行失败，go 发送请求时不会带上它本该提供的凭据。",
+  "GOAUTH entry {0} failed for {1}: go sends the request without its credentials and shows the error only under -x.": "GOAUTH 条目 {0} 在请求 {1} 时失败：go 会不带这些凭据直接发送请求，而且只有加上 -x 才会显示这个错误。",
+  "GOAUTH entry {0} failed: go sends its requests without its credentials and shows the error only under -x.": "GOAUTH 条目 {0} 执行失败：go 会不带这些凭据直接发送请求，而且只有加上 -x 才会显示这个错误。",
+  "GOAUTH error (go prints it only under -x): {0}": "GOAUTH 错误（go 只在 -x 下打印）：{0}",
+  "Run the entry by hand and make it succeed (a command gets the URL as its last argument and must print URL lines, an empty line, header lines and an empty line); go's own log of it is in the output of:": "手动运行这个条目，直到它成功（命令会把 URL 作为最后一个参数收到，输出须依次为若干 URL 行、一个空行、若干请求头行、一个空行）；go 自己关于它的日志可以从下面命令的输出中看到：",
   // src/check/rules/goauth-ignored.ts
   "GOAUTH is set, but this go predates it.": "设置了 GOAUTH，但这个 go 的版本早于 GOAUTH 的引入。",
   "GOAUTH is set, but {0} predates it (Go 1.24): this go reads credentials from .netrc only.": "设置了 GOAUTH，但 {0} 早于引入它的版本（Go 1.24）：这个 go 只从 .netrc 读取凭据。",
   // src/check/rules/goauth-invalid.ts
   "GOAUTH is invalid: go stops at its first https request.": "GOAUTH 无效：go 会在第一个 https 请求时停止。",
   "Remove GOAUTH to get the default (netrc); \\`off\\` must stand alone, and \\`git\\` needs one absolute directory.": "删除 GOAUTH 以使用默认值（netrc）；`off` 必须单独使用，`git` 需要且只能跟一个绝对路径目录。",
-  // src/check/rules/goauth-not-evaluated.ts
-  "GOAUTH runs commands goproxy-doctor does not run.": "GOAUTH 会运行 goproxy-doctor 不运行的命令。",
-  "GOAUTH runs {0}, which goproxy-doctor does not run: probes carry only .netrc credentials, so a 401 below may not happen for go.": "GOAUTH 会运行 {0}，而 goproxy-doctor 不运行它们：探测请求只携带 .netrc 中的凭据，所以下面的 401 对 go 来说未必会出现。",
   // src/check/rules/goauth-off.ts
   "GOAUTH=off: go sends no credentials.": "GOAUTH=off：go 不发送任何凭据。",
   "GOAUTH=off: go sends no credentials at all, not even from .netrc.": "GOAUTH=off：go 完全不发送凭据，连 .netrc 中的也不发送。",
