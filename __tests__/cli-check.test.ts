@@ -170,8 +170,8 @@ describeGo('check through the CLI', () => {
     const run = await cli({ env: { GOPROXY: proxy.faultUrl('hang') } }, ['--timeout', '1000', '--json']);
     expectCutOffAt(run.ms, 1000);
     expect(run.code).toBe(1);
-    const doc = JSON.parse(run.stdout) as { findings: Array<{ rule: string }>; probes: Array<{ timedOut?: boolean }> };
-    expect(doc.findings.map((f) => f.rule)).toContain('timeout');
+    const doc = JSON.parse(run.stdout) as { findings: Array<{ rule: string; cause?: string }>; probes: Array<{ timedOut?: boolean }> };
+    expect(doc.findings.map((f) => `${f.rule}/${f.cause ?? ''}`)).toContain('module-fetch-failed/timeout');
     expect(doc.probes[0]?.timedOut).toBe(true);
   });
 

@@ -307,7 +307,7 @@ describeGo('check against each fault of the loopback servers', () => {
 
     test('a proxy that wants credentials (407): http-proxy-env', async () => {
       const report = await check({ env: { GOPROXY: invalidHost(), HTTPS_PROXY: connectAuth.url, SSL_CERT_FILE: ca.caCertPath } });
-      const f = oneByCause(report, 'http-proxy-auth');
+      const f = oneByCause(report, 'http-proxy-auth', 'http-proxy-failed');
       expect(f.id).toBe('http-proxy-env');
       expect(f.message).toMatch(/Proxy Authentication Required/);
     });
@@ -319,14 +319,14 @@ describeGo('check against each fault of the loopback servers', () => {
 
     test('a proxy that refuses the tunnel (403): http-proxy-env', async () => {
       const report = await check({ env: { GOPROXY: invalidHost(), HTTPS_PROXY: connectBlocked.url, SSL_CERT_FILE: ca.caCertPath } });
-      const f = oneByCause(report, 'http-proxy');
+      const f = oneByCause(report, 'http-proxy', 'http-proxy-failed');
       expect(f.id).toBe('http-proxy-env');
       expect(f.message).toMatch(/Forbidden/);
     });
 
     test('a proxy that is down: proxyconnect refused', async () => {
       const report = await check({ env: { GOPROXY: invalidHost(), HTTPS_PROXY: `http://127.0.0.1:${closedPort}`, SSL_CERT_FILE: ca.caCertPath } });
-      const f = oneByCause(report, 'http-proxy');
+      const f = oneByCause(report, 'http-proxy', 'http-proxy-failed');
       expect(f.message).toMatch(/proxyconnect tcp: dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
     });
 

@@ -23,6 +23,7 @@ import { parseGoAuth } from '../../src/probe/goauth.js';
 import { proxyConfigFromEnvironment, type ProxyConfig } from '../../src/probe/httpproxy.js';
 import type { NetrcEntry } from '../../src/probe/netrc.js';
 import type { GoRoots } from '../../src/probe/tlsroots.js';
+import type { EndpointResult } from '../../src/probe/endpoint.js';
 import { A, B, checkInput, envWith, HELLO, infoUrl, record, result, specsOf, statusResult } from '../check/network-support.js';
 
 const GO = 'go1.23.5';
@@ -329,6 +330,28 @@ export const RULE_INPUTS: Readonly<Record<string, () => CheckInput[]>> = {
   ],
   'govcs-forbids': () => [directInput('direct', [{ canary: CORP_LIB, result: govcsRefusal() }], { GOVCS: 'public:hg' }), directInput('direct', [{ canary: CORP_LIB, result: govcsRefusal('GOVCS rule public:banana: unknown VCS "banana"') }], { GOVCS: 'public:banana' })],
   'direct-no-go-import': () => [directInput('https://proxy.golang.org,direct', [{ canary: CORP_LIB, result: noGoImport('noproxy') }], { GOPRIVATE: CORP }), directInput('direct', [{ canary: CORP_LIB, result: noGoImport('goproxy') }])],
+  'http-proxy-failed': () => {
+    const viaProxy = (url: string, over: Partial<EndpointResult> = {}): EndpointResult =>
+      result({
+        url,
+        phase: 'proxy',
+        errorText: 'proxyconnect tcp: dial tcp 127.0.0.1:3128: connect: connection refused',
+        goError: `Get "${url}": proxyconnect tcp: dial tcp 127.0.0.1:3128: connect: connection refused`,
+        proxy: { used: true, reason: 'proxied', url: 'http://127.0.0.1:3128', source: 'HTTPS_PROXY' },
+        failure: { phase: 'proxy', code: 'ECONNREFUSED' },
+        ...over,
+      });
+    const supported = record(0, '', viaProxy(`${A}/sumdb/sum.golang.org/supported`), 'sumdb-supported');
+    const sumdb: SumdbState = { report: { name: 'sum.golang.org', via: 'error', proxyEntry: 0, needed: true, neededBy: ['example.com/hello@v1.0.0'] }, supported: [supported], lookups: [] };
+    return [
+      networkInput(A, [{ canary: HELLO, answers: [[0, viaProxy(infoUrl(A))]] }]),
+      networkInput(A, [
+        { canary: HELLO, answers: [[0, viaProxy(infoUrl(A))]] },
+        { canary: OTHER, answers: [[0, viaProxy(infoUrl(A))]] },
+      ], { network: { sumdb } }),
+      networkInput(A, [{ canary: HELLO, answers: [[0, viaProxy(infoUrl(A), { errorText: 'Proxy Authentication Required', failure: { phase: 'proxy', connectStatus: 407 } })]] }]),
+    ];
+  },
   'module-fetch-failed': () => [
     networkInput(`${A},${B}`, [{ canary: HELLO, answers: [[0, fail500(A)]] }]),
     networkInput(A, [

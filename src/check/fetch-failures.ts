@@ -5,6 +5,7 @@
  */
 import type { ProxySpec } from '../goenv/proxylist.js';
 import type { NetworkFacts } from './rule.js';
+import { failedAtHttpProxy } from './http-proxy-failures.js';
 import { classifyProbe, type ProbeCause } from './probe-cause.js';
 import { isPublicProxyUrl } from './rule-kit.js';
 import type { ModuleVerdict } from './types.js';
@@ -39,7 +40,7 @@ export interface FetchFailureGroup {
   notFound: boolean;
 }
 
-/** The failed fetches, grouped. Failures refused before any request (config rules report those) are left out. */
+/** The failed fetches, grouped. Failures refused before any request (config rules report those) and failures at the HTTP proxy (http-proxy-failed) are left out. */
 export function fetchFailureGroups(network: NetworkFacts): FetchFailureGroup[] {
   const recordFor = recordFinder(network);
   const groups = new Map<string, { cause: ProbeCause; record: ProbeRecord; verdicts: ModuleVerdict[]; entry: number }>();
@@ -56,7 +57,8 @@ export function fetchFailureGroups(network: NetworkFacts): FetchFailureGroup[] {
       entry = lastProxy.entry;
     }
     const record = recordFor(moduleAt(v), entry);
-    if (!record) continue;
+    // A failure at the HTTP proxy is the http-proxy-failed rule's, with everything else that proxy broke.
+    if (!record || failedAtHttpProxy(record)) continue;
     const cause = classifyProbe(record, network.timeoutMs);
     if (cause.cause === 'request-refused') continue;
     const key = `${cause.cause}|${entry}`;

@@ -1,5 +1,6 @@
 /** Failed `/lookup/<module>@<version>` probes, grouped by cause; shared by the two lookup rules. Pure. */
 import { classifyProbe, sumdbFailureKind, type ProbeCause } from './probe-cause.js';
+import { failedAtHttpProxy } from './http-proxy-failures.js';
 import type { NetworkFacts } from './rule.js';
 import type { ProbeRecord } from './verdict.js';
 import type { SumdbFailureKind } from '../scenarios/sumdb-lookup-failed.js';
@@ -14,7 +15,7 @@ export interface LookupFailureGroup {
 export function lookupFailureGroups(network: NetworkFacts): LookupFailureGroup[] {
   const groups = new Map<string, LookupFailureGroup>();
   for (const record of network.sumdb?.lookups ?? []) {
-    if (record.outcome.kind !== 'error') continue;
+    if (record.outcome.kind !== 'error' || failedAtHttpProxy(record)) continue;
     const cause = classifyProbe(record, network.timeoutMs);
     const key = cause.cause;
     const group = groups.get(key) ?? { cause, kind: sumdbFailureKind(cause, record), record, modules: [] };

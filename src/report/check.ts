@@ -243,6 +243,46 @@ function moduleLines(report: CheckReport, v: ModuleVerdict, chalk: ChalkInstance
   return lines;
 }
 
+type SectionState = 'ok' | Severity;
+
+/** The worst of some states: an error outranks a warning, which outranks everything else. */
+function worstState(states: readonly SectionState[]): SectionState {
+  return states.includes('error') ? 'error' : states.includes('warning') ? 'warning' : 'ok';
+}
+
+/**
+ * The states of what a section's body shows besides findings (module verdicts, failed requests, the
+ * checksum database's reachability), so that a section marked ✓ never lists a ✗ or ⚠ line: its mark
+ * is the worst of its findings and of these. Must agree with the marks {@link sectionBody} draws.
+ */
+function bodyStates(group: FindingGroup, report: CheckReport): SectionState[] {
+  const failedProbe = (p: ProbeSummary): boolean => !p.ok && !((p.status === 404 || p.status === 410) && p.target !== 'sumdb-lookup');
+  const moduleStates = (toolchain: boolean): SectionState[] =>
+    report.modules
+      .filter((v) => (v.source === 'toolchain') === toolchain)
+      .flatMap((v) => {
+        const name = v.version !== undefined ? `${v.module}@${v.version}` : v.module;
+        const own: SectionState[] = v.result === 'fail' ? [v.source === 'default' ? 'warning' : 'error'] : [];
+        const probes = report.probes.filter((p) => p.module === name && p.target !== 'sumdb-supported' && p.target !== 'sumdb-latest');
+        return [...own, ...(probes.some(failedProbe) ? (['warning'] as const) : [])];
+      });
+  switch (group) {
+    case 'proxy':
+      return moduleStates(false);
+    case 'toolchain':
+      return moduleStates(true);
+    case 'sumdb': {
+      const s = report.sumdb;
+      if (!s || s.via === 'off' || report.offline) return [];
+      const broken = s.via === 'error' || s.treeHead?.ok === false;
+      const probes = report.probes.filter((p) => (p.target === 'sumdb-supported' || p.target === 'sumdb-latest') && failedProbe(p));
+      return [...(broken ? [s.needed ? ('error' as const) : ('warning' as const)] : []), ...(probes.length > 0 ? (['warning'] as const) : [])];
+    }
+    default:
+      return [];
+  }
+}
+
 function sectionBody(group: FindingGroup, report: CheckReport, chalk: ChalkInstance): string[] {
   const lines: string[] = [];
   switch (group) {
@@ -364,7 +404,7 @@ export function renderCheckHuman(report: CheckReport, chalk: ChalkInstance, opti
     if (quiet && findings.length === 0) continue;
     const body = quiet ? [] : sectionBody(group, report, chalk);
     if (group === 'toolchain' && !report.toolchain && findings.length === 0) continue;
-    const worst: 'ok' | Severity = findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'ok';
+    const worst = worstState([...findings.map((f) => f.severity), ...(quiet ? [] : bodyStates(group, report))]);
     if (out.length > 0) out.push('');
     out.push(`${mark(chalk, worst)} ${chalk.bold(SECTION_TITLES[group]())}`);
     out.push(...body);

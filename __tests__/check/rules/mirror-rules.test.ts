@@ -207,8 +207,9 @@ describeGo('gosumdb-not-proxied with a real check run', () => {
       ['gosumdb-alias-cn', 'export GOSUMDB=sum.golang.google.cn'],
       ['goproxy-add-sumdb-mirror', `export GOPROXY=${proxy.url},https://goproxy.cn,direct`],
     ]);
-    // The failure itself stays sumdb-unreachable's.
-    expect(byRule(report, 'sumdb-unreachable')).toHaveLength(1);
+    // The failure itself is the HTTP proxy's (one finding for everything it breaks), not the database's.
+    expect(byRule(report, 'http-proxy-failed')).toHaveLength(1);
+    expect(byRule(report, 'sumdb-unreachable')).toEqual([]);
   });
 
   test('a database that is proxied, or named with its URL, is no finding', async () => {

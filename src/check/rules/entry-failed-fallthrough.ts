@@ -3,6 +3,7 @@
  * entry (go1.23 src/cmd/go/internal/modfetch/proxy.go:167-171): builds work, only slower.
  */
 import { moduleAt, recordFinder } from '../fetch-failures.js';
+import { failedAtHttpProxy } from '../http-proxy-failures.js';
 import { classifyProbe, type ProbeCause } from '../probe-cause.js';
 import { entryLabel, probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
@@ -28,7 +29,7 @@ export const entryFailedFallthrough: CheckRule = {
       for (const step of v.fetch.steps) {
         if (step.outcome !== 'error' || !step.fellThrough) continue;
         const record = recordFor(moduleAt(v), step.entry);
-        if (!record) continue;
+        if (!record || failedAtHttpProxy(record)) continue;
         const cause = classifyProbe(record, network.timeoutMs);
         const key = `${cause.cause}|${step.entry}`;
         const group = groups.get(key) ?? { cause, record, modules: [], entry: step.entry };

@@ -34,6 +34,7 @@ import { gosumdbNotProxied } from './gosumdb-not-proxied.js';
 import { gosumdbOff } from './gosumdb-off.js';
 import { gotoolchainInvalid } from './gotoolchain-invalid.js';
 import { govcsForbids } from './govcs-forbids.js';
+import { httpProxyFailed } from './http-proxy-failed.js';
 import { httpProxyDomesticMirror } from './http-proxy-domestic-mirror.js';
 import { httpProxyUnparseable } from './http-proxy-unparseable.js';
 import { invalidGoLine } from './invalid-go-line.js';
@@ -114,6 +115,7 @@ export const CONFIG_RULES: readonly CheckRule[] = [
 
 /** Rules about what the network probes measured (they find nothing with --offline). */
 export const NETWORK_RULES: readonly CheckRule[] = [
+  httpProxyFailed,
   moduleFetchFailed,
   canaryNotServed,
   entryFailedFallthrough,

@@ -6,6 +6,7 @@
 import { setVariableFix, type Fix } from '../../fix.js';
 import type { CheckRule, SumdbState } from '../rule.js';
 import type { CheckInput } from '../rule.js';
+import { failedAtHttpProxy } from '../http-proxy-failures.js';
 import { sumdbUnreachableFinding } from '../sumdb-failures.js';
 import type { ProbeRecord } from '../verdict.js';
 import { t } from '../../i18n/language.js';
@@ -53,7 +54,7 @@ export const sumdbProxyFailed: CheckRule = {
     const state = network?.sumdb;
     if (!network || !state || state.report.via !== 'error') return [];
     const from = state.supported.find((r) => r.outcome.kind === 'error' && !r.outcome.notExist && r.entry !== undefined && r.entry === (state.report.proxyEntry ?? r.entry));
-    if (!from) return [];
+    if (!from || failedAtHttpProxy(from)) return [];
     const label = network.chain[from.entry ?? 0]?.label;
     const what = label !== undefined ? t`${label}, asked for /sumdb/${state.report.name}/supported,` : t`The proxy, asked for /sumdb/${state.report.name}/supported,`;
     // Added right after "fails", so the English text carries its own space.

@@ -2,6 +2,7 @@
  * toolchain-download-failed: downloading the toolchain module fails on the network, a proxy or the
  * server: the failing layer's fixes first, then the toolchain's own.
  */
+import { failedAtHttpProxy } from '../http-proxy-failures.js';
 import { classifyProbe } from '../probe-cause.js';
 import { probeEvidence } from '../probe-evidence.js';
 import type { CheckRule } from '../rule.js';
@@ -19,7 +20,7 @@ export const toolchainDownloadFailed: CheckRule = {
   },
   detect(input) {
     const fetch = toolchainFetch(input);
-    if (!fetch || fetch.verdict.result !== 'fail' || fetch.verdict.failedAt?.stage === 'verify' || toolchainNotFoundAnywhere(fetch) || !fetch.record) return [];
+    if (!fetch || fetch.verdict.result !== 'fail' || fetch.verdict.failedAt?.stage === 'verify' || toolchainNotFoundAnywhere(fetch) || !fetch.record || failedAtHttpProxy(fetch.record)) return [];
     const record = fetch.record;
     const cause = classifyProbe(record, fetch.network.timeoutMs);
     return [

@@ -215,6 +215,15 @@ export const ZH: Dictionary = {
   // src/check/rules/go111module-off.ts
   "GO111MODULE=off: go ignores go.mod, GOPROXY and the checksum database.": "GO111MODULE=off：go 会忽略 go.mod、GOPROXY 和校验和数据库。",
   "GO111MODULE=off: go runs in GOPATH mode and ignores go.mod, GOPROXY and the checksum database.": "GO111MODULE=off：go 以 GOPATH 模式运行，忽略 go.mod、GOPROXY 和校验和数据库。",
+  // src/check/rules/http-proxy-failed.ts
+  "The HTTP proxy fails every request go sends through it.": "HTTP 代理让 go 经它发出的每个请求都失败。",
+  "the fetch of {0}": "{0} 的下载",
+  "the fetches of {0} modules ({1})": "{0} 个模块的下载（{1}）",
+  "the checksum database {0} ({1})": "校验和数据库 {0}（{1}）",
+  "The HTTP proxy {0} (from {1})": "HTTP 代理 {0}（来自 {1}）",
+  "The HTTP proxy {0}": "HTTP 代理 {0}",
+  "{0} fails every request go sends through it ({1}); this breaks {2}.": "{0} 让 go 经它发出的每个请求都失败（{1}）；受影响的有：{2}。",
+  " and ": "和",
   // src/check/rules/goauth-entry-failed.ts
   "A GOAUTH entry failed, so go sends its requests without those credentials.": "有一个 GOAUTH 条目执行失败，go 发送请求时不会带上它本该提供的凭据。",
   "GOAUTH entry {0} failed for {1}: go sends the request without its credentials and shows the error only under -x.": "GOAUTH 条目 {0} 在请求 {1} 时失败：go 会不带这些凭据直接发送请求，而且只有加上 -x 才会显示这个错误。",

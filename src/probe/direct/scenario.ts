@@ -28,7 +28,10 @@ function scenarioForStatus(status: number | undefined): ScenarioId | undefined {
   if (status === undefined) return undefined;
   if (status === 404 || status === 410) return 'module-not-found';
   if (status === 401 || status === 403) return 'auth-required';
-  if (status >= 500) return 'proxy-server-error';
+  if (status === 407) return 'http-proxy-env';
+  // Any other error status is an unexpected answer from the server (`reading <url>: 418 I'm a teapot`),
+  // which explain files under proxy-server-error.
+  if (status >= 400) return 'proxy-server-error';
   return undefined;
 }
 
