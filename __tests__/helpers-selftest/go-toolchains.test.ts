@@ -4,7 +4,7 @@
  * names list the releases covered on this machine; a release the module proxy does not serve is named
  * as such.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { GO_VERSIONS, atLeast, availableGoVersions, createGoSandbox, goBinary, goVersionString, runGo, unservedGoVersions } from '../helpers/go-toolchains.js';
 
@@ -23,7 +23,8 @@ describe('Go toolchains', () => {
         const env = JSON.parse(run.stdout) as Record<string, string>;
         expect(env.GOVERSION).toBe(goVersionString(v));
         expect(env.GOVERSION?.startsWith(`go${v}.`) || env.GOVERSION === `go${v}`).toBe(true);
-        expect(path.join(env.GOROOT ?? '', 'bin', 'go')).toBe(goBinary(v));
+        // Compared as real paths: go reports its GOROOT with symbolic links resolved (a cache directory may be one).
+        expect(realpathSync(path.join(env.GOROOT ?? '', 'bin', 'go'))).toBe(realpathSync(goBinary(v)));
         // Nothing of the machine's configuration: the sandbox's own values only.
         expect({ GOFLAGS: env.GOFLAGS, GOPROXY: env.GOPROXY, GOENV: env.GOENV }).toEqual({ GOFLAGS: '-modcacherw', GOPROXY: 'off', GOENV: sandbox.goenvFile });
         // Older releases print '' for variables they do not have yet (GOTOOLCHAIN: 1.21, GOTELEMETRY: 1.23).
