@@ -15,6 +15,7 @@ import type { GoRoots } from '../probe/tlsroots.js';
 import type { TreeHeadVerdict } from '../probe/sumdb-verify.js';
 import type { DirectFetchResult } from '../probe/direct/types.js';
 import type { WithGoFacts } from './go-trace.js';
+import type { CachedVersion } from './module-cache.js';
 import type { ToolchainAnalysis } from './toolchain.js';
 import type { CanaryModule, ChainEntry, Finding, FindingGroup, ModuleVerdict, SumDbReport } from './types.js';
 import type { ProbeRecord } from './verdict.js';
@@ -86,6 +87,8 @@ export interface CheckInput {
    * cmd/go skips included (go1.26 src/cmd/go/internal/cfg/cfg.go:399 skips a line not starting with A-Z).
    */
   goenvFileNames?: readonly string[];
+  /** The module-cache download entries of the checked module versions that are cached (read in bounded amounts). */
+  moduleCache?: readonly CachedVersion[];
   network?: NetworkFacts;
   /** What the real `go mod download -x -json` did with the same settings (`check --with-go`). */
   withGo?: WithGoFacts;

@@ -30,6 +30,7 @@ import { redactDeep, redactProxyValue, safeText } from '../redact.js';
 import { t } from '../i18n/language.js';
 import type { CheckInput, DirectProbe, SumdbState } from './rule.js';
 import { CONFIG_RULES, NETWORK_RULES } from './rules/index.js';
+import { readModuleCache, type FileEndsReader } from './module-cache-read.js';
 import { runRules } from './run-rules.js';
 import { analyzeToolchain, type ToolchainAnalysis } from './toolchain.js';
 import { runGoCrossCheck, type GoRunner } from './with-go.js';
@@ -92,6 +93,8 @@ export interface CheckDeps {
   direct?: Pick<DirectFetchDeps, 'runProcess' | 'probeEndpoint'>;
   /** How GOAUTH programs run and `git <dir>` is checked (default: the real programs, with the user's environment). */
   goAuth?: { run: GoAuthRunner; stat: GoAuthStat };
+  /** How the module cache's download entries are read (default: bounded reads of regular files). */
+  readCacheFile?: FileEndsReader;
 }
 
 interface GoModInput {
@@ -670,6 +673,16 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
   const netrcRead = await netrcPromise;
   const netrc = netrcRead.ok ? parseNetrc(netrcRead.text) : [];
   const roots: GoRoots | undefined = await rootsPromise;
+  // The download-cache entries of the modules the build needs: local reads only, so --offline has them too.
+  const gomodcache = env.goEnvJson.GOMODCACHE ?? '';
+  const moduleCache =
+    gomodcache !== '' && groups.has('proxy')
+      ? await readModuleCache(
+          gomodcache,
+          canaries.filter((c) => c.source === 'flag' || c.source === 'go.mod'),
+          { platform: io.platform, ...(deps.readCacheFile ? { read: deps.readCacheFile } : {}) },
+        )
+      : [];
   const input: CheckInput = {
     env,
     settings,
@@ -686,6 +699,7 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     ...(roots ? { roots } : {}),
     platform: io.platform,
     ...(goMod.error !== undefined ? { goModError: goMod.error } : {}),
+    ...(moduleCache.length > 0 ? { moduleCache } : {}),
   };
   const findings: Finding[] = runRules(CONFIG_RULES, input);
 

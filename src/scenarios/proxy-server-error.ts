@@ -2,7 +2,7 @@
  * proxy-server-error: the proxy answered, but badly — a 5xx status, a connection cut mid-body
  * (unexpected EOF), a corrupt zip, or a response that is not what the module proxy protocol promises.
  */
-import { adviceFix, joinSentences, setVariableFix, type Fix } from '../fix.js';
+import { adviceFix, joinSentences, setVariableFix, shellQuote, type Fix } from '../fix.js';
 import { coveringEntry, currentValue } from '../goenv/query.js';
 import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine } from './facts.js';
@@ -15,8 +15,13 @@ export type ProxyServerErrorDetails =
   | { readonly kind: 'http-error'; readonly reason?: string }
   | {
       readonly kind: 'poisoned-cache';
-      /** Which cached file is not what it claims to be: a go.mod without a module line, or a zip that is not one. */
-      readonly file: 'go.mod' | 'zip';
+      /** Which cached file is not what it claims to be: a go.mod without a module line, a zip that is not one, or a .info that is not JSON. */
+      readonly file: 'go.mod' | 'zip' | 'info';
+      /**
+       * GOMODCACHE as go reports it, when the damaged files were found there (by `check`): the fix then names
+       * those files, not `$(go env GOMODCACHE)`.
+       */
+      readonly cacheDir?: string;
       /** The module whose file imports from the damaged one, when go named only that (see BlockFacts.importer). */
       readonly importer?: string;
       /** The environment turned checksum verification off for the module, which let the bad file in (env-aware). */
@@ -178,11 +183,12 @@ export const proxyServerError: Scenario<ProxyServerErrorDetails> = {
         );
         return fixes;
       case 'poisoned-cache': {
-        const cached = details.file === 'go.mod' ? 'go.mod' : 'zip';
+        const cached = details.file === 'go.mod' ? 'go.mod' : details.file === 'info' ? '.info' : 'zip';
         if (module !== undefined && version !== undefined && details.importer === undefined) {
           // The one version's files in the download cache (go1.23 src/cmd/go/internal/modfetch/cache.go CachePath):
           // go fetches them again on the next build, from whatever GOPROXY says now.
-          const files = `"$(go env GOMODCACHE)/cache/download/${escapeCasePath(module)}/@v/${escapeCasePath(version)}".*`;
+          const stem = `/cache/download/${escapeCasePath(module)}/@v/${escapeCasePath(version)}`;
+          const files = details.cacheDir !== undefined ? `${shellQuote(details.cacheDir + stem)}.*` : `"$(go env GOMODCACHE)${stem}".*`;
           fixes.push(
             adviceFix(
               'remove-cached-version',

@@ -41,6 +41,7 @@ import { invalidGoLine } from './invalid-go-line.js';
 import { invalidToolchainLine } from './invalid-toolchain-line.js';
 import { mirrorHostMisspelt } from './mirror-host-misspelt.js';
 import { mirrorSumdbMix } from './mirror-sumdb-mix.js';
+import { moduleCachePoisoned } from './module-cache-poisoned.js';
 import { moduleFetchFailed } from './module-fetch-failed.js';
 import { modulesSampled } from './modules-sampled.js';
 import { netrcMachineMismatch } from './netrc-machine-mismatch.js';
@@ -111,6 +112,7 @@ export const CONFIG_RULES: readonly CheckRule[] = [
   toolchainSumdbOff,
   toolchainGoproxyOff,
   modulesSampled,
+  moduleCachePoisoned,
 ];
 
 /** Rules about what the network probes measured (they find nothing with --offline). */
