@@ -7,6 +7,7 @@
  */
 import type { CheckInput, DirectProbe, NetworkFacts, SumdbState } from '../../src/check/rule.js';
 import { analyzeToolchain, type ToolchainInput } from '../../src/check/toolchain.js';
+import type { CachedVersion } from '../../src/check/module-cache.js';
 import type { CanaryModule } from '../../src/check/types.js';
 import { chainEntries, moduleVerdict, type ProbeRecord } from '../../src/check/verdict.js';
 import type { WithGoFacts } from '../../src/check/go-trace.js';
@@ -316,6 +317,18 @@ export const RULE_INPUTS: Readonly<Record<string, () => CheckInput[]>> = {
   'toolchain-sumdb-off': () => [configInput({ GOSUMDB: 'off' }, {}, GO, { goLine: '1.25.0' })],
   'toolchain-goproxy-off': () => [configInput({ GOPROXY: 'off' }, {}, GO, { goLine: '1.25.0' })],
   'modules-sampled': () => [configInput({}, { canaries: [HELLO, OTHER, PRIVATE], canariesOmitted: 7 })],
+  'module-cache-poisoned': () => {
+    const page = Buffer.from('<!DOCTYPE html>\n<html><head><title>Sign in</title></head></html>\n');
+    const stem = '/home/dev/go/pkg/mod/cache/download/example.com/other/@v/v1.2.0';
+    const cached = (files: CachedVersion['files']): CachedVersion[] => [{ module: OTHER.path, version: OTHER.version ?? '', gomodcache: '/home/dev/go/pkg/mod', files }];
+    const cutZip = Buffer.from('PK\u0003\u0004 cut off');
+    return [
+      configInput({ GOSUMDB: 'off' }, { canaries: [OTHER], moduleCache: cached([{ kind: 'mod', path: `${stem}.mod`, size: page.length, head: page }, { kind: 'info', path: `${stem}.info`, size: page.length, head: page }]) }),
+      configInput({ GOPRIVATE: 'example.com' }, { canaries: [OTHER], moduleCache: cached([{ kind: 'zip', path: `${stem}.zip`, size: page.length, head: page.subarray(0, 4), tail: page }]) }),
+      configInput({}, { canaries: [OTHER], moduleCache: cached([{ kind: 'zip', path: `${stem}.zip`, size: cutZip.length, head: cutZip.subarray(0, 4), tail: cutZip }]) }),
+      configInput({}, { canaries: [OTHER], moduleCache: cached([{ kind: 'info', path: `${stem}.info`, size: page.length, head: page }]) }),
+    ];
+  },
 
   'direct-fetch-failed': () => [
     directInput('https://proxy.golang.org,direct', [{ canary: CORP_LIB, result: gitFailed(CORP_MODULE, { kind: 'credentials-missing', asked: 'username' }, PROMPT, 'auth-required'), proxy: [[0, notFoundAt('https://proxy.golang.org', CORP_MODULE)]] }]),

@@ -72,16 +72,40 @@ function complete(sample: CachedFileSample): boolean {
   return sample.size <= sample.head.length;
 }
 
-/** The text of a sample, or undefined when it is not UTF-8 (a cut at the end of the sample is allowed). */
-function decode(bytes: Uint8Array, cutAllowed: boolean): string | undefined {
-  for (let drop = 0; drop <= (cutAllowed ? 3 : 0) && drop < bytes.length + 1; drop++) {
-    try {
-      return utf8.decode(bytes.subarray(0, bytes.length - drop));
-    } catch {
-      // try again without a possibly cut multi-byte character at the end
+/** How many bytes at the end of `bytes` are an incomplete UTF-8 sequence (a sample cut mid-character). */
+function cutSequenceLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if (byte < 0x80) return 0;
+    if (byte >= 0xc0) {
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return back < needed ? back : 0;
     }
   }
-  return undefined;
+  return 0;
+}
+
+/** The text of a sample, or undefined when it is not UTF-8 (a character cut at the end of a partial sample is allowed). */
+function decode(bytes: Uint8Array, cutAllowed: boolean): string | undefined {
+  try {
+    return utf8.decode(cutAllowed ? bytes.subarray(0, bytes.length - cutSequenceLength(bytes)) : bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The characters the modfile lexer skips between tokens on a line (go1.26 src/cmd/vendor/golang.org/x/mod/modfile/read.go readToken). */
+function isLexerSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r';
+}
+
+/** A line without leading and trailing lexer space; index loops, so the time is linear in the line. */
+function trimLexerSpace(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && isLexerSpace(line[start])) start++;
+  while (end > start && isLexerSpace(line[end - 1])) end--;
+  return line.slice(start, end);
 }
 
 /**
@@ -95,7 +119,8 @@ export function declaresModule(text: string): boolean {
   let depth = 0;
   for (const rawLine of text.split('\n')) {
     const comment = rawLine.indexOf('//');
-    const line = (comment >= 0 ? rawLine.slice(0, comment) : rawLine).trim();
+    // Only the spaces the modfile lexer skips are trimmed: a byte-order mark is not one, and go fails on it.
+    const line = trimLexerSpace(comment >= 0 ? rawLine.slice(0, comment) : rawLine);
     if (line === '') continue;
     if (depth > 0) {
       if (line.startsWith(')')) {

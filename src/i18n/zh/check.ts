@@ -374,6 +374,15 @@ export const ZH: Dictionary = {
   "Write \"|\" instead of \",\" after {0} so go tries the next entry when this one fails with anything, not only 404/410.": "在 {0} 后面写 \"|\" 而不是 \",\"，这样这个条目出现任何失败（而不只是 404/410）时，go 都会尝试下一个条目。",
   "{0} would fail at {1}, which {2}; {3}.": "{0} 会在 {1} 处失败，该条目{2}；{3}。",
   "{0} modules would fail at {1}, which {2}; {3}.": "{0} 个模块会在 {1} 处失败，该条目{2}；{3}。",
+  // src/check/rules/module-cache-poisoned.ts
+  "{0} starts with {1}: not the JSON object with a Version go expects.": "{0} 以 {1} 开头：不是 go 需要的带 Version 字段的 JSON 对象。",
+  "{0} starts with {1} and has no module line: not a go.mod file.": "{0} 以 {1} 开头，且没有 module 行：不是 go.mod 文件。",
+  "{0} starts with {1}: not a zip archive.": "{0} 以 {1} 开头：不是 zip 压缩包。",
+  "{0} starts like a zip archive but has no end record: it was cut off.": "{0} 开头像 zip 压缩包，但没有结束记录：文件被截断了。",
+  "A checked module's files in the module cache are not what go expects (a page kept in place of its go.mod or zip).": "被检查模块在模块缓存中的文件不是 go 所期望的内容（缓存里保存的是一个页面，而不是它的 go.mod 或 zip）。",
+  "The module cache holds something other than a go.mod for {0}: go cannot parse it (\"missing module line\" or a syntax error) and keeps failing until the cached files are removed, whatever the proxy answers now.": "模块缓存中 {0} 的 go.mod 并不是 go.mod：go 无法解析它（\"missing module line\" 或语法错误），在删除这些缓存文件之前会一直失败，无论代理现在返回什么。",
+  "The module cache holds something other than a zip archive for {0}: go fails with \"zip: not a valid zip file\" until the cached files are removed.": "模块缓存中 {0} 的 zip 并不是 zip 压缩包：在删除这些缓存文件之前，go 会一直以 \"zip: not a valid zip file\" 失败。",
+  "The module cache holds a .info for {0} that is not JSON: go ignores it and asks the proxy again, so it fails only where it cannot (GOPROXY=off, no network).": "模块缓存中 {0} 的 .info 不是 JSON：go 会忽略它并重新向代理请求，所以只有在无法请求时（GOPROXY=off、没有网络）才会失败。",
   // src/check/rules/modules-sampled.ts
   "The go.mod file has more requirements than were checked.": "go.mod 中的依赖比实际检查的多。",
   "go.mod has {0} requirements; the first {1} (direct ones first) were checked.": "go.mod 有 {0} 个依赖；只检查了前 {1} 个（直接依赖优先）。",
