@@ -68,7 +68,7 @@ export interface FakeGoProxyOptions {
   modules?: FakeModule[];
   /** Serve HTTPS with this certificate and key (PEM), e.g. from test-ca.ts `issue()`. */
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** Faults for one module everywhere it is served: key `path` or `path@version` (unescaped). */
+  /** Faults for one module everywhere it is served: key `path` or `path@version` (unescaped), or `path@version.mod` (`.info`, `.zip`) for one file. */
   faults?: Record<string, ModuleFault>;
   /** Require HTTP Basic auth on every request: 401 + `WWW-Authenticate` without the right credentials. */
   auth?: { user: string; password: string };
@@ -417,6 +417,7 @@ export async function startFakeGoProxy(options: FakeGoProxyOptions = {}): Promis
       if (!request) return sendText(res, 404, `not found: ${rest} is not a module proxy path\n`);
       const unknown = !modules.some((m) => m.path === request.modulePath);
       const moduleFault =
+        options.faults?.[`${request.modulePath}@${request.version}.${request.kind}`] ??
         options.faults?.[`${request.modulePath}@${request.version}`] ??
         options.faults?.[request.modulePath] ??
         (unknown ? options.fixture : undefined);
