@@ -12,13 +12,13 @@ import { jest } from '@jest/globals';
 import { cacheStem } from '../../src/check/module-cache-read.js';
 import { runCheck } from '../../src/check/run-check.js';
 import type { CheckReport } from '../../src/check/types.js';
-import { startFakeGoProxy, type FakeGoProxy } from '../helpers/fake-goproxy.js';
+import { startFakeGoProxy, type FakeGoProxy, type FakeModule } from '../helpers/fake-goproxy.js';
 import { availableGoVersions, goBinary, runGo, type GoVersion } from '../helpers/go-toolchains.js';
 import { byRule, oneByRule, prepareCase, removeSandbox } from './harness.js';
 
 jest.setTimeout(180_000);
 
-const MODULES = [
+const MODULES: FakeModule[] = [
   { path: 'example.com/hello', version: 'v1.0.0', files: { 'hello.go': 'package hello\n' } },
   { path: 'example.com/zipped', version: 'v1.0.0', files: { 'zipped.go': 'package zipped\n' } },
   { path: 'example.com/healthy', version: 'v1.0.0', files: { 'healthy.go': 'package healthy\n' } },
