@@ -203,7 +203,13 @@ describeWithGo('explain: ranking with the effective environment (real go1.23)', 
   test('a sumdb 404 yields the exact GONOSUMDB pattern, keeping GOPRIVATE entries', async () => {
     const { doc } = await withEnv({ GOPRIVATE: 'a.example.com' }, fixtureBody('sumdb-lookup-failed/private-404-go1.23.txt'));
     expect(doc.diagnoses[0]?.scenario).toBe('sumdb-lookup-failed');
-    expect(doc.diagnoses[0]?.fixes[0]?.command).toBe('go env -w GONOSUMDB=a.example.com,git.corp.example.com');
+    // GONOSUMDB turns verification off for the path, so it is marked and ranked after GOPRIVATE, go's own
+    // declaration of private paths; both keep the GOPRIVATE entries.
+    const fixes = (doc.diagnoses[0]?.fixes ?? []) as Array<{ id: string; command?: string; weakensSecurity: boolean }>;
+    expect(fixes.map((f) => [f.id, f.command, f.weakensSecurity])).toEqual([
+      ['goprivate-add', 'export GOPRIVATE=a.example.com,git.corp.example.com', false],
+      ['gonosumdb-add', 'go env -w GONOSUMDB=a.example.com,git.corp.example.com', true],
+    ]);
   });
 
   test('go unavailable: a note on stderr once in human mode, the text alone ranks', async () => {

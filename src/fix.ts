@@ -84,7 +84,32 @@ function osEnvironmentNote(name: string): string {
 
 /** Options shared by the fix builders. */
 export interface FixOptions {
+  /** Default: whether setting the variable to the value turns a protection off ({@link turnsOffProtection}). */
   weakensSecurity?: boolean;
+}
+
+/**
+ * Whether setting `name` to `value` turns one of go's protections off for some modules: checksum
+ * verification (GONOSUMDB, GOSUMDB=off, GONOSUMCHECK=1, go1.26 src/cmd/go/internal/modfetch/sumdb.go
+ * useSumDB), TLS and certificate checks (GOINSECURE, GOFLAGS=-insecure, GIT_SSL_NO_VERIFY). A narrower
+ * value than today's still turns it off for what it names, so it still counts.
+ */
+export function turnsOffProtection(name: string, value: string): boolean {
+  const v = value.trim();
+  switch (name) {
+    case 'GONOSUMDB':
+    case 'GOINSECURE':
+      return v !== '';
+    case 'GOSUMDB':
+      return v === 'off';
+    case 'GONOSUMCHECK':
+    case 'GIT_SSL_NO_VERIFY':
+      return v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+    case 'GOFLAGS':
+      return /(?:^|\s)-insecure(?:=true)?(?:\s|$)/.test(v);
+    default:
+      return false;
+  }
 }
 
 /** A fix that is advice, optionally with a command to run. */
@@ -97,7 +122,7 @@ export function adviceFix(id: string, text: string, command?: string, weakensSec
  * environment, `go env -w` otherwise.
  */
 export function setVariableFix(id: string, env: GoEnvironment | undefined, name: string, value: string, text: string, options: FixOptions = {}): Fix {
-  const weakensSecurity = options.weakensSecurity ?? false;
+  const weakensSecurity = options.weakensSecurity ?? turnsOffProtection(name, value);
   if (fromOsEnvironment(env, name)) {
     return { id, command: `export ${name}=${shellQuote(value)}`, text: joinSentences(text, osEnvironmentNote(name)), weakensSecurity };
   }
@@ -141,7 +166,7 @@ export function extendListFix(
   text: string,
   options: FixOptions & { inheritFrom?: string; osOnly?: boolean } = {},
 ): Fix {
-  const weakensSecurity = options.weakensSecurity ?? false;
+  const weakensSecurity = options.weakensSecurity ?? turnsOffProtection(name, pattern);
   if (!env) {
     if (options.osOnly) {
       return {

@@ -39,7 +39,9 @@ describe('sumdb-lookup-failed', () => {
     expect(fixes[0]?.command).toBe('go env -w GONOSUMDB=a.com,git.corp.example.com');
     expect(fixes[0]?.text).toMatch(/no longer inherits GOPRIVATE/);
     expect(fixes[1]?.command).toBe('go env -w GOPRIVATE=a.com,git.corp.example.com');
-    expect(fixes.some((fix) => fix.weakensSecurity)).toBe(false);
+    // GONOSUMDB skips verification for the path and says so; GOPRIVATE is go's own way to declare a
+    // module private (no database could vouch for it), so it is not counted as a weakening.
+    expect(fixes.map((fix) => fix.weakensSecurity)).toEqual([true, false]);
   });
 
   test('GONOSUMDB set in the OS environment is extended there', () => {

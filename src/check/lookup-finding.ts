@@ -31,7 +31,9 @@ export function lookupFinding(input: CheckInput, network: NetworkFacts, group: L
     severity: 'error',
     group: cause.group === 'credentials' ? 'credentials' : 'sumdb',
     message:
-      rule === 'sumdb-not-found'
+      kind === 'broken'
+        ? t`The checksum database answers ${answer} for every module asked (${modules.join(', ')}), public ones included: it is not a working checksum database at ${host}, whatever the modules are.`
+        : rule === 'sumdb-not-found'
         ? one
           ? t`The checksum database does not know ${module} (${answer}): the module is private or does not exist, and go refuses to use it unverified.`
           : t`The checksum database does not know ${modules.length} modules (${answer}): the module is private or does not exist, and go refuses to use it unverified.`

@@ -288,6 +288,8 @@ export function sumdbFailureKind(c: ProbeCause, record: ProbeRecord): SumdbFailu
   const status = record.result.status;
   if (c.cause === 'tls-verify') return 'tls';
   if (c.call?.scenario === 'http-proxy-env') return 'http-proxy';
+  // Every database serves its signed tree head: "not found" there means the database itself is wrong.
+  if ((status === 404 || status === 410) && record.target === 'sumdb-latest') return 'broken';
   if (status === 404 || status === 410) return 'not-found';
   if (status === 401) return 'auth';
   if (status === 403) return 'blocked';

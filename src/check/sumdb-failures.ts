@@ -69,7 +69,8 @@ export function sumdbUnreachableFinding(input: CheckInput, network: NetworkFacts
       ...(firstModule || state.report.neededBy?.[0] !== undefined ? [predictedGoError(`${moduleText}: verifying module: ${record.outcome.kind === 'error' ? record.outcome.error : ''}`)] : []),
       ...probeEvidence(record, network.chain),
     ],
-    fixes: [...extraFixes, ...layerFixes, ...databaseFixes],
+    // The failing network layer (TLS, DNS, the HTTP proxy) is what to fix first: nothing about the database helps before it works.
+    fixes: [...layerFixes, ...extraFixes, ...databaseFixes],
     ...(failedVerify.length > 0 ? { modules: failedVerify.map(moduleAt) } : state.report.neededBy ? { modules: state.report.neededBy } : {}),
   });
 }

@@ -3,7 +3,9 @@
  * private (sum.golang.org answers 404/410 because it cannot fetch it), the database is unreachable or
  * blocked, or GOSUMDB itself is malformed.
  */
-import { adviceFix, extendListFix, joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
+import { adviceFix, extendListFix, joinSentences, setVariableFix, shellQuote, unsetVariableFix, type Fix } from '../fix.js';
+import { parseGoSumDb, type GoSumDbConfig } from '../goenv/sumdbconfig.js';
+import type { GoEnvironment } from '../goenv/types.js';
 import { looksPrivateModule, privatePatternFor } from '../goenv/private-hints.js';
 import { coveringEntry, currentValue } from '../goenv/query.js';
 import { t } from '../i18n/language.js';
@@ -12,7 +14,12 @@ import { BARE_EOF, DNS_FAILURE, isNotFound, isServerError, REFUSED, RESET, TIMEO
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';
 
 /** Why a lookup in a reachable-or-not checksum database failed. */
-export type SumdbFailureKind = 'not-found' | 'tls' | 'http-proxy' | 'auth' | 'blocked' | 'server-error' | 'dns' | 'unreachable' | 'http-error' | 'other';
+/**
+ * `broken`: the database answers "not found" to what every checksum database serves (its signed tree
+ * head, or every module asked, public ones included): it is not the database GOSUMDB names, or it is
+ * broken; that says nothing about whether a module is private.
+ */
+export type SumdbFailureKind = 'not-found' | 'broken' | 'tls' | 'http-proxy' | 'auth' | 'blocked' | 'server-error' | 'dns' | 'unreachable' | 'http-error' | 'other';
 
 /** What sumdb-lookup-failed extracts: a malformed GOSUMDB, verification turned off, or a failed lookup. */
 export type SumdbLookupFailedDetails =
@@ -30,6 +37,25 @@ export type SumdbLookupFailedDetails =
 // go1.23 src/cmd/go/internal/modfetch/sumdb.go:104-138
 const CONFIG = /invalid GOSUMDB[^\n]{0,300}|missing GOSUMDB|invalid sumdb name[^\n]{0,300}/;
 const DISABLED = /checksum database disabled by GOSUMDB=off/;
+
+/** The database GOSUMDB configures, when it names one. */
+function sumdbConfigured(env: GoEnvironment | undefined): Extract<GoSumDbConfig, { kind: 'db' }> | undefined {
+  const configured = parseGoSumDb(currentValue(env, 'GOSUMDB') ?? '');
+  return configured.ok && configured.config.kind === 'db' ? configured.config : undefined;
+}
+
+/** GOSUMDB's URL for `database`, when it gives one (without a trailing slash). */
+function explicitDatabaseUrl(configured: Extract<GoSumDbConfig, { kind: 'db' }> | undefined, database: string): string | undefined {
+  return configured?.url !== undefined && configured.name === database ? configured.url.replace(/\/+$/, '') : undefined;
+}
+
+/**
+ * Where go sends the database's requests: GOSUMDB's URL (scheme, port and path kept) when it gives one,
+ * else https://<name> (go1.26 src/cmd/go/internal/modfetch/sumdb.go dbDial).
+ */
+function databaseBase(configured: Extract<GoSumDbConfig, { kind: 'db' }> | undefined, database: string): string {
+  return explicitDatabaseUrl(configured, database) ?? `https://${database}`;
+}
 
 function kindOf(text: string, status: number | undefined, proxyConnect: boolean): { kind: SumdbFailureKind; confidence: number } | undefined {
   if (X509.test(text)) return { kind: 'tls', confidence: 0.5 };
@@ -127,6 +153,19 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
       return fixes;
     }
     const { kind, pattern } = details;
+    if (kind === 'broken') {
+      const configuredDb = sumdbConfigured(env);
+      const database = details.database ?? configuredDb?.name ?? 'sum.golang.org';
+      const base = databaseBase(configuredDb, database);
+      fixes.push(
+        adviceFix(
+          'gosumdb-check-database',
+          t`The checksum database at ${base} answers "not found" even for what every checksum database has: GOSUMDB must name a working database and, when it is not reached through a module proxy, its real URL. See what it serves:`,
+          `curl -sS ${shellQuote(`${base}/latest`)}`,
+        ),
+      );
+      return fixes;
+    }
     if (kind === 'not-found') {
       if (module !== undefined && pattern !== undefined) {
         if (details.coveredByGonosumdb !== undefined) {
@@ -155,7 +194,8 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
           ),
         );
       } else {
-        fixes.push(adviceFix('gonosumdb-add', t`The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.`));
+        // Skipping verification for a path is a weakening, whichever variable names it.
+        fixes.push(adviceFix('gonosumdb-add', t`The checksum database does not know this module, so it is private: add its path pattern to GONOSUMDB or GOPRIVATE.`, undefined, true));
       }
       return fixes;
     }
@@ -174,17 +214,22 @@ export const sumdbLookupFailed: Scenario<SumdbLookupFailedDetails> = {
       fixes.push(adviceFix('netrc-entry', t`${diagnosis.fields.host ?? t`The server`} proxies the checksum database and wants credentials: add them to ~/.netrc for that host (see auth-required).`));
       return fixes;
     }
-    const database = details.database ?? 'sum.golang.org';
+    // The database go asks: GOSUMDB's name and, when GOSUMDB gives one, its URL (scheme, port, path:
+    // go1.26 src/cmd/go/internal/modfetch/sumdb.go dbDial uses it as the base of every request).
+    const configuredDb = sumdbConfigured(env);
+    const database = details.database ?? configuredDb?.name ?? 'sum.golang.org';
+    const explicitUrl = explicitDatabaseUrl(configuredDb, database);
+    const base = databaseBase(configuredDb, database);
     if (module !== undefined && version !== undefined) {
       fixes.push(
         adviceFix(
           'check-reachability',
           t`Check whether this machine can reach the checksum database at all.`,
-          `curl -sS -o /dev/null -w '%{http_code}\\n' https://${database}/lookup/${module}@${version}`,
+          `curl -sS -o /dev/null -w '%{http_code}\\n' ${shellQuote(`${base}/lookup/${module}@${version}`)}`,
         ),
       );
     }
-    if (database === 'sum.golang.org') {
+    if (database === 'sum.golang.org' && explicitUrl === undefined) {
       fixes.push(
         setVariableFix(
           'gosumdb-mirror',

@@ -27,7 +27,7 @@ export const gosumdbOff: CheckRule = {
           env,
           'GONOSUMDB',
           extendCommaList(settings.GONOSUMDB, privatePatterns).value,
-          t`Exclude only your private paths (${privatePatterns.join(', ')}) from the checksum database, then turn it back on with the next fix.`,
+          t`Exclude only your private paths (${privatePatterns.join(', ')}) from the checksum database, so they still download once verification is back on.`,
         ),
       );
     }

@@ -35,7 +35,11 @@ export const moduleFetchFailed: CheckRule = {
       const fixes = cause.call ? fixesFor(cause.call, input.env) : [];
       const number = network.chain[entry]?.number;
       const spec = network.specs[entry];
-      if (first.fetch.stoppedAt === entry && !group.notFound && spec !== undefined && !spec.fallBackOnError && entry < network.specs.length - 1 && number !== undefined) {
+      // "|" helps only if the next entries can succeed where this one failed; a request that failed below
+      // HTTP on its way through the HTTP proxy (TLS interception, a timeout) fails the same way for them,
+      // `direct` included, since go sends those through the same proxy.
+      const failedInsideHttpProxy = record.result.proxy?.used === true && record.result.status === undefined;
+      if (first.fetch.stoppedAt === entry && !group.notFound && !failedInsideHttpProxy && spec !== undefined && !spec.fallBackOnError && entry < network.specs.length - 1 && number !== undefined) {
         const goproxy = input.env.variables.GOPROXY?.value ?? input.env.goEnvJson.GOPROXY ?? '';
         const piped = goproxyWithPipeAfter(goproxy, number);
         if (piped !== undefined && !fixes.some((f) => f.command?.includes(piped))) {

@@ -93,6 +93,7 @@ export const ZH: Dictionary = {
   "go exited with status {0} and no result": "go 以状态 {0} 退出，没有给出结果",
   "(no answer)": "（无应答）",
   // src/check/lookup-finding.ts
+  "The checksum database answers {0} for every module asked ({1}), public ones included: it is not a working checksum database at {2}, whatever the modules are.": "校验和数据库对所查询的每个模块（{1}）都回答 {0}，连公开模块也不例外：{2} 上的并不是一个正常工作的校验和数据库，与这些模块是否私有无关。",
   "The checksum database does not know {0} ({1}): the module is private or does not exist, and go refuses to use it unverified.": "校验和数据库中没有 {0}（{1}）：该模块是私有模块或并不存在，而 go 拒绝使用未经校验的模块。",
   "The checksum database does not know {0} modules ({1}): the module is private or does not exist, and go refuses to use it unverified.": "校验和数据库中没有这 {0} 个模块（{1}）：它们是私有模块或并不存在，而 go 拒绝使用未经校验的模块。",
   "Looking up {0} in the checksum database fails: {1} {2}.": "在校验和数据库中查询 {0} 失败：{1} {2}。",
@@ -314,7 +315,7 @@ export const ZH: Dictionary = {
   "No GOPROXY entry proxies the checksum database {0}, so go contacts {1} itself; from here, it {2}.": "没有任何 GOPROXY 条目代理校验和数据库 {0}，所以 go 会自己连接 {1}；而从这里访问时，它{2}。",
   // src/check/rules/gosumdb-off.ts
   "GOSUMDB=off: downloaded modules are not verified.": "GOSUMDB=off：下载的模块不会被校验。",
-  "Exclude only your private paths ({0}) from the checksum database, then turn it back on with the next fix.": "只把你的私有路径（{0}）排除在校验和数据库之外，然后用下一条修复方法重新启用它。",
+  "Exclude only your private paths ({0}) from the checksum database, so they still download once verification is back on.": "只把你的私有路径（{0}）排除在校验和数据库之外，这样重新启用校验后它们仍然可以下载。",
   "Turn checksum verification back on (sum.golang.org by default); list private paths in GOPRIVATE or GONOSUMDB instead of disabling it for everything.": "重新启用校验和校验（默认使用 sum.golang.org）；把私有路径列在 GOPRIVATE 或 GONOSUMDB 中，而不是对所有模块都禁用校验。",
   "GOSUMDB=off: new modules are trusted on first download, whoever served them; a tampered proxy or mirror goes unnoticed.": "GOSUMDB=off：新模块首次下载时就被信任，无论由谁提供；被篡改的模块代理或镜像不会被发现。",
   // src/check/rules/gotoolchain-invalid.ts

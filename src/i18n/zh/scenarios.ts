@@ -44,6 +44,7 @@ export const ZH: Dictionary = {
   "A direct fetch runs git without prompts (GIT_TERMINAL_PROMPT=0), so git must find credentials for {0} on its own: a credential helper, a token in ~/.netrc, or SSH instead of HTTPS.": "直接获取时 git 在不提示输入的情况下运行（GIT_TERMINAL_PROMPT=0），所以 git 必须自己找到 {0} 的凭据：凭据助手（credential helper）、~/.netrc 中的令牌，或者改用 SSH 而不是 HTTPS。",
   "If your organisation runs its own module proxy that can read {0} (Athens, Artifactory, Nexus), list it first in GOPROXY instead and exclude the module from the public checksum database with GONOSUMDB={1}.": "如果你的组织运行着能读取 {0} 的自有模块代理（Athens、Artifactory、Nexus），就改为把它列在 GOPROXY 的最前面，并用 GONOSUMDB={1} 把该模块排除在公共校验和数据库之外。",
   // src/scenarios/sumdb-lookup-failed.ts
+  "The checksum database at {0} answers \"not found\" even for what every checksum database has: GOSUMDB must name a working database and, when it is not reached through a module proxy, its real URL. See what it serves:": "{0} 上的校验和数据库连每个校验和数据库都必然提供的内容也回答“未找到”：GOSUMDB 必须指向一个正常工作的数据库；如果不是经由模块代理访问，还要写上它真实的 URL。看看它实际返回什么：",
   "Checksum database lookup failed": "校验和数据库查询失败",
   "The checksum database (GOSUMDB) could not vouch for a module.": "校验和数据库（GOSUMDB）无法为某个模块作保。",
   "Before go records the hash of a module that is not yet in go.sum, it asks the checksum database (sum.golang.org by default, through GOPROXY when the proxy supports it) for the module's hash.": "在记录一个尚未写入 go.sum 的模块的哈希之前，go 会向校验和数据库（默认是 sum.golang.org；如果模块代理支持，则经由 GOPROXY）查询该模块的哈希。",
