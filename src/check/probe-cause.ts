@@ -232,6 +232,17 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
   const statusLine = `${status} ${r.statusText ?? ''}`.trim();
   if (status === 401 || status === 403) {
     const publicProxy = PUBLIC_PROXY_HOSTS.includes(hostnameOf(host).toLowerCase());
+    if (status === 401 && publicProxy) {
+      // Public proxies never ask for credentials: a gateway on the way (a corporate proxy wanting its own
+      // login, a captive portal) answered, as explain reads the same line.
+      return {
+        cause: 'http-401-public',
+        group: 'credentials',
+        headline: t`answered ${statusLine}`,
+        answer: statusLine,
+        call: { scenario: 'http-proxy-env', fields, details: { kind: 'gateway-auth', target: hostnameOf(host), ...(r.statusText !== undefined ? { reason: r.statusText } : {}) } },
+      };
+    }
     if (status === 403 && publicProxy) {
       return { cause: 'http-403-public', group: 'proxy', headline: t`answered ${statusLine}`, answer: statusLine, call: { scenario: 'network-blocked', fields, details: { kind: 'public-proxy-403' } } };
     }
@@ -250,7 +261,10 @@ export function classifyProbe(record: ProbeRecord, timeoutMs: number): ProbeCaus
   if (status === 404 || status === 410) {
     const credentialBody = r.serverResponse !== undefined ? r.serverResponse.match(CREDENTIAL_FAILURE) : null;
     const module = fields.module;
-    if (credentialBody || (module !== undefined && looksPrivateModule(module) && isPublicProxyUrl(r.url))) {
+    // A private-looking module that a proxy does not have, public or the company's own: the proxy cannot
+    // (or may not) fetch it, the same private-module situation explain names from go's text.
+    const moduleFetch = record.target === 'module' || record.target === 'toolchain';
+    if (credentialBody || (module !== undefined && looksPrivateModule(module) && (moduleFetch || isPublicProxyUrl(r.url)))) {
       const answer = credentialBody ? t`${statusLine} (the proxy could not read the repository)` : statusLine;
       return {
         cause: 'private-module-not-found',
