@@ -30,7 +30,7 @@ describe('GOAUTH parsers (ports of cmd/go/internal/auth)', () => {
     expect(parseGoAuthCommandOutput('https://a.invalid\n')).toEqual({ error: 'invalid format: missing empty line after URLs' });
     expect(parseGoAuthCommandOutput('https://a.invalid\n\nAuthorization: x\n')).toEqual({ error: 'invalid format: missing empty line after headers' });
     expect(parseGoAuthCommandOutput('https://a.invalid\n\nNo colon here\n\n')).toEqual({ error: 'invalid format: invalid header line' });
-    expect(parseGoAuthCommandOutput('a.invalid\n\n')).toEqual({ error: 'could not parse URL a.invalid: invalid URI for request' });
+    expect(parseGoAuthCommandOutput('a.invalid\n\n')).toEqual({ error: 'could not parse URL a.invalid: invalid URI for request', shown: 'could not parse URL <a line of its output>: invalid URI for request' });
   });
 
   test('git credential fill output: protocol/host/path, or url=', () => {
@@ -149,4 +149,14 @@ describe('createGoAuthSession with a scripted runner', () => {
     expect(await session.first(URL1)).toEqual({});
     expect(await session.retry(URL1, DENIED)).toEqual({});
   });
+});
+
+test('a GOAUTH command printing a credential where a URL belongs: the session\'s printable error leaves the line out', async () => {
+  const secret = 'tok-3a9f0c21-never-shown';
+  const run = async () => ({ exitCode: 0, stdout: `Bearer ${secret}\n\n`, timedOut: false });
+  const session = createGoAuthSession({ goVersion: 'go1.26.0', goauth: 'helper', netrc: [], run, stat: async () => ({ kind: 'directory' as const }), commandTimeoutMs: 1000 });
+  await session.first('https://proxy.corp.invalid/m/@v/list');
+  const printed = JSON.stringify(session.events);
+  expect(printed).toContain('cannot parse output of GOAUTH command helper');
+  expect(printed).not.toContain(secret);
 });

@@ -415,7 +415,7 @@ function requestUri(line: string): string | undefined {
  * parseUserAuth (go1.26 src/cmd/go/internal/auth/userauth.go:53-94): blocks of URL lines, an empty
  * line, header lines, an empty line. Returns prefix (without `https://`) → headers, or go's error.
  */
-export function parseGoAuthCommandOutput(data: string): { credentials: Map<string, Array<[string, string]>> } | { error: string } {
+export function parseGoAuthCommandOutput(data: string): { credentials: Map<string, Array<[string, string]>> } | { error: string; shown?: string } {
   const credentials = new Map<string, Array<[string, string]>>();
   let rest = data;
   const cut = (): { line: string; ok: boolean } => {
@@ -436,7 +436,8 @@ export function parseGoAuthCommandOutput(data: string): { credentials: Map<strin
       if (!ok) return { error: 'invalid format: missing empty line after URLs' };
       if (line === '') break;
       const u = requestUri(line);
-      if (u === undefined) return { error: `could not parse URL ${line}: invalid URI for request` };
+      // go quotes the line; what a report shows leaves it out (a credential printed in the wrong place).
+      if (u === undefined) return { error: `could not parse URL ${line}: invalid URI for request`, shown: 'could not parse URL <a line of its output>: invalid URI for request' };
       urls.push(u);
     }
     const headers: Array<[string, string]> = [];
@@ -623,7 +624,7 @@ export function createGoAuthSession(options: GoAuthSessionOptions): GoAuthSessio
     }
     const parsed = parseGoAuthCommandOutput(result.stdout);
     if ('error' in parsed) {
-      events.push({ entry, kind: 'command', ...at, outcome: 'error', prefixes: [], error: `GOAUTH=${entry}: cannot parse output of GOAUTH command ${entry}: ${parsed.error}` });
+      events.push({ entry, kind: 'command', ...at, outcome: 'error', prefixes: [], error: `GOAUTH=${entry}: cannot parse output of GOAUTH command ${entry}: ${parsed.shown ?? parsed.error}` });
       return;
     }
     for (const [prefix, headers] of parsed.credentials) cache.store(prefix, headers, { kind: 'command', command: entry });
