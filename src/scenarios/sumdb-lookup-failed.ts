@@ -46,7 +46,10 @@ function sumdbConfigured(env: GoEnvironment | undefined): Extract<GoSumDbConfig,
 
 /** GOSUMDB's URL for `database`, when it gives one (without a trailing slash). */
 function explicitDatabaseUrl(configured: Extract<GoSumDbConfig, { kind: 'db' }> | undefined, database: string): string | undefined {
-  return configured?.url !== undefined && configured.name === database ? configured.url.replace(/\/+$/, '') : undefined;
+  if (configured?.url === undefined || configured.name !== database) return undefined;
+  let url = configured.url;
+  while (url.endsWith('/')) url = url.slice(0, -1);
+  return url;
 }
 
 /**
