@@ -187,8 +187,11 @@ describe('the fast reader agrees with the reference reader', () => {
       fc.asyncProperty(arbitraryLog, arbitraryOptions, async (bytes, { sizes, maxLineLength, maxBlockLines }) => {
         // The stream's leading BOM is not part of the text (TextDecoder drops it too).
         const expected = referenceBlocks(bytes, maxLineLength, maxBlockLines);
-        const fast = (await collect(readBlocks(pieces(bytes, sizes), { maxLineLength, maxBlockLines }))).map(plain);
+        // prescanAfter 0: the pre-scan from the first byte (by default a log this short is read without it).
+        const fast = (await collect(readBlocks(pieces(bytes, sizes), { maxLineLength, maxBlockLines, prescanAfter: 0 }))).map(plain);
         expect(fast).toEqual(expected);
+        const later = (await collect(readBlocks(pieces(bytes, sizes), { maxLineLength, maxBlockLines, prescanAfter: Math.floor(bytes.length / 2) }))).map(plain);
+        expect(later).toEqual(expected);
         const unscanned = (await collect(readBlocks(pieces(bytes, sizes), { maxLineLength, maxBlockLines, prescan: false }))).map(plain);
         expect(unscanned).toEqual(expected);
       }),
@@ -205,8 +208,10 @@ describe('the fast reader agrees with the reference reader', () => {
         const bytes = new Uint8Array(unit.length * copies);
         for (let i = 0; i < copies; i++) bytes.set(unit, i * unit.length);
         const expected = referenceBlocks(bytes, 8192, 200);
-        const fast = (await collect(readBlocks(pieces(bytes, sizes)))).map(plain);
+        const fast = (await collect(readBlocks(pieces(bytes, sizes), { prescanAfter: 0 }))).map(plain);
         expect(fast).toEqual(expected);
+        const byDefault = (await collect(readBlocks(pieces(bytes, sizes)))).map(plain);
+        expect(byDefault).toEqual(expected);
       }),
       { numRuns: 60 },
     );
@@ -215,12 +220,13 @@ describe('the fast reader agrees with the reference reader', () => {
   test('forEachBlock: the same blocks; with skipQuiet, exactly the quiet ones are counted instead', async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryLog, arbitraryOptions, async (bytes, { sizes, maxLineLength, maxBlockLines }) => {
-        const all = await collect(readBlocks(pieces(bytes, sizes), { maxLineLength, maxBlockLines }));
+        const options = { maxLineLength, maxBlockLines, prescanAfter: 0 };
+        const all = await collect(readBlocks(pieces(bytes, sizes), options));
         const visited: LogBlock[] = [];
-        expect(await forEachBlock(pieces(bytes, sizes), (block) => visited.push(block), { maxLineLength, maxBlockLines })).toBe(0);
+        expect(await forEachBlock(pieces(bytes, sizes), (block) => visited.push(block), options)).toBe(0);
         expect(visited.map(plain)).toEqual(all.map(plain));
         const loud: LogBlock[] = [];
-        const skipped = await forEachBlock(pieces(bytes, sizes), (block) => loud.push(block), { maxLineLength, maxBlockLines, skipQuiet: true });
+        const skipped = await forEachBlock(pieces(bytes, sizes), (block) => loud.push(block), { ...options, skipQuiet: true });
         const quiet = all.filter((block) => quietBlockScanner(block) !== undefined);
         expect(skipped).toBe(quiet.length);
         expect(loud.map(plain)).toEqual(all.filter((block) => quietBlockScanner(block) === undefined).map(plain));
@@ -233,7 +239,7 @@ describe('the fast reader agrees with the reference reader', () => {
     let quietBlocks = 0;
     await fc.assert(
       fc.asyncProperty(arbitraryLog, fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 3 }), async (bytes, sizes) => {
-        for (const block of await collect(readBlocks(pieces(bytes, sizes)))) {
+        for (const block of await collect(readBlocks(pieces(bytes, sizes), { prescanAfter: 0 }))) {
           if (quietBlockScanner(block) === undefined) continue;
           quietBlocks += 1;
           for (const scenario of SCENARIOS) expect({ scenario: scenario.id, text: block.text, matched: scenario.trigger.test(block.text) }).toMatchObject({ matched: false });
@@ -290,11 +296,21 @@ describe('the fast reader agrees with the reference reader', () => {
     for await (const block of readBlocks(pieces(bytes, [4093]))) viaBlocks.add(block, 'log');
     const viaStream = new DiagnosisCollector();
     await viaStream.addStream(pieces(bytes, [65536]), 'log');
+    // The same with the pre-scan from the first byte, and with it starting part of the way in.
+    const scannedBlocks = new DiagnosisCollector();
+    for await (const block of readBlocks(pieces(bytes, [4093]), { prescanAfter: 0 })) scannedBlocks.add(block, 'log');
+    const scannedStream = new DiagnosisCollector();
+    await scannedStream.addStream(pieces(bytes, [65536]), 'log', { prescanAfter: 0 });
+    const partlyScanned = new DiagnosisCollector();
+    await partlyScanned.addStream(pieces(bytes, [4093]), 'log', { prescanAfter: Math.floor(bytes.length / 3) });
     const withoutSource = (result: ExplainResult): unknown => ({ ...result, diagnoses: result.diagnoses.map(({ source: _source, ...rest }) => rest) });
 
     expect(viaText.diagnoses.length).toBeGreaterThan(20);
     expect(withoutSource(viaBlocks.result())).toEqual(withoutSource(viaText));
     expect(viaStream.result()).toEqual(viaBlocks.result());
+    expect(scannedBlocks.result()).toEqual(viaBlocks.result());
+    expect(scannedStream.result()).toEqual(viaBlocks.result());
+    expect(partlyScanned.result()).toEqual(viaBlocks.result());
   });
 });
 

@@ -100,11 +100,14 @@ function provenQuiet(block: LogBlock, scenarios: readonly Scenario[]): boolean {
 const triggerIndices = new WeakMap<readonly Scenario[], number[]>();
 
 /**
- * The scenarios whose trigger matches `text`. The catalogue scanner first rules out, in one pass,
- * every trigger none of whose required literals occurs; only the rest run their regex.
+ * The scenarios whose trigger matches `text`. Once a reader has built the catalogue scanner (past its
+ * first megabyte), the scanner first rules out, in one pass, every trigger none of whose required
+ * literals occurs, and only the rest run their regex; before that, on a short log, running the dozen
+ * triggers costs less than building the scanner.
  */
 function triggeredScenarios(text: string, scenarios: readonly Scenario[]): Scenario[] {
-  const scanner = TriggerScanner.forCatalogue();
+  const scanner = TriggerScanner.catalogueIfBuilt();
+  if (scanner === undefined) return scenarios.filter((scenario) => scenario.trigger.test(text));
   let indices = triggerIndices.get(scenarios);
   if (indices === undefined || indices.length !== scenarios.length) {
     indices = scenarios.map((scenario) => scanner.triggerIndex(scenario.trigger));
@@ -267,8 +270,7 @@ export class DiagnosisCollector {
    * that scan covers every trigger of this collector's scenarios.
    */
   async addStream(stream: AsyncIterable<Uint8Array>, source?: string, options: ReadLogOptions = {}): Promise<void> {
-    const scanner = TriggerScanner.forCatalogue();
-    const skipQuiet = options.prescan !== false && this.scenarios.every((scenario) => scanner.covers(scenario.trigger));
+    const skipQuiet = (scanner: TriggerScanner): boolean => this.scenarios.every((scenario) => scanner.covers(scenario.trigger));
     const skipped = await forEachBlock(stream, (block) => this.add(block, source), { ...options, skipQuiet });
     this.blocks += skipped;
   }

@@ -9,7 +9,8 @@
  * Build logs are mostly ordinary output, so `readBlocks` first runs a byte-level pre-scan (one
  * automaton over the literals every catalogue trigger requires, see `requiredLiterals`). A block none
  * of whose lines holds such a literal or a control character cannot match any trigger; it is marked
- * quiet so the engine skips it without running a regex.
+ * quiet so the engine skips it without running a regex. Building that automaton costs more than
+ * reading a short log without it, so the pre-scan starts only once `prescanAfter` bytes were read.
  */
 import { removeControlCharacters } from '../redact.js';
 import { requiredLiterals } from './grep-patterns.js';
@@ -24,6 +25,11 @@ export interface ReadLogOptions {
   maxBlockLines?: number;
   /** Set false to skip the byte-level pre-scan (every block is then matched in full). Default true. */
   prescan?: boolean;
+  /**
+   * Bytes read before the pre-scan starts. Building its automaton costs about as much CPU as reading
+   * a few hundred kilobytes without it, so a short log is read without. Default PRESCAN_AFTER_BYTES.
+   */
+  prescanAfter?: number;
 }
 
 /** One input line after decoding, before cleaning. */
@@ -44,6 +50,12 @@ const NEWLINE = 0x0a;
 // Bytes turned into blocks per step of readBlocks: small, so the blocks of one step die young
 // instead of being promoted to the old generation by a scavenge that happens mid-step.
 const FILL_BYTES = 16 * 1024;
+/**
+ * Where the pre-scan starts by default. The catalogue's automaton takes tens of milliseconds to build
+ * (about as long as Node takes to start), while reading without it costs about that much only after a
+ * few megabytes; a log shorter than this is usually one command's stderr and is read without it.
+ */
+export const PRESCAN_AFTER_BYTES = 1024 * 1024;
 
 /** Marker appended to a line that was cut, so the report shows that text is missing. */
 export const TRUNCATION_MARK = ' […truncated]';
@@ -204,6 +216,14 @@ export class TriggerScanner {
   /** The scanner for the whole catalogue, built once. */
   static forCatalogue(): TriggerScanner {
     TriggerScanner.catalogue ??= new TriggerScanner(SCENARIOS.map((scenario) => scenario.trigger));
+    return TriggerScanner.catalogue;
+  }
+
+  /**
+   * The catalogue's scanner if something has built it already (a reader past `prescanAfter` bytes),
+   * else undefined: a caller with little text to look at runs the triggers rather than build it.
+   */
+  static catalogueIfBuilt(): TriggerScanner | undefined {
     return TriggerScanner.catalogue;
   }
 
@@ -373,8 +393,19 @@ function triggerKey(trigger: RegExp): string {
 // ---------------------------------------------------------------------------------------------------
 // Splitting bytes into lines.
 
-/** Receives each line: its raw text, number, whether it was cut, and whether the pre-scan passed it. */
-type LineSink = (text: string, number: number, truncated: boolean, quiet: boolean) => void;
+/**
+ * Receives each line: its raw text, number, whether it was cut, and the scanner whose pre-scan passed
+ * it as quiet (undefined when a scan found something in it or none ran).
+ */
+type LineSink = (text: string, number: number, truncated: boolean, quietFor: TriggerScanner | undefined) => void;
+
+/** When a LineSplitter starts its pre-scan: after `after` bytes, with the scanner `build` returns. */
+interface Prescan {
+  after: number;
+  build: () => TriggerScanner;
+  /** Called once with the scanner when the pre-scan starts. */
+  started?: (scanner: TriggerScanner) => void;
+}
 
 /**
  * Splits a byte stream into lines in bounded memory. Complete lines are decoded a region (up to
@@ -391,10 +422,13 @@ class LineSplitter {
   private carryOverflow = false;
   private head: number[] | undefined = [];
   private number = 0;
+  // Bytes taken in so far, and the scanner once the pre-scan has started.
+  private bytesRead = 0;
+  private scanner: TriggerScanner | undefined;
 
   constructor(
     private readonly maxLineLength: number,
-    private readonly scanner: TriggerScanner | undefined,
+    private readonly prescan: Prescan | undefined,
     private readonly sink: LineSink,
   ) {
     // Every UTF-16 unit takes at most 3 bytes, so this many bytes always decode to more than
@@ -403,6 +437,11 @@ class LineSplitter {
   }
 
   push(chunk: Uint8Array): void {
+    this.bytesRead += chunk.byteLength;
+    if (this.scanner === undefined && this.prescan !== undefined && this.bytesRead >= this.prescan.after) {
+      this.scanner = this.prescan.build();
+      this.prescan.started?.(this.scanner);
+    }
     // A plain Uint8Array view, so the scanner's loop only ever sees one array type.
     let bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.head !== undefined) {
@@ -475,14 +514,14 @@ class LineSplitter {
     this.carryOverflow = false;
     if (this.carry.length > 64 * 1024) this.carry = new Uint8Array(0);
     this.number += 1;
-    this.sink(truncated ? text.slice(0, Math.max(0, this.maxLineLength)) : text, this.number, truncated, false);
+    this.sink(truncated ? text.slice(0, Math.max(0, this.maxLineLength)) : text, this.number, truncated, undefined);
   }
 
   // Complete lines: bytes[start, end) begins at a line start and ends with a newline.
   private region(bytes: Uint8Array, start: number, end: number): void {
     const text = this.decoder.decode(bytes.subarray(start, end));
-    const hits = this.scanner?.scan(bytes, start, end);
-    const scanned = hits !== undefined;
+    const scanner = this.scanner;
+    const hits = scanner?.scan(bytes, start, end);
     let nextHit = hits !== undefined && hits.length > 0 ? (hits[0] as number) : -1;
     let hitIndex = 0;
     const max = this.maxLineLength;
@@ -492,17 +531,17 @@ class LineSplitter {
     while (position < length) {
       let newline = text.indexOf('\n', position);
       if (newline < 0) newline = length;
-      let quiet = scanned;
+      let quietFor = scanner;
       if (index === nextHit) {
-        quiet = false;
+        quietFor = undefined;
         hitIndex += 1;
         nextHit = hits !== undefined && hitIndex < hits.length ? (hits[hitIndex] as number) : -1;
       }
       this.number += 1;
       if (newline - position > max) {
-        this.sink(text.slice(position, position + Math.max(0, max)), this.number, true, false);
+        this.sink(text.slice(position, position + Math.max(0, max)), this.number, true, undefined);
       } else {
-        this.sink(text.slice(position, newline), this.number, false, quiet);
+        this.sink(text.slice(position, newline), this.number, false, quietFor);
       }
       position = newline + 1;
       index += 1;
@@ -894,20 +933,27 @@ export class BlockAssembler {
 
 /**
  * Cleans one raw line and hands it to the assembler; a JSON-escaped line is handed on as the lines it
- * holds, all with its line number. `quiet` lines hold no escape (the pre-scan reports those).
+ * holds, all with its line number. Lines the pre-scan of `quietFor` passed hold no escape (it reports
+ * those).
  */
-function acceptRawLine(assembler: BlockAssembler, raw: string, number: number, truncated: boolean, quiet: boolean, scanner: TriggerScanner | undefined, out: LogBlock[]): void {
-  if (quiet) {
-    assembler.accept(cleanQuietLine(raw), number, true, scanner, out);
+function acceptRawLine(assembler: BlockAssembler, raw: string, number: number, truncated: boolean, quietFor: TriggerScanner | undefined, out: LogBlock[]): void {
+  if (quietFor !== undefined) {
+    assembler.accept(cleanQuietLine(raw), number, true, quietFor, out);
     return;
   }
   const cleaned = cleanLine(raw) + (truncated ? TRUNCATION_MARK : '');
   const pieces = unescapeJsonLine(cleaned);
   if (pieces === undefined) {
-    assembler.accept(cleaned, number, false, scanner, out);
+    assembler.accept(cleaned, number, false, undefined, out);
     return;
   }
-  for (const piece of pieces) assembler.accept(piece, number, false, scanner, out);
+  for (const piece of pieces) assembler.accept(piece, number, false, undefined, out);
+}
+
+/** The pre-scan `options` ask for: the catalogue's, after `prescanAfter` bytes, unless turned off. */
+function prescanOf(options: ReadLogOptions, started?: (scanner: TriggerScanner) => void): Prescan | undefined {
+  if (options.prescan === false) return undefined;
+  return { after: options.prescanAfter ?? PRESCAN_AFTER_BYTES, build: () => TriggerScanner.forCatalogue(), ...(started ? { started } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -944,10 +990,9 @@ class BlockStream implements AsyncIterableIterator<LogBlock> {
     options: ReadLogOptions,
   ) {
     this.assembler = new BlockAssembler(options);
-    const scanner = options.prescan === false ? undefined : TriggerScanner.forCatalogue();
     const assembler = this.assembler;
-    this.splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE, scanner, (raw, number, truncated, quiet) => {
-      acceptRawLine(assembler, raw, number, truncated, quiet, scanner, this.queue);
+    this.splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE, prescanOf(options), (raw, number, truncated, quietFor) => {
+      acceptRawLine(assembler, raw, number, truncated, quietFor, this.queue);
     });
   }
 
@@ -1027,9 +1072,11 @@ export function readBlocks(source: AsyncIterable<Uint8Array>, options: ReadLogOp
 export interface ForEachBlockOptions extends ReadLogOptions {
   /**
    * Count blocks the pre-scan proves quiet instead of building them and calling `visit`. Only for a
-   * caller whose triggers the catalogue scanner covers (DiagnosisCollector.addStream checks).
+   * caller whose triggers the catalogue scanner covers: `true` when the caller knows it does, or a test
+   * of the scanner, run once when the pre-scan starts (DiagnosisCollector.addStream passes one, so a
+   * short log never builds the scanner just to answer it).
    */
-  skipQuiet?: boolean;
+  skipQuiet?: boolean | ((scanner: TriggerScanner) => boolean);
 }
 
 /**
@@ -1038,11 +1085,14 @@ export interface ForEachBlockOptions extends ReadLogOptions {
  */
 export async function forEachBlock(source: AsyncIterable<Uint8Array>, visit: (block: LogBlock) => void, options: ForEachBlockOptions = {}): Promise<number> {
   const assembler = new BlockAssembler(options);
-  if (options.skipQuiet === true) assembler.countQuietBlocks();
-  const scanner = options.prescan === false ? undefined : TriggerScanner.forCatalogue();
+  const skipQuiet = options.skipQuiet;
+  // No block is quiet before the pre-scan starts, so counting may begin then.
+  const started = (scanner: TriggerScanner): void => {
+    if (skipQuiet === true || (typeof skipQuiet === 'function' && skipQuiet(scanner))) assembler.countQuietBlocks();
+  };
   let done: LogBlock[] = [];
-  const splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE, scanner, (raw, number, truncated, quiet) => {
-    acceptRawLine(assembler, raw, number, truncated, quiet, scanner, done);
+  const splitter = new LineSplitter(options.maxLineLength ?? DEFAULT_MAX_LINE, prescanOf(options, started), (raw, number, truncated, quietFor) => {
+    acceptRawLine(assembler, raw, number, truncated, quietFor, done);
   });
   const deliver = (): void => {
     const blocks = done;
@@ -1071,7 +1121,7 @@ export function blocksFromText(text: string, options: ReadLogOptions = {}): LogB
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE;
   text.split('\n').forEach((raw, index) => {
     const cut = raw.length > maxLineLength;
-    acceptRawLine(assembler, cut ? raw.slice(0, maxLineLength) : raw, index + 1, cut, false, undefined, blocks);
+    acceptRawLine(assembler, cut ? raw.slice(0, maxLineLength) : raw, index + 1, cut, undefined, blocks);
   });
   blocks.push(...assembler.flush());
   return blocks;
