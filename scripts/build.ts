@@ -60,7 +60,9 @@ const DEFERRED_BUILTINS = new Set([
  * source module still exists once; a member's `await import(...)` gets the group's exports.
  */
 const GROUPS: Record<string, readonly string[]> = {
-  diagnosis: ['explain/engine', 'explain/input', 'explain/read-log', 'report/explain', 'scenarios/index', 'report/github', 'goenv/resolve'],
+  // Not the input opener or the environment reader: explain loads those first, opens its inputs and
+  // starts `go env -json`, and go then runs while Node loads this file.
+  diagnosis: ['explain/engine', 'explain/read-log', 'report/explain', 'scenarios/index', 'report/github'],
 };
 
 /** The built-in a specifier names: `node:x` always (a newer Node may have it), a bare `x` only if this Node has it. */

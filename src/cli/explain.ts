@@ -81,21 +81,34 @@ async function* teeTo(stream: AsyncIterable<Uint8Array>, out: OutputStream): Asy
   if (rest !== '') out.write(out.isTTY ? stripControlCharacters(rest) : rest);
 }
 
-async function loadEnvironment(context: CliContext, json: boolean): Promise<GoEnvironment | undefined> {
-  const quiet = context.globals().verbosity === 'quiet';
-  const goBinary = context.globals().go;
-  try {
-    const { resolveGoEnvironment } = await import('../goenv/resolve.js');
-    return await resolveGoEnvironment(context.io, goBinary);
-  } catch (error) {
-    if (!json && !quiet) {
-      const reason = error instanceof Error ? error.message : String(error);
-      context.io.stderr.write(
-        `goproxy-doctor: ${t`note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the log text only.`}\n`,
-      );
-    }
-    return undefined;
+/** What reading the Go environment came to; it settles without rejecting. */
+type EnvironmentRead = Promise<{ env: GoEnvironment } | { error: unknown }>;
+
+/**
+ * Starts reading the Go environment (`go env -json` and the files it names) and returns without
+ * waiting for it, so go runs while Node loads the engine and the catalogue. The read module is
+ * loaded first, and on its own: Jest's ESM loader fails on concurrent imports that share dependencies.
+ */
+async function startEnvironment(context: CliContext): Promise<{ read: EnvironmentRead }> {
+  const { resolveGoEnvironment } = await import('../goenv/resolve.js');
+  const read: EnvironmentRead = resolveGoEnvironment(context.io, context.globals().go).then(
+    (env) => ({ env }),
+    (error: unknown) => ({ error }),
+  );
+  return { read };
+}
+
+/** The environment once read, or undefined with a note (unless --json or --quiet) when go could not tell. */
+async function awaitEnvironment(context: CliContext, json: boolean, read: EnvironmentRead): Promise<GoEnvironment | undefined> {
+  const outcome = await read;
+  if ('env' in outcome) return outcome.env;
+  if (!json && context.globals().verbosity !== 'quiet') {
+    const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    context.io.stderr.write(
+      `goproxy-doctor: ${t`note: could not read the Go environment (${stripControlCharacters(reason)}); ranking uses the log text only.`}\n`,
+    );
   }
+  return undefined;
 }
 
 /** Registers `explain` on the program. */
@@ -118,17 +131,31 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       const { verbosity } = context.globals();
       const json = options.json === true;
       if (options.passthrough && json) throw new DoctorError('usage', t`--passthrough and --json cannot be combined: both write to stdout`);
-      // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
-      const { DiagnosisCollector } = await import('../explain/engine.js');
-      const { fileOpener } = await import('../explain/input.js');
-      const report = await import('../report/explain.js');
-      const { findScenario, SCENARIOS } = await import('../scenarios/index.js');
-      const { buildExplainJson, buildScenarioDocJson, buildScenarioListJson, renderExplainHuman, renderScenarioDoc, renderScenarioList } = report;
-
       if (options.list && options.scenario !== undefined) throw new DoctorError('usage', t`--list and --scenario cannot be combined`);
       if ((options.list || options.scenario !== undefined) && files.length > 0) {
         throw new DoctorError('usage', t`--list and --scenario take no input files`);
       }
+      const explaining = !options.list && options.scenario === undefined;
+
+      // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
+      const { fileOpener } = await import('../explain/input.js');
+      const openInput = dependencies.openInput ?? fileOpener(io.cwd);
+      const inputs = files.length === 0 ? ['-'] : files;
+      // Open every file first, so an unreadable one fails before any output and before go runs.
+      const streams: { name: string | undefined; stream: AsyncIterable<Uint8Array> }[] = [];
+      if (explaining) {
+        for (const file of inputs) {
+          streams.push(file === '-' ? { name: files.length > 0 ? '<stdin>' : undefined, stream: io.stdin } : { name: file, stream: await openInput(file) });
+        }
+      }
+      // go starts before the engine loads (the larger part of explain's start-up), so the two overlap.
+      const environment = explaining && options.env ? await startEnvironment(context) : undefined;
+
+      const { DiagnosisCollector } = await import('../explain/engine.js');
+      const report = await import('../report/explain.js');
+      const { findScenario, SCENARIOS } = await import('../scenarios/index.js');
+      const { buildExplainJson, buildScenarioDocJson, buildScenarioListJson, renderExplainHuman, renderScenarioDoc, renderScenarioList } = report;
+
       if (options.list) {
         io.stdout.write(json ? `${JSON.stringify(buildScenarioListJson(SCENARIOS), null, 2)}\n` : renderScenarioList(SCENARIOS, chalk, { width: context.wrapWidth() }));
         context.setExitCode(ExitCode.ok);
@@ -148,15 +175,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
         return;
       }
 
-      const openInput = dependencies.openInput ?? fileOpener(io.cwd);
-      const inputs = files.length === 0 ? ['-'] : files;
-      // Open every file first, so an unreadable one fails before any output.
-      const streams: { name: string | undefined; stream: AsyncIterable<Uint8Array> }[] = [];
-      for (const file of inputs) {
-        streams.push(file === '-' ? { name: files.length > 0 ? '<stdin>' : undefined, stream: io.stdin } : { name: file, stream: await openInput(file) });
-      }
-      // The environment is read only once every input has opened: a missing file fails first.
-      const env = options.env ? await loadEnvironment(context, json) : undefined;
+      const env = environment === undefined ? undefined : await awaitEnvironment(context, json, environment.read);
       const collector = new DiagnosisCollector(env ? { env } : {});
       if (inputs.includes('-') && io.stdin.isTTY === true && !json && verbosity !== 'quiet') {
         io.stderr.write(`goproxy-doctor: ${t`reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)`}\n`);
