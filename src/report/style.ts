@@ -24,8 +24,50 @@ export function decideColorLevel({ choice, env, isTTY }: ColorInputs): 0 | 1 {
   return isTTY ? 1 : 0;
 }
 
-/** A Chalk instance at the decided level; chalk loads here, so `--version` and `--help` never load it. */
+/**
+ * A Chalk instance at the decided level; chalk loads here, so `--version` and `--help` never load it.
+ * Without colour (output into a pipe or a file, NO_COLOR) chalk is not loaded at all: its modules
+ * cost about a tenth of `explain`'s start-up, and at level 0 every style returns its text as is.
+ */
 export async function createStyle(inputs: ColorInputs): Promise<ChalkInstance> {
+  const level = decideColorLevel(inputs);
+  if (level === 0) return plainStyle();
   const { Chalk } = await import('chalk');
-  return new Chalk({ level: decideColorLevel(inputs) });
+  return new Chalk({ level });
+}
+
+// chalk's style names (its modifiers, foreground and background colours) and the ones that take a
+// colour as arguments (`rgb(…)`, `hex(…)`).
+const STYLE_NAMES = new Set(
+  [
+    'reset bold dim italic underline overline inverse hidden strikethrough',
+    'black red green yellow blue magenta cyan white gray grey blackBright redBright greenBright yellowBright blueBright magentaBright cyanBright whiteBright',
+    'bgBlack bgRed bgGreen bgYellow bgBlue bgMagenta bgCyan bgWhite bgGray bgGrey bgBlackBright bgRedBright bgGreenBright bgYellowBright bgBlueBright bgMagentaBright bgCyanBright bgWhiteBright',
+  ].flatMap((names) => names.split(' ')),
+);
+const COLOR_FUNCTIONS = new Set(['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256']);
+
+/**
+ * What `new Chalk({ level: 0 })` does, without chalk: a style called with text returns it (several
+ * arguments joined by a space, as chalk joins them), every style name leads to another such style,
+ * and `visible` (text shown only with colour) to one that returns ''. Other names are undefined,
+ * so the object is no thenable.
+ */
+function plainStyle(): ChalkInstance {
+  const make = (empty: boolean): object => {
+    const apply = (...text: unknown[]): string => (empty ? '' : text.length === 1 ? String(text[0]) : text.join(' '));
+    const style: object = new Proxy(apply, {
+      get(target, key) {
+        if (key === 'level') return 0;
+        if (typeof key !== 'string') return undefined;
+        if (key === 'visible') return make(true);
+        if (STYLE_NAMES.has(key)) return style;
+        if (COLOR_FUNCTIONS.has(key)) return () => style;
+        return undefined;
+      },
+    });
+    return style;
+  };
+  // The proxy answers every member ChalkInstance declares; TypeScript cannot see that through it.
+  return make(false) as ChalkInstance;
 }
