@@ -50,6 +50,7 @@ const DEFERRED_BUILTINS = new Set([
   'perf_hooks',
   'readline',
   'tls',
+  'v8',
   'worker_threads',
   'zlib',
 ]);

@@ -14,6 +14,7 @@ import type { ScenarioExample } from '../report/explain.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { CliContext } from './context.js';
 import { t } from '../i18n/language.js';
+import { cappingYoungGeneration } from './young-generation.js';
 
 // The engine, the catalogue and the renderers are loaded inside the action, so `--version`, `--help`
 // and the other commands do not pay for them at start-up.
@@ -181,7 +182,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
         io.stderr.write(`goproxy-doctor: ${t`reading go's output from the terminal; paste it and press Ctrl-D (or pipe it: go build 2>&1 | goproxy-doctor explain)`}\n`);
       }
       for (const { name, stream } of streams) {
-        const source = options.passthrough ? teeTo(stream, io.stdout) : stream;
+        const source = cappingYoungGeneration(options.passthrough ? teeTo(stream, io.stdout) : stream);
         await collector.addStream(source, name);
       }
       const result = collector.result();
