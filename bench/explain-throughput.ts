@@ -1,8 +1,9 @@
 /**
  * `explain` throughput and memory on generated build logs (1 MB, 100 MB, 1 GB by default), measured side
  * by side with `grep -E -c` over the same file using the catalogue's own patterns: each scenario's
- * `trigger` (the pre-filter the engine itself applies), translated to ERE. Targets: at least a third of
- * grep's throughput; peak RSS under 150 MB.
+ * `trigger` (the pre-filter the engine itself applies), translated to ERE. Targets: at least half of
+ * `LC_ALL=C grep`'s throughput (byte-wise, as explain's pre-scan reads the log); peak RSS under 100 MB.
+ * grep in the machine's locale is printed alongside.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
@@ -46,7 +47,14 @@ export interface ThroughputResult {
   sizes: SizeResult[];
 }
 
-const RSS_LIMIT_BYTES = 150 * 1024 * 1024;
+const RSS_LIMIT_BYTES = 100 * 1024 * 1024;
+/** explain against `LC_ALL=C grep -E -c` with the same patterns. */
+const GREP_C_RATIO_TARGET = 0.5;
+/**
+ * The smallest log the throughput target applies to: below it Node's start-up (about 130 ms, while grep
+ * reads a megabyte in a few) decides the ratio, and the figure is printed without a target.
+ */
+const THROUGHPUT_TARGET_MIN_BYTES = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 /**
@@ -182,16 +190,23 @@ export async function benchExplainThroughput(options: ThroughputOptions): Promis
       }
       sizes.push(sizeResult);
 
-      const ratio = explainMbs / grepMbs;
-      figures.push({ figure: `explain --json throughput, ${label} log`, value: explainMbs, unit: 'MB/s', target: `≥ ⅓ of grep -E -c (${grepMbs.toFixed(0)} MB/s)`, ratio, met: ratio >= 1 / 3 });
-      figures.push({ figure: `grep -E -c throughput, ${label} log (${locale})`, value: grepMbs, unit: 'MB/s' });
-      figures.push({ figure: `grep -E -c throughput, ${label} log (LC_ALL=C, for reference)`, value: grepCMbs, unit: 'MB/s', ratio: explainMbs / grepCMbs });
+      const ratio = explainMbs / grepCMbs;
+      figures.push({
+        figure: `explain --json throughput, ${label} log`,
+        value: explainMbs,
+        unit: 'MB/s',
+        ...(bytes >= THROUGHPUT_TARGET_MIN_BYTES
+          ? { target: `≥ ½ of LC_ALL=C grep -E -c (${grepCMbs.toFixed(0)} MB/s)`, ratio, met: ratio >= GREP_C_RATIO_TARGET }
+          : { ratio }),
+      });
+      figures.push({ figure: `grep -E -c throughput, ${label} log (LC_ALL=C)`, value: grepCMbs, unit: 'MB/s' });
+      figures.push({ figure: `grep -E -c throughput, ${label} log (${locale}, for reference)`, value: grepMbs, unit: 'MB/s', ratio: explainMbs / grepMbs });
       if (explainRss > 0) {
         figures.push({
           figure: `explain peak RSS, ${label} log`,
           value: explainRss / MB,
           unit: 'MB',
-          target: '< 150 MB',
+          target: '< 100 MB',
           ratio: explainRss / RSS_LIMIT_BYTES,
           met: explainRss < RSS_LIMIT_BYTES,
         });
