@@ -63,6 +63,25 @@ describe('engine', () => {
     expect(result.diagnoses[0]?.scenario).toBe('module-not-found');
   });
 
+  test('a block repeated in a log: a scenario error at every occurrence, and blocks that matched nothing still counted', () => {
+    // The collector remembers texts that matched nothing, but never after a scenario threw.
+    const broken: Scenario = { ...(SCENARIOS[0] as Scenario), trigger: /./, match: () => { throw new Error('boom'); } };
+    const collector = new DiagnosisCollector({ scenarios: [broken] });
+    const noise = blocksFromText('    x_test.go:12: retrying after error: connection reset by peer');
+    for (let i = 0; i < 3; i++) for (const block of noise) collector.add({ ...block, firstLine: i + 1 });
+    expect(collector.result().errors).toEqual([`${broken.id}: boom`, `${broken.id}: boom`, `${broken.id}: boom`]);
+
+    // More distinct texts that match nothing than are remembered, around a repeated failure.
+    const plain = new DiagnosisCollector();
+    const lines: string[] = [];
+    for (let i = 0; i < 5000; i++) lines.push(`    retry_test.go:${i}: retrying after error: connection reset by peer`, '', i % 1000 === 0 ? NOT_FOUND('example.com/x') : 'ok', '');
+    const blocks = blocksFromText(lines.join('\n'));
+    for (const block of [...blocks, ...blocks]) plain.add(block);
+    const result = plain.result();
+    expect(result.blocks).toBe(2 * blocks.length);
+    expect(result.diagnoses.filter((diagnosis) => !diagnosis.alternative).map((diagnosis) => [diagnosis.scenario, diagnosis.occurrences])).toEqual([['module-not-found', 10]]);
+  });
+
   test('distinct failures beyond the cap are counted, not kept', () => {
     const collector = new DiagnosisCollector({ maxDiagnoses: 2 });
     for (const module of ['a', 'b', 'c', 'd']) for (const block of blocksFromText(NOT_FOUND(`example.com/${module}`))) collector.add(block);

@@ -101,7 +101,7 @@ const triggerIndices = new WeakMap<readonly Scenario[], number[]>();
 
 /**
  * The scenarios whose trigger matches `text`. Once a reader has built the catalogue scanner (past its
- * first megabyte), the scanner first rules out, in one pass, every trigger none of whose required
+ * first 64 KiB), the scanner first rules out, in one pass, every trigger none of whose required
  * literals occurs, and only the rest run their regex; before that, on a short log, running the dozen
  * triggers costs less than building the scanner.
  */
@@ -162,6 +162,15 @@ export function matchBlock(whole: LogBlock, context: MatchContext, scenarios: re
 }
 
 /**
+ * Texts of blocks that matched no scenario, remembered so a block repeated in a log (a retry printed
+ * at every attempt, the same test output in every run) is not matched again. Matching depends on the
+ * text alone (a block's lines are its text split at newlines; no scenario reads the line number), so a
+ * remembered text never hides a diagnosis. Bounded in count and length, so at most a few megabytes.
+ */
+const MAX_REMEMBERED_TEXTS = 4096;
+const MAX_REMEMBERED_TEXT_LENGTH = 256;
+
+/**
  * A copy of a string that shares no memory with the string it was cut from. V8 represents slices of
  * long strings as views of their parent; a kept diagnosis must not pin the decoded region (up to a
  * megabyte) its block was read from, or 500 diagnoses could hold hundreds of megabytes. Slicing a
@@ -209,6 +218,8 @@ export class DiagnosisCollector {
   private trustedScanner: TriggerScanner | undefined;
   private scannerCovers = false;
   private order = 0;
+  // Texts that matched nothing (see MAX_REMEMBERED_TEXTS); emptied when full.
+  private readonly unmatched = new Set<string>();
 
   constructor(private readonly options: EngineOptions = {}) {
     this.scenarios = options.scenarios ?? SCENARIOS;
@@ -230,9 +241,19 @@ export class DiagnosisCollector {
       }
       if (this.scannerCovers) return;
     }
+    if (this.unmatched.has(block.text)) return;
+    const errorsBefore = this.errors.length;
     const verdicts = matchBlock(block, this.context, this.scenarios, this.errors);
     const [top, ...rest] = verdicts;
-    if (!top) return;
+    if (!top) {
+      // Not after a scenario threw: its error is reported at every occurrence.
+      if (this.errors.length === errorsBefore && block.text.length <= MAX_REMEMBERED_TEXT_LENGTH) {
+        if (this.unmatched.size >= MAX_REMEMBERED_TEXTS) this.unmatched.clear();
+        // Detached: the text is a slice of the decoded region it was read from.
+        this.unmatched.add(detach(block.text));
+      }
+      return;
+    }
     const key = failureKey(top.diagnosis);
     // Equals are always kept, whatever the limits on runners-up.
     const equal = rest.filter((verdict) => top.diagnosis.confidence - verdict.diagnosis.confidence <= EQUAL_MARGIN + 1e-9).length;
