@@ -39,23 +39,36 @@ export function fileOpener(cwd: string): OpenInput {
     const result = await openRegularFile(resolved);
     if (!result.ok) throw result.code === NOT_REGULAR_FILE ? notRegular(file) : unreadable(file, result);
     const opened = result.handle;
+    const readInto = async (buffer: Uint8Array): Promise<number> => {
+      try {
+        return (await opened.read(buffer, 0, buffer.length, null)).bytesRead;
+      } catch (error) {
+        throw unreadable(file, error);
+      }
+    };
     return {
       async *[Symbol.asyncIterator]() {
+        // Two buffers for the whole file, taking turns: the next read runs in the thread pool while
+        // the reader works through the chunk just read (a chunk's memory is reused only once the
+        // chunk after it has been requested). Not a fresh megabyte per read: those would pile up as
+        // external memory until the next full GC.
+        let filling = new Uint8Array(READ_BYTES);
+        let spare = new Uint8Array(READ_BYTES);
+        let next: Promise<number> | undefined = readInto(filling);
         try {
-          // One buffer for the whole file: a fresh megabyte per read would pile up as external memory
-          // until the next full GC.
-          const buffer = new Uint8Array(READ_BYTES);
           for (;;) {
-            let bytesRead: number;
-            try {
-              ({ bytesRead } = await opened.read(buffer, 0, buffer.length, null));
-            } catch (error) {
-              throw unreadable(file, error);
-            }
+            const bytesRead: number = await next;
+            next = undefined;
             if (bytesRead === 0) return;
-            yield buffer.subarray(0, bytesRead);
+            const filled = filling;
+            filling = spare;
+            spare = filled;
+            next = readInto(filling);
+            yield filled.subarray(0, bytesRead);
           }
         } finally {
+          // A read still under way when the consumer stops must end before the file closes.
+          await next?.catch(() => undefined);
           await opened.close();
         }
       },
