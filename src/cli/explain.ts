@@ -6,7 +6,9 @@
  */
 import { Option, type Command } from 'commander';
 import { DoctorError, ExitCode } from '../errors.js';
-import type { OpenInput } from '../explain/input.js';
+// Static, unlike the engine: a small file whose imports the start-up code has anyway, and explain
+// needs it before anything else (one file fewer to load one after the other).
+import { fileOpener, type OpenInput } from '../explain/input.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import type { OutputStream } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
@@ -138,8 +140,6 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       }
       const explaining = !options.list && options.scenario === undefined;
 
-      // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
-      const { fileOpener } = await import('../explain/input.js');
       const openInput = dependencies.openInput ?? fileOpener(io.cwd);
       const inputs = files.length === 0 ? ['-'] : files;
       // Open every file first, so an unreadable one fails before any output and before go runs.
@@ -152,6 +152,7 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       // go starts before the engine loads (the larger part of explain's start-up), so the two overlap.
       const environment = explaining && options.env ? await startEnvironment(context) : undefined;
 
+      // One at a time: Jest's ESM loader fails on concurrent imports that share dependencies.
       const { DiagnosisCollector } = await import('../explain/engine.js');
       const report = await import('../report/explain.js');
       const { findScenario, SCENARIOS } = await import('../scenarios/index.js');
