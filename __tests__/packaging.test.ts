@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { availableGoVersions, createGoSandbox, goBinary, type GoSandbox } from './helpers/go-toolchains.js';
+import { exampleModules, startFakeGoProxy } from './helpers/fake-goproxy.js';
 
 const ROOT = path.resolve(new URL('..', import.meta.url).pathname);
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -112,6 +113,24 @@ describe('packaging', () => {
     expect([0, 1]).toContain(result.exitCode);
     expect(result.stdout.trim().length).toBeGreaterThan(0);
     expect(result.stderr).not.toMatch(/internal error/);
+  });
+
+  (newest === undefined ? test.skip : test)('the installed command probes a module proxy over HTTP (the HTTP client loads from the bundle)', async () => {
+    const proxy = await startFakeGoProxy({ modules: exampleModules() });
+    try {
+      const result = await execa(bin(), ['--go', goBinary(newest!), 'check', '--json', '--timeout', '20000', '--module', 'example.com/hello@v1.0.0'], {
+        cwd: sandbox.work,
+        env: { ...sandbox.env, GOPROXY: proxy.url, GOSUMDB: 'off', NO_COLOR: '1' },
+        extendEnv: false,
+        timeout: 60_000,
+        reject: false,
+      });
+      const doc = JSON.parse(result.stdout) as { modules: Array<{ module: string; result: string }>; probes: Array<{ status?: number; error?: string }> };
+      expect(doc.probes.map((p) => p.error ?? p.status)).toContain(200);
+      expect(doc.modules.find((m) => m.module === 'example.com/hello')?.result).toBe('ok');
+    } finally {
+      await proxy.close();
+    }
   });
 
   test('action.yml documents its inputs, keeps inputs out of scripts and pins the package version', () => {

@@ -20,6 +20,7 @@ import { moduleEntryOutcome, sumdbBase, type EntryOutcome } from '../probe/chain
 import { probeEndpoint, type EndpointProbeOptions, type EndpointResult } from '../probe/endpoint.js';
 import { createGoAuthSession, parseGoAuth, type GoAuthPlan, type GoAuthRunner, type GoAuthStat } from '../probe/goauth.js';
 import { createGoAuthRunner, statForGoAuth } from '../probe/goauth-runner.js';
+import { preloadHttpClient } from '../probe/network.js';
 import { proxyConfigFromEnvironment, type ProxyConfig } from '../probe/httpproxy.js';
 import { netrcPath, parseNetrc, type NetrcEntry } from '../probe/netrc.js';
 import type { Network } from '../probe/network.js';
@@ -641,10 +642,15 @@ async function goenvFileNames(io: Io, goVersion: string): Promise<string[]> {
  * Runs `check`: configuration findings always, network probes unless offline. Throws DoctorError
  * only when the Go environment cannot be read (go missing, `go env` failing); everything else is a finding.
  */
+/** The least time the probes get, however long reading the environment took. */
+const MINIMUM_PROBE_WINDOW_MS = 1000;
+
 export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = {}): Promise<CheckReport> {
   const startedAt = io.now();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const groups = new Set<FindingGroup>(options.groups ?? FINDING_GROUPS);
+  // The HTTP client loads (about a megabyte of code to compile) while go env -json runs.
+  if (!options.offline && deps.network === undefined) void preloadHttpClient().catch(() => undefined);
   options.onProgress?.(t`Reading the Go environment…`);
   // Local inputs are read side by side: go env, the trusted roots and .netrc.
   const rootSources = rootSourcesFor(io.env, io.platform);
@@ -732,9 +738,10 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     const onAbort = (): void => controller.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) controller.abort();
-    // One deadline for every probe (and --with-go's go), counted from when probing starts (go env has
-    // its own bound): a hanging endpoint never holds the run past the timeout.
-    const deadline = io.now() + timeoutMs;
+    // One deadline for the whole run, probes and --with-go's go included: a hanging endpoint never holds
+    // the run past the timeout. Should reading the environment have taken most of it (a slow go env has
+    // its own bound), the probes still get MINIMUM_PROBE_WINDOW_MS (or the whole timeout, if shorter).
+    const deadline = Math.max(startedAt + timeoutMs, io.now() + Math.min(timeoutMs, MINIMUM_PROBE_WINDOW_MS));
     // The credentials go would send, the way this go sends them: .netrc alone before 1.24; from 1.24
     // GOAUTH's entries, each program run once at the first https request and again after a 4xx
     // (go1.26 src/cmd/go/internal/auth/auth.go). Programs are bounded by the deadline; their output is

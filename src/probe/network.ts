@@ -13,8 +13,19 @@ import { openRegularFile } from '../bounded-file.js';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import type { Dispatcher } from 'undici';
-import { Client } from 'undici';
+import type { Client, Dispatcher } from 'undici';
+
+// undici is about a megabyte of code: it is compiled only when a probe first speaks HTTP, and a caller
+// that knows it will probe (check, once it has decided to) starts loading it early with
+// preloadHttpClient, so the compile overlaps work that waits on something else (go env -json).
+let httpClient: Promise<typeof Client> | undefined;
+
+/** Starts loading the HTTP client if it is not loaded yet; resolves with its Client class. */
+export function preloadHttpClient(): Promise<typeof Client> {
+  // undici is CommonJS: loaded as a module, its exports may sit on `default` only (as in the bundle).
+  httpClient ??= import('undici').then((undici) => undici.Client ?? (undici.default as unknown as { Client: typeof Client }).Client);
+  return httpClient;
+}
 
 /** One address a name resolved to. */
 export interface ResolvedAddress {
@@ -412,9 +423,10 @@ export function createNodeNetwork(): Network {
         socket.destroy();
       };
       try {
+        const HttpClient = await preloadHttpClient();
         // Inside the try: whatever the constructor rejects (an origin undici cannot speak to), the
         // socket is still closed below, so nothing keeps the process alive.
-        const http = new Client(spec.origin, {
+        const http = new HttpClient(spec.origin, {
           // undici stalls if the connector answers synchronously, so hand the socket over a tick later.
           connect: (_options, callback) => {
             process.nextTick(() => callback(null, socket));

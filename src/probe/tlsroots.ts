@@ -113,6 +113,9 @@ function goOpenError(path: string, code: string, message: string): string {
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
+/** Files of a certificate directory read at once. */
+const DIRECTORY_BATCH = 32;
+
 /** Splits PEM text into parseable certificates, skipping bad blocks like AppendCertsFromPEM. */
 export function certificatesFromPem(text: string): string[] {
   const out: string[] = [];
@@ -136,12 +139,14 @@ export async function loadGoRoots(sources: RootSources, reader: RootsReader): Pr
   if (sources.kind === 'platform') return { kind: 'platform', pems: [], dirsRead: [], sources };
   const seen = new Set<string>();
   const pems: string[] = [];
+  // A certificate already seen is not parsed again: the directory usually holds the bundle's
+  // certificates once more, one per file, and parsing is what costs (about a millisecond each).
   const add = (text: string): void => {
-    for (const pem of certificatesFromPem(text)) {
-      const key = pem.replace(/\s+/g, '');
+    for (const block of text.match(PEM_BLOCK) ?? []) {
+      const key = block.replace(/\s+/g, '');
       if (seen.has(key)) continue;
       seen.add(key);
-      pems.push(pem);
+      for (const pem of certificatesFromPem(block)) pems.push(pem);
     }
   };
   let firstErr: string | undefined;
@@ -170,17 +175,25 @@ export async function loadGoRoots(sources: RootSources, reader: RootsReader): Pr
       continue;
     }
     dirsRead.push(dir);
-    for (const entry of listing.entries) {
+    // Read a batch of files at once (hundreds of small files one after another cost a round trip to
+    // the thread pool each), then take them in the listing's order, as Go does.
+    const readEntry = async (entry: { name: string; isSymbolicLink: boolean }): Promise<{ full: string; read?: Awaited<ReturnType<RootsReader['readFile']>> }> => {
       const full = `${dir}/${entry.name}`;
       if (entry.isSymbolicLink) {
         const target = await reader.readLink(full);
-        if (target !== undefined && !target.includes('/')) continue;
+        if (target !== undefined && !target.includes('/')) return { full };
       }
-      const read = await reader.readFile(full);
-      if (read.ok) add(read.text);
-      else {
-        const reason = skipReason(read.code);
-        if (reason !== undefined) skipped.push({ path: full, reason });
+      return { full, read: await reader.readFile(full) };
+    };
+    for (let start = 0; start < listing.entries.length; start += DIRECTORY_BATCH) {
+      const batch = await Promise.all(listing.entries.slice(start, start + DIRECTORY_BATCH).map(readEntry));
+      for (const { full, read } of batch) {
+        if (read === undefined) continue;
+        if (read.ok) add(read.text);
+        else {
+          const reason = skipReason(read.code);
+          if (reason !== undefined) skipped.push({ path: full, reason });
+        }
       }
     }
   }
