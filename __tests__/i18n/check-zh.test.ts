@@ -13,8 +13,8 @@ import { formatTimings } from '../../src/check/probe-evidence.js';
 import { predictedGoError } from '../../src/check/rule-kit.js';
 import { CHECK_RULES } from '../../src/check/rules/index.js';
 import type { Finding } from '../../src/check/types.js';
-import { dictionaryFor } from '../../src/i18n/dictionaries.js';
-import { currentLanguage, setLanguage, type Dictionary } from '../../src/i18n/language.js';
+import { currentLanguage } from '../../src/i18n/language.js';
+import { useChinese } from '../helpers/chinese.js';
 import { ZH as CHECK_ZH } from '../../src/i18n/zh/check.js';
 import { RULE_INPUTS } from './check-rule-inputs.js';
 
@@ -45,25 +45,8 @@ function languageFree(f: Finding) {
 /** The English label of a predicted go error. */
 const LABEL = predictedGoError('');
 
-let zh: Dictionary = {};
-
-/** Runs `f` with the output language set to Simplified Chinese, and always back in English afterwards. */
-function inChinese<T>(f: () => T): T {
-  setLanguage('zh', zh);
-  try {
-    return f();
-  } finally {
-    setLanguage('en');
-  }
-}
-
-beforeAll(async () => {
-  zh = (await dictionaryFor('zh')) ?? {};
-});
-
-afterAll(() => {
-  setLanguage('en');
-});
+const chinese = useChinese();
+const inChinese = <T>(f: () => T): T => chinese.run(f);
 
 describe('check rules in Simplified Chinese', () => {
   test('every check rule has inputs here that make it fire', () => {

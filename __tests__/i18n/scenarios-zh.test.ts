@@ -14,8 +14,8 @@ import { explainBlocks } from '../../src/explain/engine.js';
 import { blocksFromText } from '../../src/explain/read-log.js';
 import type { Fix } from '../../src/fix.js';
 import type { GoEnvironment } from '../../src/goenv/types.js';
-import { dictionaryFor } from '../../src/i18n/dictionaries.js';
-import { currentLanguage, setLanguage, type Dictionary } from '../../src/i18n/language.js';
+import { currentLanguage } from '../../src/i18n/language.js';
+import { useChinese } from '../helpers/chinese.js';
 import { renderScenarioDoc } from '../../src/report/explain.js';
 import { visibleWidth } from '../../src/report/wrap.js';
 import { SCENARIOS } from '../../src/scenarios/index.js';
@@ -93,27 +93,11 @@ function invariants(text: string): string[] {
   return [...text.matchAll(/`[^`\n]{1,300}`|(?:https?|file):\/\/[^\s)'",]{0,300}[^\s)'",.:]|"[^"\n]{1,300}"/g)].map((m) => m[0]);
 }
 
-let zh: Dictionary = {};
+const chinese = useChinese();
+const inChinese = <T>(f: () => T): T => chinese.run(f);
 // English, computed before any Chinese dictionary was loaded.
 const englishDocuments = documents();
 const englishRun = worded();
-
-function inChinese<T>(f: () => T): T {
-  setLanguage('zh', zh);
-  try {
-    return f();
-  } finally {
-    setLanguage('en');
-  }
-}
-
-beforeAll(async () => {
-  zh = (await dictionaryFor('zh')) ?? {};
-});
-
-afterAll(() => {
-  setLanguage('en');
-});
 
 describe('scenario documents', () => {
   test('the English documents are as they were', () => {
@@ -188,7 +172,7 @@ describe('explain --list and --scenario', () => {
       expect(flat).toContain(document.summary.replace(/\s/g, ''));
       expect(flat).toContain(document.explanation.replace(/\s/g, ''));
       // The worked example's fixes are Chinese too; the example itself is go's text, unchanged.
-      const fixesHeading = zh['Fixes for this example, best first:'] as string;
+      const fixesHeading = chinese.dictionary()['Fixes for this example, best first:'] as string;
       expect(doc.stdout).toContain(fixesHeading);
       expect(doc.stdout.slice(doc.stdout.indexOf(fixesHeading))).toMatch(/^ {2}1\. .*[\u4e00-\u9fff]/m);
       const scenario = SCENARIOS.find((s) => s.id === document.id);

@@ -15,8 +15,7 @@ import { renderExplainHuman } from '../../src/report/explain.js';
 import { renderRoutesHuman } from '../../src/report/route.js';
 import { stripAnsi, visibleWidth, type LayoutOptions, type Verbosity } from '../../src/report/wrap.js';
 import type { Scenario, ScenarioId } from '../../src/scenarios/types.js';
-import { dictionaryFor } from '../../src/i18n/dictionaries.js';
-import { setLanguage, type Dictionary } from '../../src/i18n/language.js';
+import { useChinese } from '../helpers/chinese.js';
 import { renderReportMarkdown, type ReportInput } from '../../src/report/markdown.js';
 import { stepSummaryMarkdown } from '../../src/report/github.js';
 
@@ -496,18 +495,8 @@ function valuesIn(text: string): string[] {
 const CHINESE = /[\u4e00-\u9fff]/;
 
 describe('Simplified Chinese', () => {
-  let zh: Dictionary = {};
-  beforeAll(async () => {
-    zh = (await dictionaryFor('zh')) ?? {};
-  });
-  const inChinese = <T>(render: () => T): T => {
-    setLanguage('zh', zh);
-    try {
-      return render();
-    } finally {
-      setLanguage('en');
-    }
-  };
+  const chinese = useChinese();
+  const inChinese = <T>(render: () => T): T => chinese.run(render);
 
   describe.each(Object.keys(RENDERERS) as (keyof typeof RENDERERS)[])('%s', (name) => {
     const render = RENDERERS[name];
