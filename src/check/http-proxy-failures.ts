@@ -27,9 +27,8 @@ export interface HttpProxyFailure {
 /** The probe records of every target (modules, the toolchain, the checksum database) that failed at an HTTP proxy, by proxy. */
 export function httpProxyFailures(network: NetworkFacts): HttpProxyFailure[] {
   const sumdb = network.sumdb;
-  const all: ProbeRecord[] = [...network.records];
-  // The checksum-database records may also be listed among the records; count each once.
-  for (const record of [...(sumdb?.supported ?? []), ...(sumdb?.latest ? [sumdb.latest] : []), ...(sumdb?.lookups ?? [])]) if (!all.includes(record)) all.push(record);
+  // The checksum-database records may also be listed among the records; a Set counts each once.
+  const all = new Set<ProbeRecord>([...network.records, ...(sumdb?.supported ?? []), ...(sumdb?.latest ? [sumdb.latest] : []), ...(sumdb?.lookups ?? [])]);
   const byProxy = new Map<string, ProbeRecord[]>();
   for (const record of all) {
     if (!failedAtHttpProxy(record)) continue;

@@ -2,6 +2,7 @@
 import { classifyProbe, sumdbFailureKind, type ProbeCause } from './probe-cause.js';
 import { failedAtHttpProxy } from './http-proxy-failures.js';
 import { looksPrivateModule } from '../goenv/private-hints.js';
+import { isNotFound } from '../scenarios/signals.js';
 import type { NetworkFacts } from './rule.js';
 import type { ProbeRecord } from './verdict.js';
 import type { SumdbFailureKind } from '../scenarios/sumdb-lookup-failed.js';
@@ -13,7 +14,7 @@ export interface LookupFailureGroup {
   modules: string[];
 }
 
-const notFound = (record: ProbeRecord): boolean => record.result.status === 404 || record.result.status === 410;
+const notFound = (record: ProbeRecord): boolean => isNotFound(record.result.status);
 
 /**
  * Whether the database answers "not found" everywhere: to its own signed tree head, or to every module

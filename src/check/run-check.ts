@@ -18,7 +18,7 @@ import { directSumDbUrl, parseGoSumDb, type GoSumDbConfig } from '../goenv/sumdb
 import type { GoEnvironment } from '../goenv/types.js';
 import { moduleEntryOutcome, sumdbBase, type EntryOutcome } from '../probe/chain.js';
 import { probeEndpoint, type EndpointProbeOptions, type EndpointResult } from '../probe/endpoint.js';
-import { createGoAuthSession, parseGoAuth, type GoAuthPlan, type GoAuthRunner, type GoAuthStat } from '../probe/goauth.js';
+import { createGoAuthSession, type GoAuthPlan, type GoAuthRunner, type GoAuthStat } from '../probe/goauth.js';
 import { createGoAuthRunner, statForGoAuth } from '../probe/goauth-runner.js';
 import { preloadHttpClient } from '../probe/network.js';
 import { proxyConfigFromEnvironment, type ProxyConfig } from '../probe/httpproxy.js';
@@ -675,9 +675,23 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
   });
 
   const httpProxy: ProxyConfig = proxyConfigFromEnvironment(io.env);
-  const goauth: GoAuthPlan = parseGoAuth(env.goEnvJson.GOAUTH ?? io.env.GOAUTH, env.goVersion, (p) => (io.platform === 'win32' ? path.win32.isAbsolute(p) : path.posix.isAbsolute(p)));
   const netrcRead = await netrcPromise;
   const netrc = netrcRead.ok ? parseNetrc(netrcRead.text) : [];
+  // The credentials go would send, the way this go sends them: .netrc alone before 1.24; from 1.24
+  // GOAUTH's entries, each program run once at the first https request and again after a 4xx
+  // (go1.26 src/cmd/go/internal/auth/auth.go). Nothing runs until a probe asks (never with --offline);
+  // programs are bounded by the timeout and their output is parsed, never shown. Its plan (GOAUTH parsed
+  // for this go) is what the configuration rules read.
+  const goAuth = createGoAuthSession({
+    goVersion: env.goVersion,
+    goauth: env.goEnvJson.GOAUTH ?? io.env.GOAUTH,
+    netrc,
+    run: deps.goAuth?.run ?? createGoAuthRunner(io.env),
+    stat: deps.goAuth?.stat ?? statForGoAuth,
+    commandTimeoutMs: timeoutMs,
+    isAbsolute: (p) => (io.platform === 'win32' ? path.win32.isAbsolute(p) : path.posix.isAbsolute(p)),
+  });
+  const goauth: GoAuthPlan = goAuth.plan;
   const roots: GoRoots | undefined = await rootsPromise;
   // The download-cache entries of the modules the build needs: local reads only, so --offline has them too.
   const gomodcache = env.goEnvJson.GOMODCACHE ?? '';
@@ -742,19 +756,6 @@ export async function runCheck(io: Io, options: CheckOptions, deps: CheckDeps = 
     // the run past the timeout. Should reading the environment have taken most of it (a slow go env has
     // its own bound), the probes still get MINIMUM_PROBE_WINDOW_MS (or the whole timeout, if shorter).
     const deadline = Math.max(startedAt + timeoutMs, io.now() + Math.min(timeoutMs, MINIMUM_PROBE_WINDOW_MS));
-    // The credentials go would send, the way this go sends them: .netrc alone before 1.24; from 1.24
-    // GOAUTH's entries, each program run once at the first https request and again after a 4xx
-    // (go1.26 src/cmd/go/internal/auth/auth.go). Programs are bounded by the deadline; their output is
-    // parsed, never shown.
-    const goAuth = createGoAuthSession({
-      goVersion: env.goVersion,
-      goauth: env.goEnvJson.GOAUTH ?? io.env.GOAUTH,
-      netrc,
-      run: deps.goAuth?.run ?? createGoAuthRunner(io.env),
-      stat: deps.goAuth?.stat ?? statForGoAuth,
-      commandTimeoutMs: timeoutMs,
-      isAbsolute: (p) => (io.platform === 'win32' ? path.win32.isAbsolute(p) : path.posix.isAbsolute(p)),
-    });
     try {
       // --with-go: the real go runs beside the probes, under the same deadline.
       const withGoRun = options.withGo

@@ -151,10 +151,20 @@ function probeAnswer(p: ProbeSummary): string {
         : t`failed at the ${p.phase} phase`;
 }
 
+/** How a request turned out, as its line marks it. A 404/410 is "not here, try the next entry", not a failure in itself. */
+function probeOutcome(p: ProbeSummary): 'ok' | 'not-here' | 'failed' {
+  if (p.ok) return 'ok';
+  return (p.status === 404 || p.status === 410) && p.target !== 'sumdb-lookup' ? 'not-here' : 'failed';
+}
+
 function probeMark(p: ProbeSummary, chalk: ChalkInstance): string {
-  // A 404/410 is "not here, try the next entry", not a failure in itself.
-  const notFound = !p.ok && (p.status === 404 || p.status === 410) && p.target !== 'sumdb-lookup';
-  return p.ok ? mark(chalk, 'ok') : notFound ? chalk.dim('·') : mark(chalk, 'error');
+  const outcome = probeOutcome(p);
+  return outcome === 'ok' ? mark(chalk, 'ok') : outcome === 'not-here' ? chalk.dim('·') : mark(chalk, 'error');
+}
+
+/** A module verdict's mark: a failure is an error, or a warning for the default canary nothing depends on. */
+function verdictState(v: ModuleVerdict): 'ok' | 'error' | 'warning' | 'unknown' {
+  return v.result === 'ok' ? 'ok' : v.result === 'fail' ? (v.source === 'default' ? 'warning' : 'error') : 'unknown';
 }
 
 function probeLine(p: ProbeSummary, chain: readonly ChainEntry[], chalk: ChalkInstance, indent: string): string[] {
@@ -234,7 +244,7 @@ function directLines(d: DirectFetchReport, chalk: ChalkInstance, indent: string)
 }
 
 function moduleLines(report: CheckReport, v: ModuleVerdict, chalk: ChalkInstance): string[] {
-  const state = v.result === 'ok' ? 'ok' : v.result === 'fail' ? (v.source === 'default' ? 'warning' : 'error') : 'unknown';
+  const state = verdictState(v);
   const name = v.version !== undefined ? `${v.module}@${v.version}` : v.module;
   const lines = [`  ${mark(chalk, state)} ${chalk.bold(safeText(name))}${v.source === 'default' ? chalk.dim(t` (default canary)`) : ''}: ${safeText(v.summary)}`];
   for (const p of report.probes.filter((q) => (q.target === 'module' || q.target === 'toolchain') && q.module === name)) lines.push(...probeLine(p, report.chain, chalk, '      '));
@@ -256,13 +266,14 @@ function worstState(states: readonly SectionState[]): SectionState {
  * is the worst of its findings and of these. Must agree with the marks {@link sectionBody} draws.
  */
 function bodyStates(group: FindingGroup, report: CheckReport): SectionState[] {
-  const failedProbe = (p: ProbeSummary): boolean => !p.ok && !((p.status === 404 || p.status === 410) && p.target !== 'sumdb-lookup');
+  const failedProbe = (p: ProbeSummary): boolean => probeOutcome(p) === 'failed';
   const moduleStates = (toolchain: boolean): SectionState[] =>
     report.modules
       .filter((v) => (v.source === 'toolchain') === toolchain)
       .flatMap((v) => {
         const name = v.version !== undefined ? `${v.module}@${v.version}` : v.module;
-        const own: SectionState[] = v.result === 'fail' ? [v.source === 'default' ? 'warning' : 'error'] : [];
+        const state = verdictState(v);
+        const own: SectionState[] = state === 'error' || state === 'warning' ? [state] : [];
         const probes = report.probes.filter((p) => p.module === name && p.target !== 'sumdb-supported' && p.target !== 'sumdb-latest');
         return [...own, ...(probes.some(failedProbe) ? (['warning'] as const) : [])];
       });
