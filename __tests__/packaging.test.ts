@@ -69,7 +69,7 @@ describe('packaging', () => {
     for (const file of packedFiles) {
       expect(file).toMatch(/^(dist\/.+\.js|bin\/goproxy-doctor\.js|package\.json|LICENSE|README\.md|action\.yml)$/);
     }
-    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/diagnosis.js', 'dist/check/run-check.js']) {
+    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/program.js', 'dist/check/run-check.js']) {
       expect(packedFiles).toContain(required);
     }
     // dist/ is a bundle: every file one of its files imports is in the tarball too.
@@ -168,10 +168,11 @@ describe('packaging', () => {
     expect(bad.stdout).toBe('::error title=goproxy-doctor action::strict must be true or false, got: maybe');
   });
 
-  test('--version starts without loading the catalogue, the probes or the HTTP client', async () => {
+  /** The files of the installed package a command line loads, in the order Node resolves them. */
+  async function traceLoads(args: string[], env: Record<string, string> = {}): Promise<{ exitCode: number | undefined; stdout: string; loaded: string[] }> {
     const hooks = path.join(work, 'trace-hooks.mjs');
     const register = path.join(work, 'trace-register.mjs');
-    const trace = path.join(work, 'trace.txt');
+    const trace = path.join(work, `trace-${args.join('-').replace(/[^\w-]/g, '_')}.txt`);
     writeFileSync(
       hooks,
       "import { appendFileSync } from 'node:fs';\n" +
@@ -182,21 +183,43 @@ describe('packaging', () => {
         '}\n',
     );
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${hooks}`).href)});\n`);
-    const result = await execa(process.execPath, ['--import', register, path.join(packageDir(), 'bin', 'goproxy-doctor.js'), '--version'], {
+    const result = await execa(process.execPath, ['--import', register, path.join(packageDir(), 'bin', 'goproxy-doctor.js'), ...args], {
       cwd: installed,
-      env: { GPD_TRACE: trace },
+      env: { GPD_TRACE: trace, NO_COLOR: '1', ...env },
       timeout: 30_000,
       reject: false,
     });
-    expect(result.exitCode).toBe(0);
     const loaded = readFileSync(trace, 'utf8').split('\n').filter((line) => line !== '');
-    expect(loaded.some((url) => url.endsWith('/dist/bin.js'))).toBe(true);
-    // The start-up code is one bundle: the entry and the one chunk it shares with the lazily loaded files.
-    const fromDist = [...new Set(loaded.filter((url) => url.includes('/dist/')))];
-    expect(fromDist.length).toBeLessThanOrEqual(2);
-    expect(fromDist.filter((url) => /\/dist\/(scenarios\/|probe\/|explain\/|check\/|vendor\/|diagnosis\.js)/.test(url))).toEqual([]);
     // The dependencies are bundled: nothing is loaded from outside the package.
     const own = new URL(`file://${packageDir()}/`).href;
     expect(loaded.filter((url) => !url.startsWith(own) && !url.startsWith('node:'))).toEqual([]);
+    return { exitCode: result.exitCode, stdout: result.stdout, loaded: [...new Set(loaded.filter((url) => url.includes('/dist/')))] };
+  }
+
+  test('--version is answered by dist/bin.js alone', async () => {
+    const { exitCode, stdout, loaded } = await traceLoads(['--version']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe(pkg.version);
+    expect(loaded.map((url) => url.slice(url.indexOf('/dist/')))).toEqual(['/dist/bin.js']);
+  });
+
+  test('explain reads three files: the entry, the program and its chunk, and nothing of check', async () => {
+    const file = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found', readdirSync(path.join(ROOT, 'fixtures', 'stderr', 'module-not-found')).filter((name) => name.endsWith('.txt')).sort()[0] ?? '');
+    const { exitCode, loaded } = await traceLoads(['explain', '--no-env', file]);
+    expect(exitCode).toBe(1);
+    const names = loaded.map((url) => url.slice(url.indexOf('/dist/')));
+    expect(names.slice(0, 2)).toEqual(['/dist/bin.js', '/dist/program.js']);
+    expect(names).toHaveLength(3);
+    expect(names[2]).toMatch(/^\/dist\/chunks\/chunk-[A-Z0-9]+\.js$/);
+  });
+
+  test('the built files are pure ASCII, and a message written with non-ASCII characters is still translated', async () => {
+    for (const file of packedFiles.filter((name) => name.endsWith('.js'))) {
+      const bytes = readFileSync(path.join(packageDir(), file));
+      expect({ file, nonAscii: bytes.findIndex((byte) => byte > 0x7f) }).toEqual({ file, nonAscii: -1 });
+    }
+    // "…" in the English text of this help line reaches the bundle as an escape; the id still matches.
+    const { stdout } = await traceLoads(['--lang', 'zh', '--help']);
+    expect(stdout).toContain('以 zh 开头即为中文');
   });
 });

@@ -1,16 +1,20 @@
 /**
  * `npm run build`: bundles the CLI into dist/ with esbuild.
  *
- *   dist/bin.js                 everything `--version`, `--help` and the option parser need, in one file
+ *   dist/bin.js                 the process entry: answers a lone `--version` itself and loads the program
+ *   dist/program.js             the program: commander, every command's options, and what `explain` runs
+ *                               (see WITH_PROGRAM), re-exported from the one chunk that holds them
  *   dist/<dir>/<name>.js        one file per module a command loads lazily (`await import(...)` in src/),
  *                               named after its source: dist/report/check.js, dist/check/run-check.js
- *   dist/diagnosis.js           the lazily loaded modules `explain` needs, together (GROUPS below)
- *   dist/vendor/<package>.js    a dependency a command loads lazily (ora, execa, chalk)
+ *   dist/vendor/<package>.js    a dependency a command loads lazily (ora, execa, chalk, undici)
  *   dist/chunks/chunk-*.js      code shared by several of the above, loaded with the first that needs it
  *
- * Start-up cost is what this layout is for: one file instead of about 150 modules and commander's
- * CommonJS files, and nothing a command does not use. The dependencies are bundled (nothing is resolved
- * in node_modules at run time); their licence texts are appended to the files that contain them.
+ * Start-up cost is what this layout is for. Node's cost per file is small, its cost per byte is not (it
+ * reads, decodes and compiles every byte of a file it loads): `--version` reads one small file, `explain`
+ * three, and nothing a command does not use is loaded. The output is minified and pure ASCII, which
+ * Node reads and compiles fastest (a single other character makes the whole file a two-byte string).
+ * The dependencies are bundled (nothing is resolved in node_modules at run time); their licence texts
+ * are appended to the files that contain them.
  *
  * Node's built-in modules are fetched with `process.getBuiltinModule` (Node 20.16+), not imported:
  * an ES `import` of a built-in builds its module facade at start-up, which reads every export once (for
@@ -31,6 +35,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
 const DIST = path.join(ROOT, 'dist');
 const ENTRY = path.join(SRC, 'bin.ts');
+/** The program, which src/bin.ts imports lazily: what every command line but a lone `--version` loads. */
+const PROGRAM = path.join(SRC, 'process-main.ts');
 const requireHere = createRequire(import.meta.url);
 
 /**
@@ -56,15 +62,12 @@ const DEFERRED_BUILTINS = new Set([
 ]);
 
 /**
- * Lazily loaded modules that one command loads together: they go into one file (dist/<name>.js), so
- * `explain` reads one file for its engine, catalogue and renderers instead of a dozen small ones. Each
- * source module still exists once; a member's `await import(...)` gets the group's exports.
+ * Lazily imported modules that are built into the program's chunk, because `explain` (the command that
+ * sits in every failing pipeline) needs them on every run: one file to read instead of a dozen. The
+ * source still imports them lazily (explain starts `go env -json` before it needs the engine, and the
+ * tests load the sources module by module); here their `await import(...)` resolves to dist/program.js.
  */
-const GROUPS: Record<string, readonly string[]> = {
-  // Not the input opener or the environment reader: explain loads those first, opens its inputs and
-  // starts `go env -json`, and go then runs while Node loads this file.
-  diagnosis: ['explain/engine', 'explain/read-log', 'report/explain', 'scenarios/index', 'report/github'],
-};
+const WITH_PROGRAM = ['explain/input', 'goenv/resolve', 'explain/engine', 'explain/read-log', 'report/explain', 'scenarios/index', 'report/wrap'];
 
 /** The built-in a specifier names: `node:x` always (a newer Node may have it), a bare `x` only if this Node has it. */
 function builtinName(specifier: string): string | undefined {
@@ -125,8 +128,10 @@ function packageDirOf(input: string): string | undefined {
 interface Graph {
   /** Modules loaded with `await import(...)`, by output name (dist/<name>.js). */
   lazy: Map<string, { file: string; exports: string[] }>;
-  /** The modules the entry imports statically (absolute paths). */
-  entryImports: string[];
+  /** The program's modules (absolute paths): PROGRAM, what it imports statically, and WITH_PROGRAM. */
+  programModules: string[];
+  /** The lazily imported modules whose `await import(...)` resolves to dist/program.js. */
+  programMembers: string[];
 }
 
 function outputName(input: string): string {
@@ -138,9 +143,12 @@ function outputName(input: string): string {
   return name;
 }
 
+const inputKey = (file: string): string => path.relative(ROOT, file).split(path.sep).join('/');
+
 /**
  * Every module in src/ or node_modules/ that is loaded with `await import(...)` gets a file of its own,
- * named after its source, so a command loads only what it uses and a name says what a file holds.
+ * named after its source, so a command loads only what it uses and a name says what a file holds;
+ * the program and WITH_PROGRAM share one.
  */
 async function readGraph(): Promise<Graph> {
   const common: BuildOptions & { metafile: true } = { bundle: true, write: false, metafile: true, absWorkingDir: ROOT, platform: 'node', format: 'esm', logLevel: 'silent', plugins: [builtins] };
@@ -149,8 +157,16 @@ async function readGraph(): Promise<Graph> {
   for (const input of Object.values(scan.metafile.inputs)) {
     for (const imported of input.imports) if (imported.kind === 'dynamic-import' && !imported.external) lazyInputs.add(imported.path);
   }
-  const entryKey = path.relative(ROOT, ENTRY).split(path.sep).join('/');
-  const entryImports = (scan.metafile.inputs[entryKey]?.imports ?? [])
+  // bin.js must share no module with the program, or `--version` would read a second file.
+  const entryImports = (scan.metafile.inputs[inputKey(ENTRY)]?.imports ?? []).filter((imported) => imported.kind === 'import-statement');
+  for (const imported of entryImports) {
+    if (imported.path.startsWith('builtin:')) throw new Error(`src/bin.ts imports ${imported.path}; use process.getBuiltinModule there`);
+    if ((scan.metafile.inputs[imported.path]?.imports ?? []).some((inner) => inner.kind === 'import-statement')) {
+      throw new Error(`src/bin.ts imports ${imported.path}, which imports other modules; bin.js can only carry a copy of a module that imports nothing`);
+    }
+  }
+  if (!lazyInputs.has(inputKey(PROGRAM))) throw new Error('src/bin.ts does not import the program (src/process-main.ts) lazily');
+  const programImports = (scan.metafile.inputs[inputKey(PROGRAM)]?.imports ?? [])
     .filter((imported) => imported.kind === 'import-statement' && !imported.external && !imported.path.startsWith('builtin:'))
     .map((imported) => path.join(ROOT, imported.path));
   // Which of them have a default export (`const { default: ora } = await import('ora')`).
@@ -167,36 +183,35 @@ async function readGraph(): Promise<Graph> {
     if (previous !== undefined) throw new Error(`two lazily imported modules map to dist/${name}.js: ${previous.file}, ${input}`);
     lazy.set(name, { file: path.join(ROOT, input), exports: exportsOf.get(input) ?? [] });
   }
-  return { lazy, entryImports };
+  const programMembers = [PROGRAM];
+  const seen = new Map<string, string>();
+  for (const name of [outputName(inputKey(PROGRAM)), ...WITH_PROGRAM]) {
+    const entry = lazy.get(name);
+    if (entry === undefined) throw new Error(`WITH_PROGRAM names ${name}, which nothing imports lazily`);
+    for (const exported of entry.exports) {
+      const other = seen.get(exported);
+      if (exported === 'default' || other !== undefined) throw new Error(`dist/program.js: ${name} exports ${exported}${other ? `, as ${other} does` : ''}; one file cannot hold both`);
+      seen.set(exported, name);
+    }
+    if (entry.file !== PROGRAM) programMembers.push(entry.file);
+  }
+  return { lazy, programModules: [...new Set([PROGRAM, ...programImports, ...programMembers])], programMembers };
 }
 
 /**
- * Each lazily imported module is reached through a stand-in that also imports everything the entry
- * imports. Every module the start-up path loads is then reachable from every entry point alike, and
- * esbuild's code splitting puts all of them in one chunk, instead of one chunk for each combination of
- * lazy modules that happens to share them: `--version` loads two files, not a dozen.
+ * Each lazily imported module is reached through a stand-in that also imports every module of the
+ * program. Those are then reachable from every entry point alike, and esbuild's code splitting puts
+ * all of them in one chunk, instead of one chunk for each combination of lazy modules that happens to
+ * share them.
  */
 function lazyEntries(graph: Graph): Plugin {
   const byFile = new Map([...graph.lazy.values()].map((entry) => [entry.file, entry]));
-  const groupOf = new Map<string, string>();
-  for (const [group, members] of Object.entries(GROUPS)) {
-    const seen = new Map<string, string>();
-    for (const member of members) {
-      const entry = graph.lazy.get(member);
-      if (entry === undefined) continue;
-      for (const name of entry.exports) {
-        const other = seen.get(name);
-        if (name === 'default' || other !== undefined) throw new Error(`group ${group}: ${member} exports ${name}${other ? `, as ${other} does` : ''}; one file cannot hold both`);
-        seen.set(name, member);
-      }
-      groupOf.set(entry.file, group);
-    }
-  }
-  const imports = graph.entryImports.map((file) => `import ${JSON.stringify(file)};`);
+  const members = new Set(graph.programMembers);
+  const imports = graph.programModules.map((file) => `import ${JSON.stringify(file)};`);
   return {
     name: 'lazy-entries',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^lazy-(entry|group):/ }, (args) => {
+      pluginBuild.onResolve({ filter: /^lazy-(entry|program):/ }, (args) => {
         const [namespace, ...rest] = args.path.split(':');
         return { path: rest.join(':'), namespace };
       });
@@ -204,12 +219,11 @@ function lazyEntries(graph: Graph): Plugin {
         if (args.kind !== 'dynamic-import' || args.pluginData === 'inner') return undefined;
         const resolved = await pluginBuild.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer, pluginData: 'inner' });
         if (resolved.errors.length > 0 || !byFile.has(resolved.path)) return undefined;
-        const group = groupOf.get(resolved.path);
-        return group === undefined ? { path: resolved.path, namespace: 'lazy-entry' } : { path: group, namespace: 'lazy-group' };
+        return members.has(resolved.path) ? { path: 'program', namespace: 'lazy-program' } : { path: resolved.path, namespace: 'lazy-entry' };
       });
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-group' }, (args) => {
-        const members = [...groupOf].filter(([, group]) => group === args.path).map(([file]) => `export * from ${JSON.stringify(file)};`);
-        return { contents: `${[...imports, ...members].join('\n')}\n`, loader: 'js', resolveDir: ROOT };
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-program' }, () => {
+        const reexports = graph.programMembers.map((file) => `export * from ${JSON.stringify(file)};`);
+        return { contents: `${[...imports, ...reexports].join('\n')}\n`, loader: 'js', resolveDir: ROOT };
       });
       pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-entry' }, (args) => {
         const entry = byFile.get(args.path);
@@ -246,6 +260,23 @@ function appendLicences(metafile: Metafile): void {
   }
 }
 
+/**
+ * Writes every character outside ASCII as a `\uXXXX` escape (one per UTF-16 unit). Node decodes and
+ * V8 compiles a one-byte source faster, and one other character anywhere makes a file a two-byte string.
+ * esbuild already escapes strings; what is left sits in regular expressions (an escape there matches
+ * the same character), in comments, and in the raw text of tagged templates, which only `t` reads in
+ * src/ (its message id reads the escapes back: decodeUnicodeEscapes in src/i18n/language.ts).
+ */
+function writeAscii(metafile: Metafile): void {
+  for (const output of Object.keys(metafile.outputs)) {
+    if (!output.endsWith('.js')) continue;
+    const file = path.join(ROOT, output);
+    const text = readFileSync(file, 'utf8');
+    const ascii = text.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    if (ascii !== text) writeFileSync(file, ascii);
+  }
+}
+
 /** Fails when an output still calls `require`, which an ES module does not have. */
 function assertNoRequire(metafile: Metafile): void {
   for (const output of Object.keys(metafile.outputs)) {
@@ -256,35 +287,63 @@ function assertNoRequire(metafile: Metafile): void {
   }
 }
 
+/**
+ * dist/bin.js is built on its own, without code splitting: it shares nothing with the program (not even
+ * esbuild's helpers), so a lone `--version` reads this one file. Its one lazy import is the program.
+ */
+async function buildEntry(): Promise<Metafile> {
+  const toProgram: Plugin = {
+    name: 'entry-to-program',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const resolved = await pluginBuild.resolve(args.path, { kind: 'import-statement', resolveDir: args.resolveDir, importer: args.importer });
+        if (resolved.path !== PROGRAM) throw new Error(`src/bin.ts may import only the program lazily, not ${args.path}`);
+        return { path: './program.js', external: true };
+      });
+    },
+  };
+  const result = await build({ ...OUTPUT_OPTIONS, entryPoints: { bin: ENTRY }, outdir: DIST, metafile: true, plugins: [toProgram] });
+  return result.metafile;
+}
+
+/** What every output file is built with. */
+const OUTPUT_OPTIONS = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.18',
+  legalComments: 'none',
+  minify: true,
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 async function main(): Promise<void> {
   const metafileArg = process.argv.indexOf('--metafile');
   const metafilePath = metafileArg > 0 ? process.argv[metafileArg + 1] : undefined;
   rmSync(DIST, { recursive: true, force: true });
   const graph = await readGraph();
   const result = await build({
+    ...OUTPUT_OPTIONS,
     entryPoints: {
-      bin: ENTRY,
-      ...Object.fromEntries([...graph.lazy].filter(([name]) => !Object.values(GROUPS).some((members) => members.includes(name))).map(([name, entry]) => [name, `lazy-entry:${entry.file}`])),
-      ...Object.fromEntries(Object.keys(GROUPS).map((group) => [group, `lazy-group:${group}`])),
+      ...Object.fromEntries([...graph.lazy].filter(([, entry]) => !graph.programMembers.includes(entry.file)).map(([name, entry]) => [name, `lazy-entry:${entry.file}`])),
+      program: 'lazy-program:program',
     },
-    absWorkingDir: ROOT,
     outdir: DIST,
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.18',
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
-    legalComments: 'none',
-    minify: process.env.GPD_MINIFY === '1',
-    logLevel: 'warning',
     plugins: [lazyEntries(graph), builtins],
   });
-  assertNoRequire(result.metafile);
-  appendLicences(result.metafile);
+  const entry = await buildEntry();
+  for (const metafile of [result.metafile, entry]) {
+    assertNoRequire(metafile);
+    appendLicences(metafile);
+    writeAscii(metafile);
+  }
   if (!existsSync(path.join(DIST, 'bin.js'))) throw new Error('dist/bin.js was not written');
-  if (metafilePath) writeFileSync(metafilePath, `${JSON.stringify(result.metafile)}\n`);
+  if (metafilePath) writeFileSync(metafilePath, `${JSON.stringify({ inputs: { ...entry.inputs, ...result.metafile.inputs }, outputs: { ...entry.outputs, ...result.metafile.outputs } })}\n`);
 }
 
 await main();

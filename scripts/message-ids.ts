@@ -1,12 +1,14 @@
 /**
  * Lists every human message in src/: the ids of all `t\`…\`` tagged templates, read from the source
- * text the way `messageId` builds them at run time (literal parts, raw, joined with `{0}`, `{1}` …).
+ * text the way `messageId` builds them at run time (literal parts, raw but for `\uXXXX` escapes,
+ * joined with `{0}`, `{1}` …).
  * The i18n catalogue test uses it to make sure every message has every translation; run it directly
  * to print the ids missing from a language: `node --import tsx scripts/message-ids.ts zh`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeUnicodeEscapes } from '../src/i18n/language.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -89,7 +91,7 @@ function scanTemplate(scan: Scan, i: number, tagAt: number | undefined): number 
   }
   parts.push(part);
   if (tagAt !== undefined) {
-    const id = parts.map((p, k) => (k === 0 ? p : `{${k - 1}}${p}`)).join('');
+    const id = parts.map((p, k) => (k === 0 ? decodeUnicodeEscapes(p) : `{${k - 1}}${decodeUnicodeEscapes(p)}`)).join('');
     scan.found.push({ at: tagAt, site: { id, file: scan.file, line: text.slice(0, tagAt).split('\n').length } });
   }
   return i;

@@ -1,25 +1,31 @@
-/** Process entry: real I/O in, exit code out, and Ctrl-C turned into a prompt, quiet exit. */
-import { ExitCode } from './errors.js';
-import { createNodeIo } from './io.js';
-import { main } from './cli/main.js';
-import { execInProcessGroup } from './process-group.js';
-
 /**
- * Ctrl-C (or SIGTERM) stops at once: one line on stderr, exit 130 (143 for SIGTERM), no stack trace.
- * Exiting closes every open socket, so no probed server is left waiting on us. While `run` forwards
- * signals to its child it has its own listener, and the child's exit decides the outcome instead.
+ * Process entry. `goproxy-doctor --version` on its own is answered here, from this one file: scripts,
+ * package managers and CI steps run it more than anything else, and it needs neither commander nor a
+ * command. Everything else loads the program (process-main.ts) and runs it.
+ *
+ * Node's modules are fetched with `process.getBuiltinModule`, not imported, so that the built bin.js
+ * shares no module with the program and `--version` reads no other file (see scripts/build.ts).
  */
-function stopOnSignal(signal: NodeJS.Signals, exitCode: number): void {
-  process.on(signal, () => {
-    if (process.listenerCount(signal) > 1) return;
-    process.stderr.write('\ngoproxy-doctor: interrupted\n');
-    process.exit(exitCode);
-  });
+import { VERSION } from './version.js';
+
+/** Writes the version as commander's `.version()` does (`0.1.0` and a newline, on stdout). */
+function printVersion(): void {
+  const text = `${VERSION}\n`;
+  try {
+    process.getBuiltinModule('node:fs').writeSync(1, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A reader that has gone (`--version | true`) is not our failure; a full non-blocking pipe is
+    // left to Node's stream, which waits for room.
+    if (code === 'EAGAIN') process.stdout.write(text);
+    else if (code !== 'EPIPE') throw error;
+  }
 }
 
-stopOnSignal('SIGINT', ExitCode.interrupted);
-stopOnSignal('SIGTERM', 143);
-
-// `go env` runs in a process group of its own, so a `--go` wrapper's leftovers cannot hold us.
-const code = await main(process.argv.slice(2), { ...createNodeIo(), exec: execInProcessGroup });
-process.exitCode = code;
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  printVersion();
+} else {
+  const { runProcess } = await import('./process-main.js');
+  process.exitCode = await runProcess(argv);
+}

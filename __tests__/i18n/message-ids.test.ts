@@ -3,7 +3,7 @@
  * builds its id at run time, wherever it sits: inside an untagged template (a help text), inside another
  * message's value, after a regular expression holding quotes or backticks; and nothing else.
  */
-import { messageId } from '../../src/i18n/language.js';
+import { decodeUnicodeEscapes, messageId } from '../../src/i18n/language.js';
 import { messagesIn } from '../../scripts/message-ids.js';
 
 const ids = (source: string): string[] => messagesIn(source).map((site) => site.id);
@@ -53,4 +53,14 @@ test('the line of each message is where its template starts', () => {
     [4, 'third line', 'f.ts'],
     [5, 'fourth', 'f.ts'],
   ]);
+});
+
+test('the built CLI writes non-ASCII characters as \\uXXXX escapes; the id reads them back, and only them', () => {
+  // What the source holds, and the same template after the build escaped it: one id.
+  expect(idOf('Checking\\u2026')).toBe(idOf('Checking…'));
+  expect(idOf('zh\\u2026 means ', ' \\u00b7 x')).toBe('zh… means {0} · x');
+  // An escaped backslash followed by "u…" is no escape, and other escapes stay written as they are.
+  expect(decodeUnicodeEscapes('a \\\\u2026 b')).toBe('a \\\\u2026 b');
+  expect(decodeUnicodeEscapes('\\`go\\` \\n \\u12')).toBe('\\`go\\` \\n \\u12');
+  expect(decodeUnicodeEscapes('\\\\\\u00e9')).toBe('\\\\é');
 });

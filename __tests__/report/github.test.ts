@@ -16,11 +16,11 @@ import {
   markdownCode,
   markdownCodeBlock,
   MAX_STEP_SUMMARY_CHARS,
-  shouldUseGithubFormat,
   stepSummaryMarkdown,
   writeStepSummary,
 } from '../../src/report/github.js';
 import { findScenario } from '../../src/scenarios/index.js';
+import { shouldUseGithubFormat } from '../../src/report/github-format.js';
 
 /** The runner's unescaping (actions/runner ActionCommand.cs): the inverse the escaping must satisfy. */
 function unescapeProperty(text: string): string {

@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS, FINDING_GROUPS, type CheckReport, type FindingGroup
 import { DoctorError, ExitCode } from '../errors.js';
 import type { OutputStream } from '../io.js';
 import { safeText } from '../redact.js';
+import { shouldUseGithubFormat } from '../report/github-format.js';
 import { terminalWidth, type CliContext } from './context.js';
 import type { RouteTarget } from '../goenv/targets.js';
 import { t } from '../i18n/language.js';
@@ -163,8 +164,8 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** In GitHub Actions (or with --format github): workflow annotations, and the findings in the step summary. */
 async function emitGithubOutput(context: CliContext, report: CheckReport, flags: CheckFlags): Promise<void> {
   const { io } = context;
+  if (!shouldUseGithubFormat(io.env, flags.format)) return;
   const github = await import('../report/github.js');
-  if (!github.shouldUseGithubFormat(io.env, flags.format)) return;
   const { findScenario } = await import('../scenarios/index.js');
   // Annotations stay off a JSON stdout; the runner reads workflow commands from both streams.
   (flags.json ? io.stderr : io.stdout).write(github.githubAnnotationsForFindings(report.findings));

@@ -12,6 +12,7 @@ import { fileOpener, type OpenInput } from '../explain/input.js';
 import type { GoEnvironment } from '../goenv/types.js';
 import type { OutputStream } from '../io.js';
 import { stripControlCharacters } from '../redact.js';
+import { shouldUseGithubFormat } from '../report/github-format.js';
 import type { ScenarioExample } from '../report/explain.js';
 import type { Scenario } from '../scenarios/types.js';
 import type { CliContext } from './context.js';
@@ -196,8 +197,8 @@ export function registerExplainCommand(program: Command, context: CliContext, de
       );
       for (const error of result.errors) io.stderr.write(`goproxy-doctor: ${t`scenario error: ${stripControlCharacters(error)}`}\n`);
 
-      const github = await import('../report/github.js');
-      if (github.shouldUseGithubFormat(io.env, options.format)) {
+      if (shouldUseGithubFormat(io.env, options.format)) {
+        const github = await import('../report/github.js');
         // Annotations stay off a JSON stdout; the runner reads workflow commands from both streams.
         (json || options.passthrough ? io.stderr : io.stdout).write(github.githubAnnotationsForDiagnoses(result.diagnoses, { scenario: findScenario }));
         const markdown = github.stepSummaryMarkdown({ title: 'goproxy-doctor explain', diagnoses: result.diagnoses, omitted: result.omitted, scenario: findScenario });

@@ -15,6 +15,7 @@ import type { GoEnvironment } from '../goenv/types.js';
 import type { Io } from '../io.js';
 import { safeText, stripControlCharacters } from '../redact.js';
 import type { AppendTextFile } from '../report/github.js';
+import { shouldUseGithubFormat } from '../report/github-format.js';
 import { createStyle, type ColorChoice } from '../report/style.js';
 import type { Verbosity } from '../report/wrap.js';
 import { terminalWidth, type CliContext } from './context.js';
@@ -407,7 +408,6 @@ export function registerRunCommand(program: Command, context: CliContext, depend
     .action(async (command: string, args: string[], options: RunCliOptions) => {
       const { io } = context;
       const globals = context.globals();
-      const { shouldUseGithubFormat } = await import('../report/github.js');
       const code = await runWrapped({
         io,
         command,

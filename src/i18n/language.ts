@@ -40,12 +40,24 @@ export function currentLanguage(): Language {
 }
 
 /**
+ * A template's raw text with its `\uXXXX` escapes read as the characters they stand for (an escaped
+ * backslash stays as written). The built CLI is pure ASCII (scripts/build.ts writes every other
+ * character as such an escape, which Node loads fastest), so `…` reaches a tagged template's raw text
+ * as `\u2026` there and as `…` from the sources; both give the same id.
+ */
+export function decodeUnicodeEscapes(raw: string): string {
+  if (!raw.includes('\\u')) return raw;
+  return raw.replace(/\\(?:\\|u([0-9A-Fa-f]{4}))/g, (whole, hex: string | undefined) => (hex === undefined ? whole : String.fromCharCode(Number.parseInt(hex, 16))));
+}
+
+/**
  * The id of a tagged message: its literal parts joined with numbered placeholders. The raw text is
- * used, so the id reads exactly as the source does (escapes stay written as escapes).
+ * used, so the id reads exactly as the source does (escapes stay written as escapes, but for the
+ * `\uXXXX` of the built CLI: see decodeUnicodeEscapes).
  */
 export function messageId(strings: TemplateStringsArray): string {
-  let id = strings.raw[0] ?? '';
-  for (let i = 1; i < strings.raw.length; i++) id += `{${i - 1}}${strings.raw[i] ?? ''}`;
+  let id = decodeUnicodeEscapes(strings.raw[0] ?? '');
+  for (let i = 1; i < strings.raw.length; i++) id += `{${i - 1}}${decodeUnicodeEscapes(strings.raw[i] ?? '')}`;
   return id;
 }
 

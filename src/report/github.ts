@@ -167,13 +167,6 @@ export function githubAnnotationsForDiagnoses(diagnoses: readonly RankedDiagnosi
   return formatCapped(annotations, options.maxPerLevel ?? 10);
 }
 
-/** Whether to emit GitHub annotations: `--format github`, or no explicit format while `GITHUB_ACTIONS=true`. */
-export function shouldUseGithubFormat(env: Readonly<Record<string, string | undefined>>, formatFlag?: string): boolean {
-  if (formatFlag === 'github') return true;
-  if (formatFlag !== undefined && formatFlag !== 'auto') return false;
-  return env.GITHUB_ACTIONS === 'true';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Markdown
 // ---------------------------------------------------------------------------------------------
