@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node
 import path from 'node:path';
 import { main } from '../src/cli/main.js';
 import { UNEXPLAINED_NOTE_PREFIX } from '../src/goenv/origin.js';
+import { DIAGNOSIS_VARIABLES, resolveGoEnvironment } from '../src/goenv/resolve.js';
 import type { Origin } from '../src/goenv/types.js';
 import { redactUrl } from '../src/redact.js';
 import { atLeast, availableGoVersions, createGoSandbox, goBinary, goroot, runGo, type GoSandbox, type GoVersion } from './helpers/go-toolchains.js';
@@ -338,6 +339,14 @@ async function checkConfiguration(v: GoVersion, config: Config): Promise<void> {
     for (const name of ['GOAUTH', 'GOFIPS140', 'GOTELEMETRY']) {
       if (name in goEnv) expect({ name, value: ours.variables[name]?.value }).toEqual({ name, value: goEnv[name] });
     }
+
+    // explain and run ask go for DIAGNOSIS_VARIABLES by name, which spares go the C compiler: what they
+    // get is what the full listing gives for those names (values, origins, notes; unknown names left out).
+    const full = await resolveGoEnvironment(io, goBinary(v));
+    const named = await resolveGoEnvironment(io, goBinary(v), { only: DIAGNOSIS_VARIABLES });
+    expect(named.goVersion).toBe(full.goVersion);
+    expect(named.variables).toEqual(full.variables);
+    expect(named.goEnvJson).toEqual(Object.fromEntries(Object.entries(full.goEnvJson).filter(([name]) => DIAGNOSIS_VARIABLES.includes(name))));
 
     const wanted = config.origins(v);
     const actual: Record<string, Origin | undefined> = {};

@@ -94,8 +94,8 @@ type EnvironmentRead = Promise<{ env: GoEnvironment } | { error: unknown }>;
  * loaded first, and on its own: Jest's ESM loader fails on concurrent imports that share dependencies.
  */
 async function startEnvironment(context: CliContext): Promise<{ read: EnvironmentRead }> {
-  const { resolveGoEnvironment } = await import('../goenv/resolve.js');
-  const read: EnvironmentRead = resolveGoEnvironment(context.io, context.globals().go).then(
+  const { resolveDiagnosisEnvironment } = await import('../goenv/resolve.js');
+  const read: EnvironmentRead = resolveDiagnosisEnvironment(context.io, context.globals().go).then(
     (env) => ({ env }),
     (error: unknown) => ({ error }),
   );

@@ -297,7 +297,7 @@ async function explainCaptured(options: RunWrappedOptions, tail: OutputTail): Pr
   let env: GoEnvironment | undefined;
   if (options.useEnv !== false) {
     try {
-      const load = options.loadEnvironment ?? (await import('../goenv/resolve.js')).resolveGoEnvironment;
+      const load = options.loadEnvironment ?? (await import('../goenv/resolve.js')).resolveDiagnosisEnvironment;
       env = await load(io, options.goBinary ?? 'go');
     } catch (error) {
       if (!options.json && options.verbosity !== 'quiet') {

@@ -395,6 +395,21 @@ function introducedIn(name: string): GoRelease | undefined {
 /** Variables a toolchain has only when `go env` reports them (a development build may predate them). */
 const REPORTED_ONLY = new Set(['GOAUTH', 'GOFIPS140', 'GOTELEMETRY']);
 
+/**
+ * Whether `go env -json`, listing everything, would have printed this variable, given the value that
+ * `go env -json NAME` printed for it. Asked by name, go prints something even for a name it does not
+ * use: the OS environment's or its env file's value, or "" (go1.26 src/cmd/go/internal/envcmd/env.go
+ * findEnv); listing everything, it leaves such a name out. So a variable added after this release is
+ * never listed, and one that every release knowing it reports non-empty (REPORTED_ONLY: a development
+ * build may predate it) is not listed when it is empty.
+ */
+export function listedByGoEnv(name: string, value: string, goVersion: string): boolean {
+  const since = introducedIn(name);
+  if (since === undefined) return true;
+  if (!isAtLeast(parseGoRelease(goVersion), since.major, since.minor)) return false;
+  return value !== '' || !REPORTED_ONLY.has(name);
+}
+
 function notApplicable(ctx: Context, name: string, since: GoRelease): VariableInfo {
   const notes = [t`${name} does not exist in ${ctx.input.goVersion} (added in Go ${`${since.major}.${since.minor}`}); this go ignores it`];
   const osValue = nonEmpty(ctx.input.osEnv[name]);

@@ -16,6 +16,13 @@ export const GO_ENV_TIMEOUT_MS = 30_000;
 /** Options for reading the Go environment. */
 export interface ReadGoEnvOptions {
   timeoutMs?: number;
+  /**
+   * Only these variables (`go env -json NAME...`). Listing everything makes go compute the C
+   * compiler's flags too (GOGCCFLAGS, CGO_*), which runs the C compiler: about a third of its time
+   * (go1.26 src/cmd/go/internal/envcmd/env.go runEnv, needCostly). Asked by name, go prints a value
+   * even for a variable it does not use (see listedByGoEnv in origin.ts).
+   */
+  names?: readonly string[];
 }
 
 function childEnv(io: Io): Record<string, string> {
@@ -127,7 +134,7 @@ export async function assertUserEnvFileReadable(io: Io): Promise<void> {
 export async function readGoEnvJson(io: Io, goBinary: string, options: ReadGoEnvOptions = {}): Promise<Record<string, string>> {
   await assertUserEnvFileReadable(io);
   const timeoutMs = options.timeoutMs ?? GO_ENV_TIMEOUT_MS;
-  const result = await run(io, goBinary, ['env', '-json'], timeoutMs);
+  const result = await run(io, goBinary, ['env', '-json', ...(options.names ?? [])], timeoutMs);
   if (result.exitCode !== 0) {
     const line = firstStderrLine(result.stderr);
     throw new DoctorError(
