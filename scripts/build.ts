@@ -75,7 +75,15 @@ function builtinName(specifier: string): string | undefined {
   return builtinModules.includes(specifier) ? specifier : undefined;
 }
 
-/** Source of the stand-in module for one built-in (CommonJS-shaped, so esbuild reads its exports by property). */
+/**
+ * Source of the stand-in module for one built-in (CommonJS-shaped, so esbuild reads its exports by
+ * property). Its exports object has no properties of its own and the module (or, when deferred, a
+ * proxy that loads it) as its prototype: esbuild's ES-module view of a CommonJS module copies every own
+ * property, once per importing file, which for node:fs, node:crypto and their like cost milliseconds
+ * at start-up; through the prototype, `fs.readFileSync` reads the module's own. node:process is left as
+ * it is, since its methods keep state on the object they are called on, and so is a module that is a
+ * class or a function itself.
+ */
 function builtinStandIn(name: string): string {
   const specifier = JSON.stringify(`node:${name}`);
   const load = `process.getBuiltinModule(${specifier})`;
@@ -93,13 +101,15 @@ function builtinStandIn(name: string): string {
       `  isatty(fd) { try { if (!fs.fstatSync(fd).isCharacterDevice()) return false; } catch { return false; } return load().isatty(fd); } };\n`
     );
   }
-  if (!DEFERRED_BUILTINS.has(name)) return `module.exports = ${load};\n`;
-  const real = requireHere(`node:${name}`) as Record<string, unknown>;
-  if (typeof real === 'function') throw new Error(`node:${name} is callable and cannot be deferred`);
-  const getters = Object.getOwnPropertyNames(real)
-    .filter((key) => key !== 'default')
-    .map((key) => `  ${JSON.stringify(key)}: { enumerable: true, get: () => load()[${JSON.stringify(key)}] },`);
-  return `let loaded;\nconst load = () => (loaded ??= ${load});\nmodule.exports = Object.defineProperties({}, {\n${getters.join('\n')}\n});\n`;
+  const real = requireHere(`node:${name}`) as unknown;
+  // A module that is itself a class or function (node:events, node:stream, node:assert) is extended
+  // and called: it has to be the export itself.
+  if (name === 'process' || typeof real === 'function') {
+    if (DEFERRED_BUILTINS.has(name)) throw new Error(`node:${name} is callable and cannot be deferred`);
+    return `module.exports = ${load};\n`;
+  }
+  if (!DEFERRED_BUILTINS.has(name)) return `module.exports = Object.create(${load});\n`;
+  return `let loaded;\nconst load = () => (loaded ??= ${load});\nmodule.exports = Object.create(new Proxy({}, { get: (_, key) => load()[key] }));\n`;
 }
 
 const builtins: Plugin = {

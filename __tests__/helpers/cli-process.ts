@@ -10,8 +10,16 @@ import { fileURLToPath } from 'node:url';
 export const CLI_ENTRY = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
 export const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
-/** `node` arguments that start the CLI from source, followed by the CLI's own arguments. */
+/** The built CLI (`npm run build`), which GPD_TEST_BUILT=1 runs instead of the sources. */
+export const BUILT_CLI = fileURLToPath(new URL('../../bin/goproxy-doctor.js', import.meta.url));
+
+/**
+ * `node` arguments that start the CLI from source, followed by the CLI's own arguments. With
+ * GPD_TEST_BUILT=1 in the test's environment they start the built bundle instead, so the same tests
+ * can be pointed at what ships.
+ */
 export function cliNodeArgs(args: readonly string[]): string[] {
+  if (process.env.GPD_TEST_BUILT === '1') return [BUILT_CLI, ...args];
   return ['--import', TSX_LOADER, CLI_ENTRY, ...args];
 }
 
