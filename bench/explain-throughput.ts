@@ -12,7 +12,7 @@ import { SCENARIOS } from '../src/scenarios/index.js';
 import { describeFailure, runChild, type ChildResult } from './lib/child.js';
 import { writeLog, type LogStats } from './lib/loggen.js';
 import { formatBytes, median, megabytesPerSecond, type Figure } from './lib/stats.js';
-import { scenarioGrepPattern, type GrepPattern } from '../src/explain/grep-patterns.js';
+import { scenarioGrepPattern, type GrepPattern } from './lib/grep-patterns.js';
 
 /** Inputs of the throughput benchmark. */
 export interface ThroughputOptions {
@@ -58,7 +58,7 @@ const THROUGHPUT_TARGET_MIN_BYTES = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
 
 /**
- * The catalogue's patterns for grep: every scenario trigger in ERE (src/explain/grep-patterns.ts, tested
+ * The catalogue's patterns for grep: every scenario trigger in ERE (bench/lib/grep-patterns.ts, tested
  * to select the same lines as the JavaScript triggers), checked by grep itself (exit 2 or a warning means
  * grep does not take it as written, so it is skipped and reported).
  */

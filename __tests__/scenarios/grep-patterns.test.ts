@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import fc from 'fast-check';
-import { catalogueGrepPatterns, requiredLiterals, toExtendedRegex, UnconvertiblePatternError } from '../../src/explain/grep-patterns.js';
+import { catalogueGrepPatterns, toExtendedRegex, UnconvertiblePatternError } from '../../bench/lib/grep-patterns.js';
+import { requiredLiterals } from '../../src/explain/required-literals.js';
 import { SCENARIOS } from '../../src/scenarios/index.js';
 import { FIXTURE_ROOT } from '../explain/corpus.js';
 

@@ -13,7 +13,7 @@
  * reading a short log without it, so the pre-scan starts only once `prescanAfter` bytes were read.
  */
 import { removeControlCharacters } from '../redact.js';
-import { requiredLiterals } from './grep-patterns.js';
+import { requiredLiterals } from './required-literals.js';
 import { SCENARIOS } from '../scenarios/index.js';
 import type { LogBlock } from '../scenarios/types.js';
 

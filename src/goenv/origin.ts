@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { FileRead } from '../io.js';
-import type { Origin, VariableInfo } from './types.js';
+import { SHADOWED_NOTE_PREFIX, type Origin, type VariableInfo } from './types.js';
 import { t } from '../i18n/language.js';
 import {
   describeIgnoredReason,
@@ -281,8 +281,6 @@ function lineRef(file: string, entry: { line: number }): string {
   return t`${file} line ${entry.line}`;
 }
 
-/** Starts the note the goenv-shadowed rule looks for; it stays as it is in every language. */
-export const SHADOWED_NOTE_PREFIX = 'shadowed:';
 
 /** Notes shared by every variable read through cfg.Getenv. */
 function layerNotes(ctx: Context, name: string): string[] {

@@ -31,3 +31,11 @@ export interface GoEnvironment {
   /** Everything `go env -json` printed, verbatim. */
   goEnvJson: Record<string, string>;
 }
+
+/**
+ * Starts the note (VariableInfo.notes) that says the OS environment hides a `go env -w` value; the
+ * goenv-shadowed rule and the proxy-config-invalid scenario look for it. It stays as it is in every
+ * language. Here rather than in origin.ts, which writes it, so that a scenario can read it without
+ * loading the origin reasoning.
+ */
+export const SHADOWED_NOTE_PREFIX = 'shadowed:';

@@ -6,8 +6,7 @@
 import { adviceFix, extendListFix, joinSentences, setVariableFix, unsetVariableFix, type Fix } from '../fix.js';
 import { privatePatternFor } from '../goenv/private-hints.js';
 import { currentValue, defaultFor, fromOsEnvironment } from '../goenv/query.js';
-import { SHADOWED_NOTE_PREFIX } from '../goenv/origin.js';
-import type { GoEnvironment } from '../goenv/types.js';
+import { SHADOWED_NOTE_PREFIX, type GoEnvironment } from '../goenv/types.js';
 import { t } from '../i18n/language.js';
 import { baseFields, clampConfidence, evidenceLine, type BlockFacts } from './facts.js';
 import type { Scenario, ScenarioFacts, ScenarioMatch } from './types.js';

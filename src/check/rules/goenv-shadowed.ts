@@ -4,6 +4,7 @@
  */
 import { adviceFix } from '../../fix.js';
 import { goQuote } from '../../goenv/go-text.js';
+import { SHADOWED_NOTE_PREFIX } from '../../goenv/types.js';
 import type { CheckRule } from '../rule.js';
 import { makeFinding, valueEvidence } from '../rule-kit.js';
 import { fixesFor } from '../scenario-call.js';
@@ -21,7 +22,7 @@ export const goenvShadowed: CheckRule = {
     const { env } = input;
     const out: Finding[] = [];
     for (const [name, info] of Object.entries(env.variables)) {
-      const notes = info.notes.filter((n) => n.startsWith('shadowed:'));
+      const notes = info.notes.filter((n) => n.startsWith(SHADOWED_NOTE_PREFIX));
       if (notes.length === 0) continue;
       out.push(
         makeFinding({
