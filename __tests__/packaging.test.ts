@@ -65,11 +65,11 @@ describe('packaging', () => {
   const bin = (): string => path.join(installed, 'node_modules', '.bin', 'goproxy-doctor');
   const packageDir = (): string => path.join(installed, 'node_modules', pkg.name);
 
-  test('the tarball holds only what runs: built JavaScript, the bin script, package.json, LICENSE, README, action.yml', () => {
+  test('the tarball holds only what runs: built JavaScript and its code cache, the bin script, package.json, LICENSE, README, action.yml', () => {
     for (const file of packedFiles) {
-      expect(file).toMatch(/^(dist\/.+\.js|bin\/goproxy-doctor\.js|package\.json|LICENSE|README\.md|action\.yml)$/);
+      expect(file).toMatch(/^(dist\/.+\.js|dist\/program-script\.cache|bin\/goproxy-doctor\.js|package\.json|LICENSE|README\.md|action\.yml)$/);
     }
-    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/program.js', 'dist/check/run-check.js']) {
+    for (const required of ['package.json', 'LICENSE', 'action.yml', 'bin/goproxy-doctor.js', 'dist/bin.js', 'dist/program.js', 'dist/program-script.js', 'dist/program-script.cache', 'dist/check/run-check.js']) {
       expect(packedFiles).toContain(required);
     }
     // dist/ is a bundle: every file one of its files imports is in the tarball too.
@@ -203,7 +203,7 @@ describe('packaging', () => {
     expect(loaded.map((url) => url.slice(url.indexOf('/dist/')))).toEqual(['/dist/bin.js']);
   });
 
-  test('explain reads three files: the entry, the program and its chunk, and nothing of check', async () => {
+  test('explain loads three modules: the entry, the program and its chunk, and nothing of check', async () => {
     const file = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found', readdirSync(path.join(ROOT, 'fixtures', 'stderr', 'module-not-found')).filter((name) => name.endsWith('.txt')).sort()[0] ?? '');
     const { exitCode, loaded } = await traceLoads(['explain', '--no-env', file]);
     expect(exitCode).toBe(1);
@@ -211,6 +211,35 @@ describe('packaging', () => {
     expect(names.slice(0, 2)).toEqual(['/dist/bin.js', '/dist/program.js']);
     expect(names).toHaveLength(3);
     expect(names[2]).toMatch(/^\/dist\/chunks\/chunk-[A-Z0-9]+\.js$/);
+  });
+
+  test("the program's code cache fits the Node that built it, and a cache that does not fit is only slower", async () => {
+    // What the program's chunk does (scripts/build.ts writeProgramScript), in a plain node.
+    const probe = [
+      'const fs = require("node:fs"), vm = require("node:vm");',
+      'const [script, cache] = process.argv.slice(1);',
+      'const compiled = new vm.Script(fs.readFileSync(script, "latin1"), { cachedData: fs.readFileSync(cache) });',
+      'process.stdout.write(JSON.stringify({ rejected: compiled.cachedDataRejected, type: typeof compiled.runInThisContext() }));',
+    ].join('\n');
+    const dist = path.join(packageDir(), 'dist');
+    const fits = await execa(process.execPath, ['-e', probe, path.join(dist, 'program-script.js'), path.join(dist, 'program-script.cache')], { timeout: 30_000 });
+    expect(JSON.parse(fits.stdout)).toEqual({ rejected: false, type: 'function' });
+
+    // A cache from elsewhere (here: garbage) is rejected by V8, and the program still runs.
+    const copy = path.join(work, 'other-cache');
+    const staleDir = path.join(work, 'stale-package');
+    rmSync(staleDir, { recursive: true, force: true });
+    await execa('cp', ['-R', packageDir(), staleDir]);
+    writeFileSync(copy, Buffer.alloc(4096, 7));
+    await execa('cp', [copy, path.join(staleDir, 'dist', 'program-script.cache')]);
+    const file = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found', readdirSync(path.join(ROOT, 'fixtures', 'stderr', 'module-not-found')).filter((name) => name.endsWith('.txt')).sort()[0] ?? '');
+    const stale = await execa(process.execPath, [path.join(staleDir, 'bin', 'goproxy-doctor.js'), 'explain', '--no-env', file], { reject: false, timeout: 30_000, env: { NO_COLOR: '1' } });
+    const fresh = await execa(bin(), ['explain', '--no-env', file], { reject: false, timeout: 30_000, env: { NO_COLOR: '1' } });
+    expect({ code: stale.exitCode, stdout: stale.stdout, stderr: stale.stderr }).toEqual({ code: fresh.exitCode, stdout: fresh.stdout, stderr: fresh.stderr });
+    // And without a cache file at all.
+    rmSync(path.join(staleDir, 'dist', 'program-script.cache'));
+    const none = await execa(process.execPath, [path.join(staleDir, 'bin', 'goproxy-doctor.js'), 'explain', '--no-env', file], { reject: false, timeout: 30_000, env: { NO_COLOR: '1' } });
+    expect({ code: none.exitCode, stdout: none.stdout }).toEqual({ code: fresh.exitCode, stdout: fresh.stdout });
   });
 
   test('the built files are pure ASCII, and a message written with non-ASCII characters is still translated', async () => {

@@ -26,7 +26,9 @@
  *   node --import tsx scripts/build.ts [--metafile <path>]
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -297,6 +299,108 @@ function assertNoRequire(metafile: Metafile): void {
   }
 }
 
+/** Where the program's code goes as a classic script, and V8's code cache of it (see writeProgramScript). */
+const PROGRAM_SCRIPT = path.join(DIST, 'program-script.js');
+const PROGRAM_CODE_CACHE = path.join(DIST, 'program-script.cache');
+
+/** The chunk dist/program.js re-exports the program from: the one file it imports. */
+function programChunk(metafile: Metafile): string {
+  const program = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint === 'lazy-program:program');
+  const imports = program?.[1].imports.filter((imported) => imported.kind === 'import-statement') ?? [];
+  if (imports.length !== 1 || imports[0] === undefined) throw new Error(`dist/program.js should import one chunk, not ${imports.length}`);
+  const chunk = imports[0].path;
+  if ((metafile.outputs[chunk]?.imports ?? []).some((imported) => imported.kind === 'import-statement')) throw new Error(`${chunk} imports other files; it cannot become a script`);
+  return chunk;
+}
+
+/**
+ * The program's chunk, minified, imports nothing and ends in one `export{local as name,…}`. It is
+ * rewritten as a classic script, a function that takes the dynamic `import` and returns the exports,
+ * and the chunk itself becomes a small module that compiles that script with V8's code cache and
+ * exports what it returns. Node 20 keeps no code cache for ES modules; compiling the program (a
+ * quarter of a megabyte) and the functions a command calls is most of the start-up a command adds to
+ * Node's own, and with the cache V8 reads the compiled code instead. A cache that does not fit this
+ * Node (another V8 or other V8 flags) is rejected by V8, which then compiles the source as usual.
+ *
+ * The exports are read once, after the script has run: right for the functions, classes and constants
+ * a chunk exports, wrong for a binding that is assigned later, which esbuild makes only for a module it
+ * initialises lazily (`__esm`); assertNoLazyModules keeps those out of the chunk.
+ */
+function writeProgramScript(chunk: string): void {
+  const file = path.join(ROOT, chunk);
+  const code = readFileSync(file, 'utf8');
+  const exportStatements = [...code.matchAll(/export\{([^}]*)\};?/g)];
+  if (exportStatements.length !== 1 || exportStatements[0] === undefined) throw new Error(`${chunk}: expected one export statement, found ${exportStatements.length}`);
+  const statement = exportStatements[0];
+  const exported = (statement[1] ?? '').split(',').map((item) => {
+    const [local, name = local] = item.trim().split(' as ');
+    return { local: local ?? '', name: name ?? '' };
+  });
+  // The chunk's dynamic imports name files relative to it; the module passes its own `import` in.
+  let body = `${code.slice(0, statement.index)}return{${exported.map(({ local, name }) => `${name}:${local}`).join(',')}};${code.slice(statement.index + statement[0].length)}`;
+  body = body.replace(/\bimport\("(\.\.?\/[^"]+)"\)/g, (_, specifier: string) => `__programImport(${JSON.stringify(specifier)})`);
+  // Static imports there are none (programChunk); a script has no import.meta, and a dynamic import
+  // left in it would be resolved against the wrong file.
+  if (/\bimport\s*\(|\bimport\.meta\b/.test(body)) throw new Error(`${chunk}: a dynamic import or import.meta the script cannot keep is left`);
+  writeFileSync(PROGRAM_SCRIPT, `(function(__programImport){"use strict";${body}\n})`);
+  writeFileSync(
+    file,
+    [
+      `// The program, compiled from ../${path.basename(PROGRAM_SCRIPT)} with V8's code cache: see writeProgramScript in scripts/build.ts.`,
+      `const __program=(()=>{const fs=process.getBuiltinModule("node:fs"),vm=process.getBuiltinModule("node:vm"),{fileURLToPath}=process.getBuiltinModule("node:url");`,
+      `const script=new URL(${JSON.stringify(`../${path.basename(PROGRAM_SCRIPT)}`)},import.meta.url),cache=fileURLToPath(new URL(${JSON.stringify(`../${path.basename(PROGRAM_CODE_CACHE)}`)},import.meta.url));`,
+      `let cachedData;try{cachedData=fs.readFileSync(cache)}catch{}`,
+      `const compiled=new vm.Script(fs.readFileSync(fileURLToPath(script),"latin1"),{filename:script.href,cachedData});`,
+      // Only the build asks for the cache, by naming the file it wants written.
+      `if(process.env.GPD_WRITE_CODE_CACHE===cache)process.once("exit",()=>fs.writeFileSync(cache,compiled.createCachedData()));`,
+      `return compiled.runInThisContext()((specifier)=>import(new URL(specifier,import.meta.url).href))})();`,
+      `export const{${exported.map(({ name }) => name).join(',')}}=__program;`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * Fails when the program's chunk holds a module esbuild initialises lazily (its `__esm` wrapper), whose
+ * exported bindings are assigned after the chunk has run (see writeProgramScript). Checked on an
+ * unminified build, where the wrapper keeps its name.
+ */
+async function assertNoLazyModules(options: BuildOptions): Promise<void> {
+  const result = await build({ ...options, minify: false, write: false, metafile: true });
+  const chunk = programChunk(result.metafile);
+  const text = result.outputFiles?.find((output) => output.path === path.join(ROOT, chunk))?.text ?? '';
+  if (text === '') throw new Error(`the unminified build has no ${chunk}`);
+  if (/\b__esm\(/.test(text)) throw new Error('the program chunk initialises a module lazily (__esm); its exports cannot be read once');
+}
+
+/**
+ * Runs the built CLI once on go output of every scenario, so that the code V8 compiles on the way
+ * (the program's top level, commander, the catalogue, the reader, the renderer) is in the cache.
+ */
+function writeCodeCache(): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gpd-build-'));
+  try {
+    const fixtures = path.join(ROOT, 'fixtures', 'stderr');
+    const log = readdirSync(fixtures, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => {
+        const first = readdirSync(path.join(fixtures, entry.name)).filter((name) => name.endsWith('.txt')).sort()[0];
+        return first === undefined ? '' : readFileSync(path.join(fixtures, entry.name, first), 'utf8');
+      })
+      .join('\n');
+    const input = path.join(dir, 'go-output.log');
+    writeFileSync(input, log);
+    const run = spawnSync(process.execPath, [path.join(DIST, 'bin.js'), 'explain', '--no-env', input], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', LANG: 'C', GPD_WRITE_CODE_CACHE: PROGRAM_CODE_CACHE },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (run.status !== 1 || !existsSync(PROGRAM_CODE_CACHE)) throw new Error(`writing the code cache: explain exited ${run.status}: ${run.stderr}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * dist/bin.js is built on its own, without code splitting: it shares nothing with the program (not even
  * esbuild's helpers), so a lone `--version` reads this one file. Its one lazy import is the program.
@@ -334,7 +438,7 @@ async function main(): Promise<void> {
   const metafilePath = metafileArg > 0 ? process.argv[metafileArg + 1] : undefined;
   rmSync(DIST, { recursive: true, force: true });
   const graph = await readGraph();
-  const result = await build({
+  const options: BuildOptions = {
     ...OUTPUT_OPTIONS,
     entryPoints: {
       ...Object.fromEntries([...graph.lazy].filter(([, entry]) => !graph.programMembers.includes(entry.file)).map(([name, entry]) => [name, `lazy-entry:${entry.file}`])),
@@ -345,14 +449,19 @@ async function main(): Promise<void> {
     chunkNames: 'chunks/[name]-[hash]',
     metafile: true,
     plugins: [lazyEntries(graph), builtins],
-  });
+  };
+  await assertNoLazyModules(options);
+  const result = await build(options);
+  if (result.metafile === undefined) throw new Error('esbuild returned no metafile');
   const entry = await buildEntry();
   for (const metafile of [result.metafile, entry]) {
     assertNoRequire(metafile);
     appendLicences(metafile);
     writeAscii(metafile);
   }
+  writeProgramScript(programChunk(result.metafile));
   if (!existsSync(path.join(DIST, 'bin.js'))) throw new Error('dist/bin.js was not written');
+  writeCodeCache();
   if (metafilePath) writeFileSync(metafilePath, `${JSON.stringify({ inputs: { ...entry.inputs, ...result.metafile.inputs }, outputs: { ...entry.outputs, ...result.metafile.outputs } })}\n`);
 }
 
