@@ -8,6 +8,8 @@
  *                               named after its source: dist/report/check.js, dist/check/run-check.js
  *   dist/vendor/<package>.js    a dependency a command loads lazily (ora, execa, chalk, undici)
  *   dist/chunks/chunk-*.js      code shared by several of the above, loaded with the first that needs it
+ *   dist/program-script.js      the program's chunk as a classic script, and its V8 code cache in
+ *   dist/program-script.cache   dist/program-script.cache; the chunk itself loads them (writeProgramScript)
  *
  * Start-up cost is what this layout is for. Node's cost per file is small, its cost per byte is not (it
  * reads, decodes and compiles every byte of a file it loads): `--version` reads one small file, `explain`
