@@ -8,8 +8,8 @@
  *                               named after its source: dist/report/check.js, dist/check/run-check.js
  *   dist/vendor/<package>.js    a dependency a command loads lazily (ora, execa, chalk, undici)
  *   dist/chunks/chunk-*.js      code shared by several of the above, loaded with the first that needs it
- *   dist/program-script.js      the program's chunk as a classic script, and its V8 code cache in
- *   dist/program-script.cache   dist/program-script.cache; the chunk itself loads them (writeProgramScript)
+ *   dist/program-script.js      the program's chunk as a classic script, and its V8 code cache, named
+ *   dist/program-script-<h>.cache  after the script's SHA-256; the chunk itself loads them (writeProgramScript)
  *
  * Start-up cost is what this layout is for. Node's cost per file is small, its cost per byte is not (it
  * reads, decodes and compiles every byte of a file it loads): `--version` reads one small file, `explain`
@@ -29,6 +29,7 @@
  */
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
@@ -301,9 +302,16 @@ function assertNoRequire(metafile: Metafile): void {
   }
 }
 
-/** Where the program's code goes as a classic script, and V8's code cache of it (see writeProgramScript). */
+/** Where the program's code goes as a classic script (see writeProgramScript). */
 const PROGRAM_SCRIPT = path.join(DIST, 'program-script.js');
-const PROGRAM_CODE_CACHE = path.join(DIST, 'program-script.cache');
+
+/**
+ * Where V8's code cache of a script goes: named after the script's SHA-256, because V8 checks a cache
+ * against its source by length only, and a cache must never meet a script it was not made from.
+ */
+function codeCacheFile(script: string): string {
+  return path.join(DIST, `program-script-${createHash('sha256').update(script).digest('hex').slice(0, 16)}.cache`);
+}
 
 /** The chunk dist/program.js re-exports the program from: the one file it imports. */
 function programChunk(metafile: Metafile): string {
@@ -328,7 +336,7 @@ function programChunk(metafile: Metafile): string {
  * a chunk exports, wrong for a binding that is assigned later, which esbuild makes only for a module it
  * initialises lazily (`__esm`); assertNoLazyModules keeps those out of the chunk.
  */
-function writeProgramScript(chunk: string): void {
+function writeProgramScript(chunk: string): string {
   const file = path.join(ROOT, chunk);
   const code = readFileSync(file, 'utf8');
   const exportStatements = [...code.matchAll(/export\{([^}]*)\};?/g)];
@@ -344,13 +352,15 @@ function writeProgramScript(chunk: string): void {
   // Static imports there are none (programChunk); a script has no import.meta, and a dynamic import
   // left in it would be resolved against the wrong file.
   if (/\bimport\s*\(|\bimport\.meta\b/.test(body)) throw new Error(`${chunk}: a dynamic import or import.meta the script cannot keep is left`);
-  writeFileSync(PROGRAM_SCRIPT, `(function(__programImport){"use strict";${body}\n})`);
+  const script = `(function(__programImport){"use strict";${body}\n})`;
+  writeFileSync(PROGRAM_SCRIPT, script);
+  const cacheFile = codeCacheFile(script);
   writeFileSync(
     file,
     [
       `// The program, compiled from ../${path.basename(PROGRAM_SCRIPT)} with V8's code cache: see writeProgramScript in scripts/build.ts.`,
       `const __program=(()=>{const fs=process.getBuiltinModule("node:fs"),vm=process.getBuiltinModule("node:vm"),{fileURLToPath}=process.getBuiltinModule("node:url");`,
-      `const script=new URL(${JSON.stringify(`../${path.basename(PROGRAM_SCRIPT)}`)},import.meta.url),cache=fileURLToPath(new URL(${JSON.stringify(`../${path.basename(PROGRAM_CODE_CACHE)}`)},import.meta.url));`,
+      `const script=new URL(${JSON.stringify(`../${path.basename(PROGRAM_SCRIPT)}`)},import.meta.url),cache=fileURLToPath(new URL(${JSON.stringify(`../${path.basename(cacheFile)}`)},import.meta.url));`,
       `let cachedData;try{cachedData=fs.readFileSync(cache)}catch{}`,
       `const compiled=new vm.Script(fs.readFileSync(fileURLToPath(script),"latin1"),{filename:script.href,cachedData});`,
       // Only the build asks for the cache, by naming the file it wants written.
@@ -360,6 +370,7 @@ function writeProgramScript(chunk: string): void {
       '',
     ].join('\n'),
   );
+  return cacheFile;
 }
 
 /**
@@ -379,7 +390,7 @@ async function assertNoLazyModules(options: BuildOptions): Promise<void> {
  * Runs the built CLI once on go output of every scenario, so that the code V8 compiles on the way
  * (the program's top level, commander, the catalogue, the reader, the renderer) is in the cache.
  */
-function writeCodeCache(): void {
+function writeCodeCache(cacheFile: string): void {
   const dir = mkdtempSync(path.join(tmpdir(), 'gpd-build-'));
   try {
     const fixtures = path.join(ROOT, 'fixtures', 'stderr');
@@ -393,11 +404,11 @@ function writeCodeCache(): void {
     const input = path.join(dir, 'go-output.log');
     writeFileSync(input, log);
     const run = spawnSync(process.execPath, [path.join(DIST, 'bin.js'), 'explain', '--no-env', input], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', LANG: 'C', GPD_WRITE_CODE_CACHE: PROGRAM_CODE_CACHE },
+      env: { PATH: process.env.PATH ?? '', HOME: dir, NO_COLOR: '1', LANG: 'C', GPD_WRITE_CODE_CACHE: cacheFile },
       encoding: 'utf8',
       timeout: 60_000,
     });
-    if (run.status !== 1 || !existsSync(PROGRAM_CODE_CACHE)) throw new Error(`writing the code cache: explain exited ${run.status}: ${run.stderr}`);
+    if (run.status !== 1 || !existsSync(cacheFile)) throw new Error(`writing the code cache: explain exited ${run.status}: ${run.stderr}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -461,9 +472,9 @@ async function main(): Promise<void> {
     appendLicences(metafile);
     writeAscii(metafile);
   }
-  writeProgramScript(programChunk(result.metafile));
+  const cacheFile = writeProgramScript(programChunk(result.metafile));
   if (!existsSync(path.join(DIST, 'bin.js'))) throw new Error('dist/bin.js was not written');
-  writeCodeCache();
+  writeCodeCache(cacheFile);
   if (metafilePath) writeFileSync(metafilePath, `${JSON.stringify({ inputs: { ...entry.inputs, ...result.metafile.inputs }, outputs: { ...entry.outputs, ...result.metafile.outputs } })}\n`);
 }
 
