@@ -7,7 +7,9 @@
  *   --version                          ≤ 1.3× `node -e 0`
  *   explain --no-env of a one-line log ≤ 1.5× `node -e 0`
  *   explain of the same line           ≤ 1.5× (`node -e 0` + `go env -json`): reading the environment
- *                                      may cost what running go costs, and little more
+ *                                      may cost what running go costs, and little more (explain asks go
+ *                                      only for the variables it reads, `go env -json NAME...`, which
+ *                                      spares go its C compiler probe)
  *
  * `go env -json` runs as explain runs it: the `go` on PATH, in the file-system root, with the same
  * environment. Without a `go` on PATH the last figure is skipped.
@@ -91,7 +93,7 @@ export async function benchStartup(options: StartupOptions): Promise<StartupResu
   const GO_ENV = 'go env -json';
   const VERSION = 'goproxy-doctor --version';
   const EXPLAIN_NO_ENV = 'goproxy-doctor explain --no-env (one-line log)';
-  const EXPLAIN_ENV = 'goproxy-doctor explain (one-line log, reads go env -json)';
+  const EXPLAIN_ENV = 'goproxy-doctor explain (one-line log, reads the Go environment)';
   const commands: Command[] = [
     { name: NODE, command: node, args: ['-e', '0'], okExit: [0] },
     { name: VERSION, command: node, args: [options.cli, '--version'], okExit: [0] },
