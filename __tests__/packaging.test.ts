@@ -17,6 +17,14 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const versions = availableGoVersions();
 const newest = versions[versions.length - 1];
 
+/** The first captured go failure of the module-not-found scenario (fixtures/stderr). */
+function moduleNotFoundFixture(): string {
+  const dir = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found');
+  const name = readdirSync(dir).filter((file) => file.endsWith('.txt')).sort()[0];
+  if (name === undefined) throw new Error(`no fixture in ${dir}`);
+  return path.join(dir, name);
+}
+
 /** The body of a `run: |` block of the step with this id in action.yml, de-indented. */
 function stepScript(yaml: string, id: string): string {
   const lines = yaml.split('\n');
@@ -92,10 +100,7 @@ describe('packaging', () => {
   });
 
   test('the installed command explains a captured go failure', async () => {
-    const dir = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found');
-    const name = readdirSync(dir).filter((file) => file.endsWith('.txt')).sort()[0];
-    if (name === undefined) throw new Error(`no fixture in ${dir}`);
-    const file = path.join(dir, name);
+    const file = moduleNotFoundFixture();
     const expected = /^# expect: (\S+)/m.exec(readFileSync(file, 'utf8'))?.[1];
     expect(expected).toBeDefined();
     const result = await execa(bin(), ['explain', '--no-env', file], { cwd: installed, timeout: 30_000, reject: false, env: { NO_COLOR: '1' } });
@@ -205,7 +210,7 @@ describe('packaging', () => {
   });
 
   test('explain loads three modules: the entry, the program and its chunk, and nothing of check', async () => {
-    const file = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found', readdirSync(path.join(ROOT, 'fixtures', 'stderr', 'module-not-found')).filter((name) => name.endsWith('.txt')).sort()[0] ?? '');
+    const file = moduleNotFoundFixture();
     const { exitCode, loaded } = await traceLoads(['explain', '--no-env', file]);
     expect(exitCode).toBe(1);
     const names = loaded.map((url) => url.slice(url.indexOf('/dist/')));
@@ -238,7 +243,7 @@ describe('packaging', () => {
     await execa('cp', ['-R', packageDir(), staleDir]);
     writeFileSync(copy, Buffer.alloc(4096, 7));
     await execa('cp', [copy, path.join(staleDir, 'dist', cacheName)]);
-    const file = path.join(ROOT, 'fixtures', 'stderr', 'module-not-found', readdirSync(path.join(ROOT, 'fixtures', 'stderr', 'module-not-found')).filter((name) => name.endsWith('.txt')).sort()[0] ?? '');
+    const file = moduleNotFoundFixture();
     const stale = await execa(process.execPath, [path.join(staleDir, 'bin', 'goproxy-doctor.js'), 'explain', '--no-env', file], { reject: false, timeout: 30_000, env: { NO_COLOR: '1' } });
     const fresh = await execa(bin(), ['explain', '--no-env', file], { reject: false, timeout: 30_000, env: { NO_COLOR: '1' } });
     expect({ code: stale.exitCode, stdout: stale.stdout, stderr: stale.stderr }).toEqual({ code: fresh.exitCode, stdout: fresh.stdout, stderr: fresh.stderr });

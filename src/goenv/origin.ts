@@ -281,7 +281,6 @@ function lineRef(file: string, entry: { line: number }): string {
   return t`${file} line ${entry.line}`;
 }
 
-
 /** Notes shared by every variable read through cfg.Getenv. */
 function layerNotes(ctx: Context, name: string): string[] {
   const notes: string[] = [];
